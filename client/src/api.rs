@@ -1,0 +1,129 @@
+//! The only module that talks HTTP. Same-origin `fetch` with the session cookie and
+//! the CSRF header; errors come back as the server's stable codes.
+
+use lotse_shared::api::{
+    AggregateSubmission, ApiError, CSRF_HEADER, ErrorCode, ModuleStatus, SessionInfo,
+    SignInRequest, StoredResult,
+};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::{JsCast as _, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{RequestCredentials, RequestInit, Response};
+
+/// Why a call failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// The server could not be reached (offline, server down).
+    Network,
+    /// The server answered with an error.
+    Api { status: u16, code: ErrorCode },
+}
+
+impl Failure {
+    /// The i18n key of a message a person can act on.
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            Failure::Network => "error.network",
+            Failure::Api { code, .. } => match code {
+                ErrorCode::InvalidCredentials => "error.invalid_code",
+                ErrorCode::Unauthenticated => "error.signed_out",
+                ErrorCode::RateLimited => "error.rate_limited",
+                ErrorCode::Forbidden | ErrorCode::CsrfRejected => "error.forbidden",
+                ErrorCode::InvalidValue | ErrorCode::InvalidBody => "error.invalid",
+                _ => "error.server",
+            },
+        }
+    }
+}
+
+async fn call(method: &str, path: &str, body: Option<String>) -> Result<String, Failure> {
+    let init = RequestInit::new();
+    init.set_method(method);
+    init.set_credentials(RequestCredentials::SameOrigin);
+    if let Some(body) = &body {
+        init.set_body(&JsValue::from_str(body));
+    }
+    let request = web_sys::Request::new_with_str_and_init(path, &init).map_err(|_| Failure::Network)?;
+    let headers = request.headers();
+    let _ = headers.set("accept", "application/json");
+    if body.is_some() {
+        let _ = headers.set("content-type", "application/json");
+    }
+    if method != "GET" {
+        let _ = headers.set(CSRF_HEADER, "1");
+    }
+    let window = web_sys::window().ok_or(Failure::Network)?;
+    let response: Response = JsFuture::from(window.fetch_with_request(&request))
+        .await
+        .map_err(|_| Failure::Network)?
+        .dyn_into()
+        .map_err(|_| Failure::Network)?;
+    let text = match response.text() {
+        Ok(promise) => JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    if response.ok() {
+        Ok(text)
+    } else {
+        let code = serde_json::from_str::<ApiError>(&text)
+            .map_or(ErrorCode::Internal, |e| e.error.code);
+        Err(Failure::Api {
+            status: response.status(),
+            code,
+        })
+    }
+}
+
+async fn get<T: DeserializeOwned>(path: &str) -> Result<T, Failure> {
+    let text = call("GET", path, None).await?;
+    serde_json::from_str(&text).map_err(|_| Failure::Api {
+        status: 200,
+        code: ErrorCode::Internal,
+    })
+}
+
+async fn send<B: Serialize, T: DeserializeOwned>(method: &str, path: &str, body: &B) -> Result<T, Failure> {
+    let body = serde_json::to_string(body).map_err(|_| Failure::Network)?;
+    let text = call(method, path, Some(body)).await?;
+    serde_json::from_str(&text).map_err(|_| Failure::Api {
+        status: 200,
+        code: ErrorCode::Internal,
+    })
+}
+
+pub async fn session() -> Result<SessionInfo, Failure> {
+    get("/api/v1/session").await
+}
+
+pub async fn sign_in(code: String) -> Result<SessionInfo, Failure> {
+    send("POST", "/api/v1/session", &SignInRequest { code }).await
+}
+
+pub async fn sign_out() -> Result<(), Failure> {
+    call("DELETE", "/api/v1/session", None).await.map(|_| ())
+}
+
+pub async fn modules() -> Result<Vec<ModuleStatus>, Failure> {
+    get("/api/v1/modules").await
+}
+
+pub async fn skip_module(instrument: &str) -> Result<(), Failure> {
+    call("POST", &format!("/api/v1/modules/{instrument}/skip"), None)
+        .await
+        .map(|_| ())
+}
+
+pub async fn results() -> Result<Vec<StoredResult>, Failure> {
+    get("/api/v1/results").await
+}
+
+/// Uploads an aggregate. The type is the whole payload: there is no field that
+/// could carry an answer.
+pub async fn submit(aggregate: &AggregateSubmission) -> Result<StoredResult, Failure> {
+    send("POST", "/api/v1/results", aggregate).await
+}

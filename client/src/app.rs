@@ -1,0 +1,114 @@
+//! The app shell: language and session context, header, routes.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_navigate;
+use leptos_router::path;
+use lotse_shared::Lang;
+use lotse_shared::api::SessionInfo;
+
+use crate::api;
+use crate::i18n::{I18n, initial_lang, use_i18n};
+use crate::pages::{NotFound, Overview, Questionnaire, ResultPage, SignIn};
+
+/// Who is signed in; `checked` turns true once the server was asked.
+#[derive(Debug, Clone, Copy)]
+pub struct Session {
+    pub info: RwSignal<Option<SessionInfo>>,
+    pub checked: RwSignal<bool>,
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let i18n = I18n {
+        lang: RwSignal::new(initial_lang()),
+    };
+    provide_context(i18n);
+    let session = Session {
+        info: RwSignal::new(None),
+        checked: RwSignal::new(false),
+    };
+    provide_context(session);
+    spawn_local(async move {
+        session.info.set(api::session().await.ok());
+        session.checked.set(true);
+    });
+    // Keep <html lang> in step with the chosen language (WCAG 3.1.1).
+    Effect::new(move || {
+        let tag = i18n.lang.get().tag();
+        if let Some(el) = document().document_element() {
+            let _ = el.set_attribute("lang", tag);
+        }
+    });
+
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">{move || i18n.t("nav.skip")}</a>
+            <Header/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=SignIn/>
+                    <Route path=path!("/modules") view=Overview/>
+                    <Route path=path!("/questionnaire/:id") view=Questionnaire/>
+                    <Route path=path!("/results/:id") view=ResultPage/>
+                </Routes>
+            </main>
+            <footer class="site-footer">
+                <p>{move || i18n.t("common.footer")}</p>
+            </footer>
+        </Router>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let sign_out = move |_| {
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            // Signing out ends the session on the server whatever happens here.
+            let _ = api::sign_out().await;
+            crate::pages::questionnaire::wipe_all_drafts();
+            session.info.set(None);
+            navigate("/", Default::default());
+        });
+    };
+    view! {
+        <header class="site-header">
+            <a class="brand" href="/">"Lotse"</a>
+            <div class="header-tools">
+                <label class="lang-picker">
+                    <span class="visually-hidden">{move || i18n.t("nav.language")}</span>
+                    <select on:change=move |ev| {
+                        if let Some(lang) = Lang::from_tag(&event_target_value(&ev)) {
+                            i18n.lang.set(lang);
+                        }
+                    }>
+                        {Lang::ALL
+                            .into_iter()
+                            .map(|lang| {
+                                view! {
+                                    <option value=lang.tag() selected=move || i18n.lang.get() == lang>
+                                        {crate::i18n::text(lang, "nav.language_name")}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+                <Show when=move || session.info.with(Option::is_some)>
+                    <button type="button" class="button secondary" on:click=sign_out.clone()>
+                        {move || i18n.t("nav.sign_out")}
+                    </button>
+                </Show>
+            </div>
+        </header>
+    }
+}

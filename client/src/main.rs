@@ -1,0 +1,13 @@
+//! Lotse's browser app: mounts the router. Everything a participant answers is
+//! kept and scored here; only aggregates are sent (see `pages/questionnaire.rs`).
+
+mod api;
+mod app;
+mod components;
+mod i18n;
+mod pages;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

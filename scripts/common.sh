@@ -1,0 +1,90 @@
+# Shared by scripts/run, scripts/test and scripts/bench: installs what is missing,
+# idempotently, from package registries only (Debian apt, crates.io, npm).
+# shellcheck shell=bash
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+TRUNK_VERSION="0.21.14"
+export PATH="$HOME/.cargo/bin:$ROOT/tools/node_modules/.bin:$PATH"
+# Trunk checks for its own updates on every run; nothing may go to GitHub.
+export TRUNK_SKIP_VERSION_CHECK=true
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+APT_UPDATED=""
+# ensure_apt CMD PACKAGE: install PACKAGE when CMD is not on PATH.
+ensure_apt() {
+  local cmd="$1" pkg="$2"
+  if ! command -v "$cmd" >/dev/null 2>&1 && [ ! -x "$cmd" ]; then
+    if [ -z "$APT_UPDATED" ]; then
+      say "apt-get update"
+      as_root apt-get update -qq
+      APT_UPDATED=1
+    fi
+    say "installing $pkg (apt)"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$pkg" >/dev/null
+  fi
+}
+
+# The wasm-bindgen CLI must match the library version in Cargo.lock exactly.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+ensure_build_tools() {
+  ensure_apt brotli brotli
+  ensure_apt gzip gzip
+  ensure_apt node nodejs
+  ensure_apt npm npm
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32 target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if ! trunk --version 2>/dev/null | grep -q "trunk $TRUNK_VERSION"; then
+    say "installing Trunk $TRUNK_VERSION (takes ~8 minutes once)"
+    cargo install --locked trunk --version "$TRUNK_VERSION"
+  fi
+  local wbg
+  wbg="$(wasm_bindgen_version)"
+  if ! wasm-bindgen --version 2>/dev/null | grep -q "wasm-bindgen $wbg"; then
+    say "installing wasm-bindgen-cli $wbg (takes ~2 minutes once)"
+    # Without --locked: its own lock file pins a crate version crates.io no longer serves.
+    cargo install wasm-bindgen-cli --version "$wbg"
+  fi
+  npm_ci tools
+}
+
+# npm_ci DIR: install DIR's node packages from its lock file when they changed.
+npm_ci() {
+  local dir="$1" stamp="$1/node_modules/.lotse-lock"
+  if [ ! -f "$stamp" ] || ! cmp -s "$dir/package-lock.json" "$stamp"; then
+    say "installing node packages in $dir"
+    npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error
+    cp "$dir/package-lock.json" "$stamp"
+  fi
+}
+
+# Builds the client with Trunk and writes .br/.gz next to each asset once, so the
+# server never compresses per request.
+build_client() {
+  say "building the client (Trunk, release)"
+  cargo fetch --locked >/dev/null
+  trunk build --release --offline
+  local f
+  for f in dist/*.html dist/*.js dist/*.wasm dist/*.css dist/*.svg; do
+    [ -e "$f" ] || continue
+    brotli -f -q 11 -o "$f.br" "$f"
+    gzip -f -9 -k -n "$f"
+  done
+}
+
+build_server() {
+  say "building the server (release, embeds the client)"
+  cargo build --release --locked -p lotse-server
+}

@@ -1,0 +1,25 @@
+//! The JSON API under `/api/v1`, one module per resource.
+
+mod modules;
+mod results;
+mod session;
+
+use axum::Router;
+use axum::routing::{get, post};
+
+use crate::AppState;
+use crate::error::AppError;
+
+/// Routes below `/api/v1`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/health", get(|| async { "ok" }))
+        .route(
+            "/session",
+            post(session::sign_in).get(session::current).delete(session::sign_out),
+        )
+        .route("/modules", get(modules::list))
+        .route("/modules/{instrument}/skip", post(modules::skip))
+        .route("/results", get(results::list).post(results::submit))
+        .fallback(|| async { AppError::NotFound("API endpoint") })
+}

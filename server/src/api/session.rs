@@ -1,0 +1,76 @@
+//! Participant sign-in and sign-out.
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use lotse_shared::api::{Role, SessionInfo, SignInRequest};
+
+use crate::AppState;
+use crate::auth::{self, ParticipantSession};
+use crate::error::{ApiJson, AppError, AppResult};
+
+/// `POST /api/v1/session`: exchanges an access code for a fresh session.
+pub async fn sign_in(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<SignInRequest>,
+) -> AppResult<Response> {
+    let normalized =
+        lotse_shared::access_code::normalize(&request.code).ok_or(AppError::InvalidCredentials)?;
+    let participant = state
+        .store
+        .participant_by_code_hash(&auth::access_code_hash(&normalized))
+        .await?
+        .ok_or(AppError::InvalidCredentials)?;
+    // Always a new token at sign-in, so a planted cookie can never be promoted.
+    let (token, hash) = auth::new_session_token()?;
+    state
+        .store
+        .create_session(&hash, &participant.id, state.clock.unix())
+        .await?;
+    let info = SessionInfo {
+        role: Role::Participant,
+        display_name: participant.display_name,
+        programme: Some(participant.programme_name),
+    };
+    Ok((
+        [(header::SET_COOKIE, auth::session_cookie(state.config.tls, &token))],
+        ApiJson(info),
+    )
+        .into_response())
+}
+
+/// `GET /api/v1/session`: who is signed in.
+pub async fn current(
+    State(state): State<AppState>,
+    session: ParticipantSession,
+) -> AppResult<ApiJson<SessionInfo>> {
+    let participant = state
+        .store
+        .participant(&session.participant_id)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    Ok(ApiJson(SessionInfo {
+        role: Role::Participant,
+        display_name: participant.display_name,
+        programme: Some(participant.programme_name),
+    }))
+}
+
+/// `DELETE /api/v1/session`: signs out; the session row is deleted, the cookie cleared
+/// and the browser told to drop anything it kept for this site.
+pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> AppResult<Response> {
+    if let Some(token) = auth::token_from(&headers, state.config.tls) {
+        state.store.delete_session(&auth::sha256_hex(&token)).await?;
+    }
+    Ok((
+        StatusCode::NO_CONTENT,
+        [
+            (header::SET_COOKIE, auth::clear_cookie(state.config.tls)),
+            (
+                header::HeaderName::from_static("clear-site-data"),
+                header::HeaderValue::from_static("\"cookies\", \"storage\""),
+            ),
+        ],
+    )
+        .into_response())
+}

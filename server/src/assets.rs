@@ -1,0 +1,88 @@
+//! The client, embedded in the binary, served with pre-compressed variants.
+//!
+//! The build writes `name.br` and `name.gz` next to every asset once
+//! (`scripts/build-client`); serving picks the best one the browser accepts, so no
+//! CPU is spent compressing per request. Paths outside `/api/` that are not files
+//! get `index.html`, so the client's router can handle them.
+
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use rust_embed::Embed;
+
+use crate::error::AppError;
+
+#[derive(Embed)]
+#[folder = "../dist"]
+#[allow_missing = true]
+struct Assets;
+
+/// The client's `index.html`, if the client was built.
+pub fn index_html() -> Option<String> {
+    Assets::get("index.html").map(|f| String::from_utf8_lossy(&f.data).into_owned())
+}
+
+/// Whether the embedded client is present (it is absent in a plain `cargo test`).
+pub fn client_built() -> bool {
+    Assets::get("index.html").is_some()
+}
+
+/// Trunk puts a content hash in every asset name except `index.html`, so those
+/// can be cached for a year; a new build has new names.
+fn is_hashed(path: &str) -> bool {
+    path != "index.html" && !path.ends_with(".html")
+}
+
+/// Fallback handler for everything that is not an API route.
+pub async fn serve(uri: Uri, headers: HeaderMap) -> Response {
+    let path = uri.path().trim_start_matches('/');
+    if path.starts_with("api/") || path == "api" {
+        return AppError::NotFound("API endpoint").into_response();
+    }
+    let (path, is_page) = if !path.is_empty() && Assets::get(path).is_some() {
+        (path, false)
+    } else if path.contains('.') && !path.ends_with(".html") {
+        // A missing asset, not a client route: a real 404, not the page.
+        return (StatusCode::NOT_FOUND, "not found").into_response();
+    } else {
+        ("index.html", true)
+    };
+    let accepts = headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let mut encoding = None;
+    let mut file = None;
+    for (token, suffix) in [("br", ".br"), ("gzip", ".gz")] {
+        if accepts.split(',').any(|e| e.trim().split(';').next() == Some(token)) {
+            if let Some(f) = Assets::get(&format!("{path}{suffix}")) {
+                encoding = Some(token);
+                file = Some(f);
+                break;
+            }
+        }
+    }
+    let Some(file) = file.or_else(|| Assets::get(path)) else {
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "The Lotse client was not built into this server. Run scripts/run.",
+        )
+            .into_response();
+    };
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    let cache = if is_page || !is_hashed(path) {
+        "no-cache"
+    } else {
+        "public, max-age=31536000, immutable"
+    };
+    let mut response = (StatusCode::OK, file.data.into_owned()).into_response();
+    let h = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(mime.as_ref()) {
+        h.insert(header::CONTENT_TYPE, v);
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    if let Some(encoding) = encoding {
+        h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+    }
+    response
+}

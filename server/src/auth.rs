@@ -1,0 +1,121 @@
+//! Sessions and access codes.
+//!
+//! The session cookie carries 256 random bits; the database keeps only their
+//! SHA-256, so a leaked database cannot be replayed as cookies. Sessions end after
+//! 30 idle minutes or 12 hours at most (NIST SP 800-63B AAL2), and at sign-out.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, header};
+use base64::Engine as _;
+use sha2::{Digest as _, Sha256};
+
+use crate::AppState;
+use crate::error::AppError;
+
+/// Idle timeout in seconds.
+pub const IDLE_TIMEOUT: i64 = 30 * 60;
+/// Absolute timeout in seconds.
+pub const ABSOLUTE_TIMEOUT: i64 = 12 * 3600;
+/// Refresh `last_seen_at` at most this often, so reads do not all become writes.
+const TOUCH_INTERVAL: i64 = 60;
+
+/// Fills a buffer from the operating system's CSPRNG.
+pub fn random_bytes<const N: usize>() -> Result<[u8; N], AppError> {
+    let mut buf = [0u8; N];
+    getrandom::fill(&mut buf).map_err(|e| AppError::Internal(anyhow::anyhow!("no randomness: {e}")))?;
+    Ok(buf)
+}
+
+/// Hex SHA-256, used for session tokens and access codes at rest.
+pub fn sha256_hex(value: &str) -> String {
+    hex::encode(Sha256::digest(value.as_bytes()))
+}
+
+/// A new participant access code (80 bits) and the hash to store.
+pub fn new_access_code() -> Result<(String, String), AppError> {
+    let code = lotse_shared::access_code::format_code(&random_bytes()?);
+    let normalized = lotse_shared::access_code::normalize(&code)
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("generated code does not normalise")))?;
+    Ok((code, access_code_hash(&normalized)))
+}
+
+/// The stored form of a normalised access code.
+pub fn access_code_hash(normalized: &str) -> String {
+    sha256_hex(&format!("lotse-access-code:{normalized}"))
+}
+
+/// The cookie's name: with TLS the `__Host-` prefix pins it to this origin.
+pub fn cookie_name(tls: bool) -> &'static str {
+    if tls { "__Host-lotse_session" } else { "lotse_session" }
+}
+
+/// A new session token and its hash.
+pub fn new_session_token() -> Result<(String, String), AppError> {
+    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(random_bytes::<32>()?);
+    let hash = sha256_hex(&token);
+    Ok((token, hash))
+}
+
+/// `Set-Cookie` value that stores the session.
+pub fn session_cookie(tls: bool, token: &str) -> HeaderValue {
+    let secure = if tls { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{}={token}; Path=/; HttpOnly; SameSite=Strict{secure}",
+        cookie_name(tls)
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// `Set-Cookie` value that removes the session cookie.
+pub fn clear_cookie(tls: bool) -> HeaderValue {
+    let secure = if tls { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}",
+        cookie_name(tls)
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// The session token from the request's cookies, if any.
+pub fn token_from(headers: &HeaderMap, tls: bool) -> Option<String> {
+    let name = cookie_name(tls);
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_owned())
+}
+
+/// A signed-in participant. Extracting it fails with 401 when there is no live session.
+#[derive(Debug, Clone)]
+pub struct ParticipantSession {
+    pub participant_id: String,
+    pub token_hash: String,
+}
+
+impl FromRequestParts<AppState> for ParticipantSession {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let token = token_from(&parts.headers, state.config.tls).ok_or(AppError::Unauthenticated)?;
+        let hash = sha256_hex(&token);
+        let session = state.store.session(&hash).await?.ok_or(AppError::Unauthenticated)?;
+        let now = state.clock.unix();
+        if now - session.last_seen_at > IDLE_TIMEOUT || now - session.created_at > ABSOLUTE_TIMEOUT {
+            state.store.delete_session(&hash).await?;
+            return Err(AppError::Unauthenticated);
+        }
+        let participant_id = session.participant_id.ok_or(AppError::Forbidden)?;
+        if now - session.last_seen_at >= TOUCH_INTERVAL {
+            state.store.touch_session(&hash, now).await?;
+        }
+        Ok(Self {
+            participant_id,
+            token_hash: hash,
+        })
+    }
+}

@@ -1,0 +1,112 @@
+//! All configuration in one struct, from command-line flags or `LOTSE_*`
+//! environment variables. Nothing here is secret, so `Debug` may print it all.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// The `lotse` command line.
+#[derive(Debug, Parser)]
+#[command(name = "lotse", version, about = "Lotse: privacy-first competence assessment")]
+pub struct Cli {
+    #[command(flatten)]
+    pub config: Config,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What to do; `serve` when nothing is given.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web server (runs pending migrations first).
+    Serve,
+    /// Create or upgrade the database schema, then exit.
+    Migrate,
+    /// Create demo data (once) and print fresh demo sign-ins.
+    Demo,
+    /// Manage participants.
+    #[command(subcommand)]
+    Participant(ParticipantCommand),
+    /// Manage programmes.
+    #[command(subcommand)]
+    Programme(ProgrammeCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ParticipantCommand {
+    /// Add a participant to a programme and print their access code.
+    Add {
+        /// Name of the programme (see `lotse programme add`).
+        #[arg(long)]
+        programme: String,
+        /// How the participant is addressed on screen.
+        #[arg(long, default_value = "")]
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProgrammeCommand {
+    /// Add a programme (a course or measure) with its dates.
+    Add {
+        #[arg(long)]
+        name: String,
+        /// First day, YYYY-MM-DD.
+        #[arg(long)]
+        starts_on: String,
+        /// Last day, YYYY-MM-DD.
+        #[arg(long)]
+        ends_on: String,
+    },
+}
+
+/// Server configuration.
+#[derive(Debug, Clone, Args)]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, env = "LOTSE_HOST", default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST), global = true)]
+    pub host: IpAddr,
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, env = "LOTSE_PORT", default_value_t = 8080, global = true)]
+    pub port: u16,
+    /// Folder for the SQLite database and other local state.
+    #[arg(long, env = "LOTSE_DATA_DIR", default_value = "data", global = true)]
+    pub data_dir: PathBuf,
+    /// Database URL; defaults to `sqlite://<data-dir>/lotse.db`.
+    #[arg(long, env = "LOTSE_DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+    /// Set when Lotse is reached over HTTPS (directly or behind a TLS proxy):
+    /// cookies get `Secure` and the `__Host-` prefix, responses get HSTS.
+    #[arg(long, env = "LOTSE_TLS", default_value_t = false, global = true)]
+    pub tls: bool,
+    /// Log filter, e.g. `info` or `lotse_server=debug`.
+    #[arg(long, env = "LOTSE_LOG", default_value = "info", global = true)]
+    pub log: String,
+}
+
+impl Config {
+    /// The socket address to bind.
+    pub fn addr(&self) -> SocketAddr {
+        SocketAddr::new(self.host, self.port)
+    }
+
+    /// The database URL, defaulting to a SQLite file in the data folder.
+    pub fn database_url(&self) -> String {
+        self.database_url.clone().unwrap_or_else(|| {
+            format!("sqlite://{}", self.data_dir.join("lotse.db").display())
+        })
+    }
+
+    /// A configuration for tests: in-memory defaults, no files.
+    pub fn for_tests() -> Self {
+        Self {
+            host: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: 0,
+            data_dir: PathBuf::from("data"),
+            database_url: Some("sqlite::memory:".into()),
+            tls: false,
+            log: "warn".into(),
+        }
+    }
+}

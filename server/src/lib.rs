@@ -1,0 +1,111 @@
+//! Lotse's server: the JSON API, storage, the embedded client and the CLI tasks.
+
+pub mod api;
+pub mod assets;
+pub mod auth;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod security;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::Request;
+use tower_http::trace::TraceLayer;
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::db::Store;
+
+/// Largest request body the API accepts. An aggregate is well under 2 KiB.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// What every handler can reach.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub clock: Arc<dyn Clock>,
+    pub config: Arc<Config>,
+    /// The Content-Security-Policy, computed once from the embedded client.
+    pub csp: Arc<str>,
+}
+
+impl AppState {
+    pub fn new(store: Store, clock: Arc<dyn Clock>, config: Config) -> Self {
+        let csp = security::content_security_policy(assets::index_html().as_deref());
+        Self {
+            store,
+            clock,
+            config: Arc::new(config),
+            csp: csp.into(),
+        }
+    }
+}
+
+/// The whole HTTP application; tests drive it with `tower::ServiceExt::oneshot`.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .nest("/api/v1", api::router())
+        .fallback(assets::serve)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(security::csrf))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security::headers,
+        ))
+        .layer(
+            // Method and path only: query strings and bodies are never logged.
+            TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
+                tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+            }),
+        )
+        .with_state(state)
+}
+
+/// Runs the server until Ctrl-C or SIGTERM, finishing requests in flight.
+pub async fn serve(config: Config, store: Store) -> anyhow::Result<()> {
+    let addr = config.addr();
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?;
+    let local = listener.local_addr()?;
+    if !assets::client_built() {
+        tracing::warn!("the client is not embedded; only the API is served");
+    }
+    let state = AppState::new(store, Arc::new(clock::SystemClock), config);
+    println!("Lotse is running at http://{local}/");
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("server error")
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+    // Give open connections a moment; axum stops accepting new ones at once.
+    tokio::time::sleep(Duration::from_millis(10)).await;
+}
