@@ -44,7 +44,8 @@ async fn call(method: &str, path: &str, body: Option<String>) -> Result<String, 
     if let Some(body) = &body {
         init.set_body(&JsValue::from_str(body));
     }
-    let request = web_sys::Request::new_with_str_and_init(path, &init).map_err(|_| Failure::Network)?;
+    let request =
+        web_sys::Request::new_with_str_and_init(path, &init).map_err(|_| Failure::Network)?;
     let headers = request.headers();
     let _ = headers.set("accept", "application/json");
     if body.is_some() {
@@ -70,8 +71,8 @@ async fn call(method: &str, path: &str, body: Option<String>) -> Result<String, 
     if response.ok() {
         Ok(text)
     } else {
-        let code = serde_json::from_str::<ApiError>(&text)
-            .map_or(ErrorCode::Internal, |e| e.error.code);
+        let code =
+            serde_json::from_str::<ApiError>(&text).map_or(ErrorCode::Internal, |e| e.error.code);
         Err(Failure::Api {
             status: response.status(),
             code,
@@ -87,7 +88,11 @@ async fn get<T: DeserializeOwned>(path: &str) -> Result<T, Failure> {
     })
 }
 
-async fn send<B: Serialize, T: DeserializeOwned>(method: &str, path: &str, body: &B) -> Result<T, Failure> {
+async fn send<B: Serialize, T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    body: &B,
+) -> Result<T, Failure> {
     let body = serde_json::to_string(body).map_err(|_| Failure::Network)?;
     let text = call(method, path, Some(body)).await?;
     serde_json::from_str(&text).map_err(|_| Failure::Api {

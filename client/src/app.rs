@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::NavigateOptions;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_navigate;
 use leptos_router::path;
@@ -77,7 +78,7 @@ fn Header() -> impl IntoView {
             let _ = api::sign_out().await;
             crate::pages::questionnaire::wipe_all_drafts();
             session.info.set(None);
-            navigate("/", Default::default());
+            navigate("/", NavigateOptions::default());
         });
     };
     view! {

@@ -91,12 +91,26 @@ mod tests {
         for source in sources {
             for quoted in source.split('"').skip(1).step_by(2) {
                 let looks_like_key = quoted.contains('.')
-                    && quoted.chars().all(|c| c.is_ascii_lowercase() || c == '.' || c == '_')
-                    && ["common.", "nav.", "signin.", "overview.", "q.", "result.", "error.", "state."]
-                        .iter()
-                        .any(|p| quoted.starts_with(p));
+                    && quoted
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c == '.' || c == '_')
+                    && [
+                        "common.",
+                        "nav.",
+                        "signin.",
+                        "overview.",
+                        "q.",
+                        "result.",
+                        "error.",
+                        "state.",
+                    ]
+                    .iter()
+                    .any(|p| quoted.starts_with(p));
                 if looks_like_key {
-                    assert!(table(Lang::De).contains_key(quoted), "missing text {quoted}");
+                    assert!(
+                        table(Lang::De).contains_key(quoted),
+                        "missing text {quoted}"
+                    );
                 }
             }
         }

@@ -29,7 +29,13 @@ pub fn client_built() -> bool {
 /// Trunk puts a content hash in every asset name except `index.html`, so those
 /// can be cached for a year; a new build has new names.
 fn is_hashed(path: &str) -> bool {
-    path != "index.html" && !path.ends_with(".html")
+    !is_html(path)
+}
+
+fn is_html(path: &str) -> bool {
+    std::path::Path::new(path)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html"))
 }
 
 /// Fallback handler for everything that is not an API route.
@@ -40,7 +46,7 @@ pub async fn serve(uri: Uri, headers: HeaderMap) -> Response {
     }
     let (path, is_page) = if !path.is_empty() && Assets::get(path).is_some() {
         (path, false)
-    } else if path.contains('.') && !path.ends_with(".html") {
+    } else if path.contains('.') && !is_html(path) {
         // A missing asset, not a client route: a real 404, not the page.
         return (StatusCode::NOT_FOUND, "not found").into_response();
     } else {
@@ -53,12 +59,14 @@ pub async fn serve(uri: Uri, headers: HeaderMap) -> Response {
     let mut encoding = None;
     let mut file = None;
     for (token, suffix) in [("br", ".br"), ("gzip", ".gz")] {
-        if accepts.split(',').any(|e| e.trim().split(';').next() == Some(token)) {
-            if let Some(f) = Assets::get(&format!("{path}{suffix}")) {
-                encoding = Some(token);
-                file = Some(f);
-                break;
-            }
+        if accepts
+            .split(',')
+            .any(|e| e.trim().split(';').next() == Some(token))
+            && let Some(f) = Assets::get(&format!("{path}{suffix}"))
+        {
+            encoding = Some(token);
+            file = Some(f);
+            break;
         }
     }
     let Some(file) = file.or_else(|| Assets::get(path)) else {

@@ -23,7 +23,8 @@ const TOUCH_INTERVAL: i64 = 60;
 /// Fills a buffer from the operating system's CSPRNG.
 pub fn random_bytes<const N: usize>() -> Result<[u8; N], AppError> {
     let mut buf = [0u8; N];
-    getrandom::fill(&mut buf).map_err(|e| AppError::Internal(anyhow::anyhow!("no randomness: {e}")))?;
+    getrandom::fill(&mut buf)
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("no randomness: {e}")))?;
     Ok(buf)
 }
 
@@ -47,7 +48,11 @@ pub fn access_code_hash(normalized: &str) -> String {
 
 /// The cookie's name: with TLS the `__Host-` prefix pins it to this origin.
 pub fn cookie_name(tls: bool) -> &'static str {
-    if tls { "__Host-lotse_session" } else { "lotse_session" }
+    if tls {
+        "__Host-lotse_session"
+    } else {
+        "lotse_session"
+    }
 }
 
 /// A new session token and its hash.
@@ -101,11 +106,17 @@ impl FromRequestParts<AppState> for ParticipantSession {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let token = token_from(&parts.headers, state.config.tls).ok_or(AppError::Unauthenticated)?;
+        let token =
+            token_from(&parts.headers, state.config.tls).ok_or(AppError::Unauthenticated)?;
         let hash = sha256_hex(&token);
-        let session = state.store.session(&hash).await?.ok_or(AppError::Unauthenticated)?;
+        let session = state
+            .store
+            .session(&hash)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
         let now = state.clock.unix();
-        if now - session.last_seen_at > IDLE_TIMEOUT || now - session.created_at > ABSOLUTE_TIMEOUT {
+        if now - session.last_seen_at > IDLE_TIMEOUT || now - session.created_at > ABSOLUTE_TIMEOUT
+        {
             state.store.delete_session(&hash).await?;
             return Err(AppError::Unauthenticated);
         }

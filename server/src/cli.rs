@@ -54,7 +54,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 fn parse_date(value: &str) -> anyhow::Result<Date> {
-    Date::parse(value, &Iso8601::DATE).with_context(|| format!("{value:?} is not a date (YYYY-MM-DD)"))
+    Date::parse(value, &Iso8601::DATE)
+        .with_context(|| format!("{value:?} is not a date (YYYY-MM-DD)"))
 }
 
 fn format_date(date: Date) -> String {
@@ -81,15 +82,14 @@ pub async fn add_participant(
 /// access codes for them (the old ones stop working, since only hashes are kept).
 async fn demo(config: &Config, store: &Store, clock: &dyn Clock) -> anyhow::Result<()> {
     let today: OffsetDateTime = clock.now();
-    let programme = match store.programme_by_name(DEMO_PROGRAMME).await? {
-        Some(p) => p,
-        None => {
-            let starts = format_date(today.date() - Duration::days(30));
-            let ends = format_date(today.date() + Duration::days(150));
-            store
-                .create_programme(DEMO_PROGRAMME, &starts, &ends, clock.unix())
-                .await?
-        }
+    let programme = if let Some(p) = store.programme_by_name(DEMO_PROGRAMME).await? {
+        p
+    } else {
+        let starts = format_date(today.date() - Duration::days(30));
+        let ends = format_date(today.date() + Duration::days(150));
+        store
+            .create_programme(DEMO_PROGRAMME, &starts, &ends, clock.unix())
+            .await?
     };
     let existing = store.participants_in_programme(&programme.id).await?;
     let mut sign_ins = Vec::new();

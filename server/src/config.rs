@@ -8,7 +8,11 @@ use clap::{Args, Parser, Subcommand};
 
 /// The `lotse` command line.
 #[derive(Debug, Parser)]
-#[command(name = "lotse", version, about = "Lotse: privacy-first competence assessment")]
+#[command(
+    name = "lotse",
+    version,
+    about = "Lotse: privacy-first competence assessment"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub config: Config,
@@ -93,9 +97,9 @@ impl Config {
 
     /// The database URL, defaulting to a SQLite file in the data folder.
     pub fn database_url(&self) -> String {
-        self.database_url.clone().unwrap_or_else(|| {
-            format!("sqlite://{}", self.data_dir.join("lotse.db").display())
-        })
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("lotse.db").display()))
     }
 
     /// A configuration for tests: in-memory defaults, no files.

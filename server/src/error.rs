@@ -43,7 +43,9 @@ impl AppError {
     fn status_and_code(&self) -> (StatusCode, ErrorCode) {
         match self {
             AppError::InvalidBody(_) => (StatusCode::BAD_REQUEST, ErrorCode::InvalidBody),
-            AppError::InvalidValue(_) => (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::InvalidValue),
+            AppError::InvalidValue(_) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::InvalidValue)
+            }
             AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated),
             AppError::Forbidden => (StatusCode::FORBIDDEN, ErrorCode::Forbidden),
             AppError::InvalidCredentials => {
@@ -53,7 +55,9 @@ impl AppError {
             AppError::Conflict(_) => (StatusCode::CONFLICT, ErrorCode::Conflict),
             AppError::Csrf => (StatusCode::FORBIDDEN, ErrorCode::CsrfRejected),
             AppError::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited),
-            AppError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::PayloadTooLarge),
+            AppError::PayloadTooLarge => {
+                (StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::PayloadTooLarge)
+            }
             AppError::UnsupportedMediaType => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 ErrorCode::UnsupportedMediaType,
@@ -76,10 +80,10 @@ impl IntoResponse for AppError {
             self.to_string()
         };
         let mut response = (status, axum::Json(ApiError::new(code, message))).into_response();
-        if let AppError::RateLimited { retry_after_secs } = self {
-            if let Ok(value) = HeaderValue::from_str(&retry_after_secs.to_string()) {
-                response.headers_mut().insert(header::RETRY_AFTER, value);
-            }
+        if let AppError::RateLimited { retry_after_secs } = self
+            && let Ok(value) = HeaderValue::from_str(&retry_after_secs.to_string())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
         }
         response
     }

@@ -15,18 +15,13 @@ use crate::error::AppError;
 /// fonts or analytics: SPEC §3). Trunk's loader is an inline module script, so it is
 /// allowed by its hash, computed once at start-up, never by `'unsafe-inline'`.
 pub fn content_security_policy(index_html: Option<&str>) -> String {
-    let hashes: String = index_html
-        .map(inline_scripts)
-        .unwrap_or_default()
-        .iter()
-        .map(|script| {
-            let digest = Sha256::digest(script.as_bytes());
-            format!(
-                " 'sha256-{}'",
-                base64::engine::general_purpose::STANDARD.encode(digest)
-            )
-        })
-        .collect();
+    let mut hashes = String::new();
+    for script in index_html.map(inline_scripts).unwrap_or_default() {
+        let digest = Sha256::digest(script.as_bytes());
+        hashes.push_str(" 'sha256-");
+        hashes.push_str(&base64::engine::general_purpose::STANDARD.encode(digest));
+        hashes.push('\'');
+    }
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
          img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; \
@@ -62,8 +57,14 @@ pub async fn headers(State(state): State<AppState>, request: Request, next: Next
     if let Ok(csp) = HeaderValue::from_str(&state.csp) {
         h.insert(header::CONTENT_SECURITY_POLICY, csp);
     }
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert(
         header::HeaderName::from_static("cross-origin-opener-policy"),
@@ -90,7 +91,10 @@ pub async fn headers(State(state): State<AppState>, request: Request, next: Next
 /// they must carry [`CSRF_HEADER`], and if the browser says where they came from,
 /// it must be this origin. Cookies are `SameSite=Strict` as a second line.
 pub async fn csrf(request: Request, next: Next) -> Response {
-    let safe = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let safe = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
     if !safe {
         let headers = request.headers();
         let has_header = headers.get(CSRF_HEADER).is_some_and(|v| v == "1");

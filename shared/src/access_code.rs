@@ -60,7 +60,10 @@ mod tests {
             normalize(" k7mr 2xqp-9htd w4nf ").as_deref(),
             Some("K7MR2XQP9HTDW4NF")
         );
-        assert_eq!(normalize("OIL0-0000-0000-0000").as_deref(), Some("0110000000000000"));
+        assert_eq!(
+            normalize("OIL0-0000-0000-0000").as_deref(),
+            Some("0110000000000000")
+        );
     }
 
     #[test]
@@ -72,7 +75,18 @@ mod tests {
     }
 
     #[test]
-    fn entropy_is_at_least_64_bits() {
-        assert!(ENTROPY_BITS >= 64);
+    fn every_symbol_is_used_so_entropy_holds() {
+        // 5 bits per symbol only holds if all 32 symbols can appear.
+        let all: [u8; 32] = std::array::from_fn(|i| u8::try_from(i).unwrap());
+        let first = format_code(all[..16].try_into().unwrap());
+        let second = format_code(all[16..].try_into().unwrap());
+        let mut seen: Vec<char> = format!("{first}{second}")
+            .chars()
+            .filter(|c| *c != '-')
+            .collect();
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(seen.len(), 32);
+        assert_eq!(ENTROPY_BITS, 80);
     }
 }

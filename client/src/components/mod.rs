@@ -2,9 +2,9 @@
 
 use leptos::html;
 use leptos::prelude::*;
+use lotse_shared::Lang;
 use lotse_shared::api::ScaleAggregate;
 use lotse_shared::instrument::Instrument;
-use lotse_shared::Lang;
 
 use crate::i18n::use_i18n;
 
@@ -34,7 +34,11 @@ pub fn Alert(#[prop(into)] message: Signal<Option<&'static str>>) -> impl IntoVi
 /// A bar chart of scale scores (0–100) as SVG, with a text equivalent for screen
 /// readers. SVG attributes only, no inline styles, so the CSP can forbid them.
 #[component]
-pub fn ScoreChart(instrument: &'static Instrument, scales: Vec<ScaleAggregate>, lang: Lang) -> impl IntoView {
+pub fn ScoreChart(
+    instrument: &'static Instrument,
+    scales: Vec<ScaleAggregate>,
+    lang: Lang,
+) -> impl IntoView {
     let i18n = use_i18n();
     let row_height = 36;
     let label_width = 0;

@@ -33,9 +33,11 @@ fn OverviewContent() -> impl IntoView {
         }
     });
     let name = move || {
-        session
-            .info
-            .with(|s| s.as_ref().map(|s| s.display_name.clone()).unwrap_or_default())
+        session.info.with(|s| {
+            s.as_ref()
+                .map(|s| s.display_name.clone())
+                .unwrap_or_default()
+        })
     };
 
     view! {

@@ -5,6 +5,7 @@
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use lotse_shared::instrument::{self, Instrument};
 use lotse_shared::scoring::{self, Answers};
@@ -103,10 +104,10 @@ fn Runner(def: &'static Instrument) -> impl IntoView {
     });
     // Each new screen moves focus to its heading, as a new page would.
     Effect::new(move || {
-        if step.get() != Step::Intro {
-            if let Some(h2) = step_heading.get() {
-                let _ = h2.focus();
-            }
+        if step.get() != Step::Intro
+            && let Some(h2) = step_heading.get()
+        {
+            let _ = h2.focus();
         }
     });
 
@@ -126,7 +127,7 @@ fn Runner(def: &'static Instrument) -> impl IntoView {
                 match api::skip_module(&def.id).await {
                     Ok(()) => {
                         wipe_draft(&def.id);
-                        navigate("/modules", Default::default());
+                        navigate("/modules", NavigateOptions::default());
                     }
                     Err(f) => error.set(Some(i18n.t(f.message_key()))),
                 }
@@ -155,7 +156,7 @@ fn Runner(def: &'static Instrument) -> impl IntoView {
                 Ok(_) => {
                     wipe_draft(&def.id);
                     answers.set(Answers::new());
-                    navigate(&format!("/results/{}", def.id), Default::default());
+                    navigate(&format!("/results/{}", def.id), NavigateOptions::default());
                 }
                 Err(f) => error.set(Some(i18n.t(f.message_key()))),
             }
@@ -163,7 +164,8 @@ fn Runner(def: &'static Instrument) -> impl IntoView {
         });
     };
 
-    let answered = move || answers.with(|a| def.items.iter().filter(|i| a.contains_key(&i.id)).count());
+    let answered =
+        move || answers.with(|a| def.items.iter().filter(|i| a.contains_key(&i.id)).count());
 
     view! {
         <h1 tabindex="-1" node_ref=heading>{move || def.title.get(i18n.lang.get())}</h1>
@@ -265,7 +267,11 @@ fn Runner(def: &'static Instrument) -> impl IntoView {
 
 /// One item as a radio group: fieldset + legend, one label per option.
 #[component]
-fn ItemField(def: &'static Instrument, item: &'static lotse_shared::instrument::Item, answers: RwSignal<Answers>) -> impl IntoView {
+fn ItemField(
+    def: &'static Instrument,
+    item: &'static lotse_shared::instrument::Item,
+    answers: RwSignal<Answers>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.lang.get_untracked();
     let id = item.id.as_str();

@@ -28,7 +28,13 @@ fn ResultContent() -> impl IntoView {
     page_setup(heading, move || {
         def().map_or_else(
             || i18n.t("result.title").to_owned(),
-            |d| format!("{}: {}", i18n.t("result.title"), d.title.get(i18n.lang.get())),
+            |d| {
+                format!(
+                    "{}: {}",
+                    i18n.t("result.title"),
+                    d.title.get(i18n.lang.get())
+                )
+            },
         )
     });
     let result = RwSignal::new(None::<Option<StoredResult>>);

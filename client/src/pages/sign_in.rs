@@ -3,6 +3,7 @@
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::NavigateOptions;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_navigate;
 
@@ -39,7 +40,7 @@ pub fn SignIn() -> impl IntoView {
             match api::sign_in(value).await {
                 Ok(info) => {
                     session.info.set(Some(info));
-                    navigate("/modules", Default::default());
+                    navigate("/modules", NavigateOptions::default());
                 }
                 Err(failure) => error.set(Some(i18n.t(failure.message_key()))),
             }

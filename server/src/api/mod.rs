@@ -16,7 +16,9 @@ pub fn router() -> Router<AppState> {
         .route("/health", get(|| async { "ok" }))
         .route(
             "/session",
-            post(session::sign_in).get(session::current).delete(session::sign_out),
+            post(session::sign_in)
+                .get(session::current)
+                .delete(session::sign_out),
         )
         .route("/modules", get(modules::list))
         .route("/modules/{instrument}/skip", post(modules::skip))

@@ -24,8 +24,9 @@ pub async fn submit(
     session: ParticipantSession,
     ApiJson(submission): ApiJson<AggregateSubmission>,
 ) -> AppResult<(StatusCode, ApiJson<StoredResult>)> {
-    let definition = instrument::find(&submission.instrument)
-        .ok_or_else(|| AppError::InvalidValue(format!("unknown instrument `{}`", submission.instrument)))?;
+    let definition = instrument::find(&submission.instrument).ok_or_else(|| {
+        AppError::InvalidValue(format!("unknown instrument `{}`", submission.instrument))
+    })?;
     definition
         .check_submission(&submission)
         .map_err(|e| AppError::InvalidValue(e.to_string()))?;

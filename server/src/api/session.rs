@@ -33,7 +33,10 @@ pub async fn sign_in(
         programme: Some(participant.programme_name),
     };
     Ok((
-        [(header::SET_COOKIE, auth::session_cookie(state.config.tls, &token))],
+        [(
+            header::SET_COOKIE,
+            auth::session_cookie(state.config.tls, &token),
+        )],
         ApiJson(info),
     )
         .into_response())
@@ -60,7 +63,10 @@ pub async fn current(
 /// and the browser told to drop anything it kept for this site.
 pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> AppResult<Response> {
     if let Some(token) = auth::token_from(&headers, state.config.tls) {
-        state.store.delete_session(&auth::sha256_hex(&token)).await?;
+        state
+            .store
+            .delete_session(&auth::sha256_hex(&token))
+            .await?;
     }
     Ok((
         StatusCode::NO_CONTENT,

@@ -14,8 +14,8 @@ use lotse_shared::api::{AggregateSubmission, ModuleState, ModuleStatus, StoredRe
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Executor as _, SqlitePool};
 
-pub use rows::{ParticipantRow, ProgrammeRow, SessionRow};
 use rows::{AggregateRow, ReleaseRow, ScaleRow};
+pub use rows::{ParticipantRow, ProgrammeRow, SessionRow};
 
 /// A handle to the database; cheap to clone.
 #[derive(Debug, Clone)]
@@ -47,17 +47,26 @@ impl Store {
             // Deleted personal data is overwritten in the file, not just unlinked.
             .pragma("secure_delete", "ON")
             .busy_timeout(Duration::from_secs(5));
-        if let Some(parent) = options.get_filename().parent() {
-            if !in_memory && !parent.as_os_str().is_empty() {
-                std::fs::create_dir_all(parent)
-                    .with_context(|| format!("cannot create {}", parent.display()))?;
-            }
+        if let Some(parent) = options.get_filename().parent()
+            && !in_memory
+            && !parent.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
         }
         // An in-memory database exists per connection, so tests get exactly one.
         let pool = SqlitePoolOptions::new()
             .max_connections(if in_memory { 1 } else { 8 })
-            .idle_timeout(if in_memory { None } else { Some(Duration::from_secs(600)) })
-            .max_lifetime(if in_memory { None } else { Some(Duration::from_secs(3600)) })
+            .idle_timeout(if in_memory {
+                None
+            } else {
+                Some(Duration::from_mins(10))
+            })
+            .max_lifetime(if in_memory {
+                None
+            } else {
+                Some(Duration::from_hours(1))
+            })
             .connect_with(options)
             .await
             .with_context(|| format!("cannot open database {url}"))?;
@@ -277,7 +286,10 @@ impl Store {
         .bind(participant_id)
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows.into_iter().filter_map(ReleaseRow::into_status).collect())
+        Ok(rows
+            .into_iter()
+            .filter_map(ReleaseRow::into_status)
+            .collect())
     }
 
     /// The state of one module, or `None` when it was never released.
