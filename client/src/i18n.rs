@@ -1,5 +1,5 @@
-//! Interface texts, one JSON file per language in `client/i18n/`. The current
-//! language is a signal in context, so every text follows a language switch.
+//! Interface texts: JSON files per language and area in `client/i18n/<lang>/`.
+//! The current language is a signal in context, so every text follows a switch.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -9,14 +9,30 @@ use lotse_shared::Lang;
 
 type Table = HashMap<String, String>;
 
+/// Every text file of a language; areas keep their own file so features can
+/// add texts without touching each other's.
+macro_rules! texts {
+    ($lang:literal) => {
+        &[
+            include_str!(concat!("../i18n/", $lang, "/common.json")),
+            include_str!(concat!("../i18n/", $lang, "/participant.json")),
+        ]
+    };
+}
+
 fn table(lang: Lang) -> &'static Table {
     static DE: OnceLock<Table> = OnceLock::new();
     static EN: OnceLock<Table> = OnceLock::new();
-    let (cell, source) = match lang {
-        Lang::De => (&DE, include_str!("../i18n/de.json")),
-        Lang::En => (&EN, include_str!("../i18n/en.json")),
+    let (cell, sources): (_, &[&str]) = match lang {
+        Lang::De => (&DE, texts!("de")),
+        Lang::En => (&EN, texts!("en")),
     };
-    cell.get_or_init(|| serde_json::from_str(source).unwrap_or_default())
+    cell.get_or_init(|| {
+        sources
+            .iter()
+            .flat_map(|src| serde_json::from_str::<Table>(src).unwrap_or_default())
+            .collect()
+    })
 }
 
 /// The text for `key` in `lang`; the key itself if it is missing (a test makes
@@ -65,48 +81,56 @@ pub fn initial_lang() -> Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
+
+    fn sources(dir: &Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                sources(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(std::fs::read_to_string(path).unwrap());
+            }
+        }
+    }
 
     #[test]
     fn every_language_has_the_same_keys() {
-        let de: Vec<_> = table(Lang::De).keys().collect();
-        let en = table(Lang::En);
+        let de = table(Lang::De);
         assert!(!de.is_empty());
-        for key in &de {
-            assert!(en.contains_key(*key), "en lacks {key}");
+        for lang in Lang::ALL {
+            let other = table(lang);
+            let mut missing: Vec<_> = de.keys().filter(|k| !other.contains_key(*k)).collect();
+            missing.extend(other.keys().filter(|k| !de.contains_key(*k)));
+            assert!(
+                missing.is_empty(),
+                "{lang:?} differs from de in {missing:?}"
+            );
+            assert!(
+                other.values().all(|v| !v.trim().is_empty()),
+                "{lang:?} has an empty text"
+            );
         }
-        assert_eq!(de.len(), en.len(), "de and en have different keys");
     }
 
     #[test]
     fn every_key_used_in_code_exists() {
-        let sources = [
-            include_str!("app.rs"),
-            include_str!("api.rs"),
-            include_str!("components/mod.rs"),
-            include_str!("pages/sign_in.rs"),
-            include_str!("pages/overview.rs"),
-            include_str!("pages/questionnaire.rs"),
-            include_str!("pages/result.rs"),
-        ];
-        for source in sources {
+        let areas: Vec<&str> = table(Lang::De)
+            .keys()
+            .filter_map(|k| k.split('.').next())
+            .collect();
+        let mut all = Vec::new();
+        sources(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut all);
+        let mut checked = 0;
+        for source in &all {
             for quoted in source.split('"').skip(1).step_by(2) {
                 let looks_like_key = quoted.contains('.')
                     && quoted
                         .chars()
                         .all(|c| c.is_ascii_lowercase() || c == '.' || c == '_')
-                    && [
-                        "common.",
-                        "nav.",
-                        "signin.",
-                        "overview.",
-                        "q.",
-                        "result.",
-                        "error.",
-                        "state.",
-                    ]
-                    .iter()
-                    .any(|p| quoted.starts_with(p));
+                    && quoted.split('.').next().is_some_and(|a| areas.contains(&a));
                 if looks_like_key {
+                    checked += 1;
                     assert!(
                         table(Lang::De).contains_key(quoted),
                         "missing text {quoted}"
@@ -114,5 +138,6 @@ mod tests {
                 }
             }
         }
+        assert!(checked > 20, "the key scan found too few keys ({checked})");
     }
 }

@@ -1,0 +1,497 @@
+//! The HTTP API through the real router: sessions, CSRF, headers, error shapes,
+//! and the strict checking of uploaded aggregates.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use common::TestApp;
+use serde_json::{Value, json};
+
+fn valid_submission() -> Value {
+    json!({
+        "instrument": "soft-skills",
+        "version": 1,
+        "scales": [
+            { "scale": "reliability", "score": 88, "band": "high" },
+            { "scale": "teamwork", "score": 38, "band": "low" }
+        ],
+        "quality": "ok",
+        "completion_seconds": 95
+    })
+}
+
+#[tokio::test]
+async fn security_headers_on_every_response() {
+    let t = TestApp::new().await;
+    for path in ["/api/v1/health", "/api/v1/nothing", "/some/page"] {
+        let reply = t.send("GET", path, None, None).await;
+        let h = &reply.headers;
+        let csp = h[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        assert!(csp.starts_with("default-src 'self'"), "{path}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"));
+        assert!(csp.contains("object-src 'none'"));
+        assert!(!csp.contains("unsafe-inline"));
+        assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        assert_eq!(h[header::REFERRER_POLICY], "no-referrer");
+        // No TLS configured: no HSTS (it would lock plain-HTTP set-ups out).
+        assert!(h.get(header::STRICT_TRANSPORT_SECURITY).is_none());
+    }
+    let api = t.send("GET", "/api/v1/health", None, None).await;
+    assert_eq!(api.headers[header::CACHE_CONTROL], "no-store");
+}
+
+#[tokio::test]
+async fn tls_adds_hsts_and_secure_host_cookie() {
+    let mut config = lotse_server::config::Config::for_tests();
+    config.tls = true;
+    let t = TestApp::with_config(config).await;
+    let (_, code) = t.participant().await;
+    let reply = t
+        .send(
+            "POST",
+            "/api/v1/session",
+            Some(json!({ "code": code })),
+            None,
+        )
+        .await;
+    let cookie = reply.headers[header::SET_COOKIE].to_str().unwrap();
+    assert!(cookie.starts_with("__Host-lotse_session="));
+    assert!(cookie.contains("; Secure"));
+    assert!(
+        reply.headers[header::STRICT_TRANSPORT_SECURITY]
+            .to_str()
+            .unwrap()
+            .contains("max-age=31536000")
+    );
+}
+
+#[tokio::test]
+async fn unknown_api_paths_get_json_not_the_page() {
+    let t = TestApp::new().await;
+    let reply = t.send("GET", "/api/v1/does-not-exist", None, None).await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    assert_eq!(reply.code(), "not_found");
+    let reply = t.send("GET", "/api/other", None, None).await;
+    assert_eq!(reply.code(), "not_found");
+}
+
+#[tokio::test]
+async fn sign_in_sets_a_strict_http_only_cookie_and_sign_out_ends_it() {
+    let t = TestApp::new().await;
+    let (_, code) = t.participant().await;
+    // Lower case and spaces are forgiven.
+    let typed = code.to_lowercase().replace('-', " ");
+    let reply = t
+        .send(
+            "POST",
+            "/api/v1/session",
+            Some(json!({ "code": typed })),
+            None,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.body["role"], "participant");
+    let set = reply.headers[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(set.contains("HttpOnly") && set.contains("SameSite=Strict") && set.contains("Path=/"));
+    let cookie = reply.cookie().unwrap();
+    // The token itself is never stored, only its hash.
+    let token = cookie.split_once('=').unwrap().1;
+    let stored: String = sqlx::query_scalar("SELECT token_hash FROM sessions")
+        .fetch_one(t.store().pool())
+        .await
+        .unwrap();
+    assert_ne!(stored, token);
+
+    assert_eq!(
+        t.send("GET", "/api/v1/session", None, Some(&cookie))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let out = t
+        .send("DELETE", "/api/v1/session", None, Some(&cookie))
+        .await;
+    assert_eq!(out.status, StatusCode::NO_CONTENT);
+    assert!(
+        out.headers[header::SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0")
+    );
+    assert_eq!(t.count("sessions").await, 0);
+    let after = t.send("GET", "/api/v1/session", None, Some(&cookie)).await;
+    assert_eq!(after.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(after.code(), "unauthenticated");
+}
+
+#[tokio::test]
+async fn each_sign_in_gets_a_new_session() {
+    let t = TestApp::new().await;
+    let (_, code) = t.participant().await;
+    let a = t
+        .send(
+            "POST",
+            "/api/v1/session",
+            Some(json!({ "code": code })),
+            None,
+        )
+        .await;
+    let b = t
+        .send(
+            "POST",
+            "/api/v1/session",
+            Some(json!({ "code": code })),
+            a.cookie().as_deref(),
+        )
+        .await;
+    assert_ne!(a.cookie(), b.cookie());
+}
+
+#[tokio::test]
+async fn wrong_and_malformed_sign_ins_get_clear_errors() {
+    let t = TestApp::new().await;
+    t.participant().await;
+    let wrong = t
+        .send(
+            "POST",
+            "/api/v1/session",
+            Some(json!({ "code": "AAAA-BBBB-CCCC-DDDD" })),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (wrong.status, wrong.code()),
+        (StatusCode::UNAUTHORIZED, "invalid_credentials")
+    );
+    let garbage = t
+        .send(
+            "POST",
+            "/api/v1/session",
+            Some(json!({ "code": "x" })),
+            None,
+        )
+        .await;
+    assert_eq!(garbage.code(), "invalid_credentials");
+    let extra = t
+        .send(
+            "POST",
+            "/api/v1/session",
+            Some(json!({ "code": "x", "admin": true })),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (extra.status, extra.code()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "invalid_value")
+    );
+
+    let not_json = Request::builder()
+        .method("POST")
+        .uri("/api/v1/session")
+        .header(lotse_shared::api::CSRF_HEADER, "1")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from("{not json"))
+        .unwrap();
+    let reply = t.raw(not_json).await;
+    assert_eq!(
+        (reply.status, reply.code()),
+        (StatusCode::BAD_REQUEST, "invalid_body")
+    );
+
+    let no_type = Request::builder()
+        .method("POST")
+        .uri("/api/v1/session")
+        .header(lotse_shared::api::CSRF_HEADER, "1")
+        .body(Body::from("{}"))
+        .unwrap();
+    let reply = t.raw(no_type).await;
+    assert_eq!(reply.code(), "unsupported_media_type");
+    assert_eq!(t.count("sessions").await, 0);
+}
+
+#[tokio::test]
+async fn state_changes_need_the_csrf_header_and_same_origin() {
+    let t = TestApp::new().await;
+    let (_, code) = t.participant().await;
+    let body = json!({ "code": code }).to_string();
+    let without = Request::builder()
+        .method("POST")
+        .uri("/api/v1/session")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.clone()))
+        .unwrap();
+    let reply = t.raw(without).await;
+    assert_eq!(
+        (reply.status, reply.code()),
+        (StatusCode::FORBIDDEN, "csrf_rejected")
+    );
+
+    let foreign = Request::builder()
+        .method("POST")
+        .uri("/api/v1/session")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(lotse_shared::api::CSRF_HEADER, "1")
+        .header(header::HOST, "lotse.example")
+        .header(header::ORIGIN, "https://evil.example")
+        .body(Body::from(body.clone()))
+        .unwrap();
+    assert_eq!(t.raw(foreign).await.code(), "csrf_rejected");
+
+    let cross_site = Request::builder()
+        .method("POST")
+        .uri("/api/v1/session")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(lotse_shared::api::CSRF_HEADER, "1")
+        .header("sec-fetch-site", "cross-site")
+        .body(Body::from(body.clone()))
+        .unwrap();
+    assert_eq!(t.raw(cross_site).await.code(), "csrf_rejected");
+
+    let same = Request::builder()
+        .method("POST")
+        .uri("/api/v1/session")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(lotse_shared::api::CSRF_HEADER, "1")
+        .header(header::HOST, "lotse.example")
+        .header(header::ORIGIN, "https://lotse.example")
+        .header("sec-fetch-site", "same-origin")
+        .body(Body::from(body))
+        .unwrap();
+    assert_eq!(t.raw(same).await.status, StatusCode::OK);
+    assert_eq!(t.count("sessions").await, 1);
+}
+
+#[tokio::test]
+async fn sessions_expire_when_idle_and_after_twelve_hours() {
+    let t = TestApp::new().await;
+    let (_, cookie) = t.signed_in().await;
+    t.clock.advance(29 * 60);
+    assert_eq!(
+        t.send("GET", "/api/v1/session", None, Some(&cookie))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    t.clock.advance(31 * 60);
+    assert_eq!(
+        t.send("GET", "/api/v1/session", None, Some(&cookie))
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(t.count("sessions").await, 0);
+
+    // Active all day: still ends at 12 hours.
+    let (_, cookie) = t.signed_in().await;
+    for _ in 0..35 {
+        t.clock.advance(20 * 60); // 35 × 20 min = 11 h 40 min, never idle
+        let status = t
+            .send("GET", "/api/v1/session", None, Some(&cookie))
+            .await
+            .status;
+        assert_eq!(status, StatusCode::OK);
+    }
+    t.clock.advance(21 * 60);
+    assert_eq!(
+        t.send("GET", "/api/v1/session", None, Some(&cookie))
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn a_valid_aggregate_is_stored_and_marks_the_module_done() {
+    let t = TestApp::new().await;
+    let (_, cookie) = t.signed_in().await;
+    let reply = t
+        .send(
+            "POST",
+            "/api/v1/results",
+            Some(valid_submission()),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{:?}", reply.body);
+    let list = t.send("GET", "/api/v1/results", None, Some(&cookie)).await;
+    assert_eq!(list.body[0]["scales"], valid_submission()["scales"]);
+    let modules = t.send("GET", "/api/v1/modules", None, Some(&cookie)).await;
+    let soft = modules
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["instrument"] == "soft-skills")
+        .unwrap();
+    assert_eq!(soft["state"], "done");
+}
+
+#[tokio::test]
+async fn every_bad_aggregate_is_refused_and_nothing_is_stored() {
+    let t = TestApp::new().await;
+    let (_, cookie) = t.signed_in().await;
+    let mut cases: Vec<(&str, Value)> = Vec::new();
+    let with = |f: &dyn Fn(&mut Value)| {
+        let mut v = valid_submission();
+        f(&mut v);
+        v
+    };
+    cases.push((
+        "raw answers",
+        with(&|v| v["answers"] = json!([5, 4, 2, 5, 1, 2, 3, 4])),
+    ));
+    cases.push(("item ids", with(&|v| v["items"] = json!({ "rel-1": 5 }))));
+    cases.push((
+        "extra scale field",
+        with(&|v| v["scales"][0]["answers"] = json!([5, 4])),
+    ));
+    cases.push((
+        "score over 100",
+        with(&|v| v["scales"][0]["score"] = json!(101)),
+    ));
+    cases.push((
+        "negative score",
+        with(&|v| v["scales"][0]["score"] = json!(-1)),
+    ));
+    cases.push((
+        "fractional score",
+        with(&|v| v["scales"][0]["score"] = json!(87.5)),
+    ));
+    cases.push((
+        "band does not fit",
+        with(&|v| v["scales"][0]["band"] = json!("low")),
+    ));
+    cases.push((
+        "unknown band",
+        with(&|v| v["scales"][0]["band"] = json!("superb")),
+    ));
+    cases.push((
+        "score without band",
+        with(&|v| v["scales"][0]["band"] = Value::Null),
+    ));
+    cases.push((
+        "unknown scale",
+        with(&|v| v["scales"][0]["scale"] = json!("charm")),
+    ));
+    cases.push((
+        "duplicate scale",
+        with(&|v| v["scales"][1] = v["scales"][0].clone()),
+    ));
+    cases.push((
+        "missing scale",
+        with(&|v| v["scales"].as_array_mut().unwrap().truncate(1)),
+    ));
+    cases.push((
+        "nothing scored",
+        with(&|v| {
+            v["scales"] = json!([
+                { "scale": "reliability", "score": null, "band": null },
+                { "scale": "teamwork", "score": null, "band": null }
+            ]);
+        }),
+    ));
+    cases.push(("wrong version", with(&|v| v["version"] = json!(99))));
+    cases.push((
+        "unknown instrument",
+        with(&|v| v["instrument"] = json!("mind-reader")),
+    ));
+    cases.push((
+        "unknown quality flag",
+        with(&|v| v["quality"] = json!("pattern:5,4,2,5")),
+    ));
+    cases.push(("zero time", with(&|v| v["completion_seconds"] = json!(0))));
+    cases.push((
+        "absurd time",
+        with(&|v| v["completion_seconds"] = json!(999_999_999)),
+    ));
+    cases.push((
+        "missing field",
+        with(&|v| {
+            v.as_object_mut().unwrap().remove("quality");
+        }),
+    ));
+    for (name, body) in cases {
+        let reply = t
+            .send("POST", "/api/v1/results", Some(body), Some(&cookie))
+            .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{name}: {:?}",
+            reply.body
+        );
+        assert_eq!(reply.code(), "invalid_value", "{name}");
+        assert!(!reply.body["error"]["message"].as_str().unwrap().is_empty());
+    }
+    assert_eq!(t.count("aggregates").await, 0);
+    assert_eq!(t.count("aggregate_scales").await, 0);
+}
+
+#[tokio::test]
+async fn aggregates_need_a_session_and_a_released_module() {
+    let t = TestApp::new().await;
+    let reply = t
+        .send("POST", "/api/v1/results", Some(valid_submission()), None)
+        .await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+
+    let (id, cookie) = t.signed_in().await;
+    sqlx::query("DELETE FROM releases WHERE participant_id = $1")
+        .bind(&id)
+        .execute(t.store().pool())
+        .await
+        .unwrap();
+    let reply = t
+        .send(
+            "POST",
+            "/api/v1/results",
+            Some(valid_submission()),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(
+        (reply.status, reply.code()),
+        (StatusCode::FORBIDDEN, "forbidden")
+    );
+    assert_eq!(t.count("aggregates").await, 0);
+}
+
+#[tokio::test]
+async fn oversized_bodies_are_refused() {
+    let t = TestApp::new().await;
+    let (_, cookie) = t.signed_in().await;
+    let mut body = valid_submission();
+    body["padding"] = json!("x".repeat(lotse_server::MAX_BODY_BYTES + 1));
+    let reply = t
+        .send("POST", "/api/v1/results", Some(body), Some(&cookie))
+        .await;
+    assert_eq!(
+        (reply.status, reply.code()),
+        (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large")
+    );
+}
+
+#[tokio::test]
+async fn skipping_a_module_is_recorded_and_unknown_modules_are_404() {
+    let t = TestApp::new().await;
+    let (_, cookie) = t.signed_in().await;
+    let reply = t
+        .send(
+            "POST",
+            "/api/v1/modules/soft-skills/skip",
+            None,
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::NO_CONTENT);
+    let modules = t.send("GET", "/api/v1/modules", None, Some(&cookie)).await;
+    assert_eq!(modules.body[0]["state"], "skipped");
+    let reply = t
+        .send("POST", "/api/v1/modules/nope/skip", None, Some(&cookie))
+        .await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+}

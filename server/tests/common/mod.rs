@@ -1,0 +1,140 @@
+//! Test harness: the real router on an in-memory database with a controlled
+//! clock, driven through `tower::ServiceExt::oneshot`.
+#![allow(dead_code, clippy::unwrap_used)] // test harness: a failed unwrap is a failed test
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{Request, Response, StatusCode, header};
+use http_body_util::BodyExt as _;
+use lotse_server::clock::FixedClock;
+use lotse_server::config::Config;
+use lotse_server::db::Store;
+use lotse_server::{AppState, app};
+use serde_json::Value;
+use tower::ServiceExt as _;
+
+/// 2026-11-23T12:00:00Z
+pub const T0: i64 = 1_795_435_200;
+
+pub struct TestApp {
+    pub state: AppState,
+    pub clock: FixedClock,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: Value,
+}
+
+impl Reply {
+    pub fn code(&self) -> &str {
+        self.body["error"]["code"].as_str().unwrap_or_default()
+    }
+
+    /// The session cookie this reply set, as `name=value`.
+    pub fn cookie(&self) -> Option<String> {
+        self.headers
+            .get(header::SET_COOKIE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .map(str::to_owned)
+    }
+}
+
+impl TestApp {
+    pub async fn new() -> Self {
+        Self::with_config(Config::for_tests()).await
+    }
+
+    pub async fn with_config(config: Config) -> Self {
+        let store = Store::connect("sqlite::memory:").await.unwrap();
+        let clock = FixedClock::at(T0);
+        let state = AppState::new(store, Arc::new(clock.clone()), config);
+        Self { state, clock }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.state.store
+    }
+
+    /// Sends a request the way Lotse's own pages do (with the CSRF header).
+    pub async fn send(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<Value>,
+        cookie: Option<&str>,
+    ) -> Reply {
+        let mut builder = Request::builder().method(method).uri(path);
+        if method != "GET" {
+            builder = builder.header(lotse_shared::api::CSRF_HEADER, "1");
+        }
+        if let Some(cookie) = cookie {
+            builder = builder.header(header::COOKIE, cookie);
+        }
+        let request = match body {
+            Some(body) => builder
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(body.to_string()))
+                .unwrap(),
+            None => builder.body(Body::empty()).unwrap(),
+        };
+        self.raw(request).await
+    }
+
+    pub async fn raw(&self, request: Request<Body>) -> Reply {
+        let response: Response<Body> = app(self.state.clone()).oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    /// A programme and a participant with every instrument released; returns
+    /// (participant id, access code).
+    pub async fn participant(&self) -> (String, String) {
+        let programme = match self.store().programme_by_name("Test").await.unwrap() {
+            Some(p) => p,
+            None => self
+                .store()
+                .create_programme("Test", "2026-11-01", "2027-03-31", T0)
+                .await
+                .unwrap(),
+        };
+        let (code, id) =
+            lotse_server::cli::add_participant(self.store(), &programme.id, "Pat", &self.clock)
+                .await
+                .unwrap();
+        (id, code)
+    }
+
+    /// Signs a new participant in; returns (participant id, cookie).
+    pub async fn signed_in(&self) -> (String, String) {
+        let (id, code) = self.participant().await;
+        let reply = self
+            .send(
+                "POST",
+                "/api/v1/session",
+                Some(serde_json::json!({ "code": code })),
+                None,
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
+        (id, reply.cookie().unwrap())
+    }
+
+    /// Number of rows in a table (test-only, table names are literals).
+    pub async fn count(&self, table: &str) -> i64 {
+        sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(self.store().pool())
+            .await
+            .unwrap()
+    }
+}
