@@ -2,6 +2,13 @@
 //!
 //! Every request body denies unknown fields: the server must never silently accept
 //! more than the privacy contract allows (SPEC §3), e.g. an `answers` array.
+//! One submodule per area; everything is re-exported here.
+
+mod results;
+mod session;
+
+pub use results::*;
+pub use session::*;
 
 use serde::{Deserialize, Serialize};
 
@@ -66,98 +73,6 @@ impl ApiError {
             },
         }
     }
-}
-
-/// `POST /api/v1/session`: a participant signs in with their access code.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SignInRequest {
-    pub code: String,
-}
-
-/// Who is signed in (`GET /api/v1/session`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SessionInfo {
-    pub role: Role,
-    pub display_name: String,
-    pub programme: Option<String>,
-}
-
-/// The roles of SPEC §1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Participant,
-    Counsellor,
-    Admin,
-}
-
-/// The response-quality flag computed on the device. Only the flag travels,
-/// never the answer pattern that raised it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum QualityFlag {
-    /// Nothing unusual.
-    Ok,
-    /// The same answer was given to (nearly) every item.
-    UniformAnswers,
-    /// Answers to items that ask the same thing in opposite directions contradict.
-    Contradictory,
-}
-
-/// One scale's part of an aggregate: a 0–100 score and its band, or neither when
-/// too few of the scale's items were answered ("not enough answers").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ScaleAggregate {
-    pub scale: String,
-    pub score: Option<u8>,
-    pub band: Option<String>,
-}
-
-/// `POST /api/v1/results`: exactly what leaves the device for one questionnaire
-/// (SPEC §3). Nothing else is accepted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AggregateSubmission {
-    pub instrument: String,
-    pub version: u32,
-    pub scales: Vec<ScaleAggregate>,
-    pub quality: QualityFlag,
-    /// Whole seconds from the first screen to submitting; capped by validation.
-    pub completion_seconds: u32,
-}
-
-/// A stored aggregate as the participant (and later the counsellor) sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StoredResult {
-    pub id: String,
-    pub instrument: String,
-    pub version: u32,
-    pub scales: Vec<ScaleAggregate>,
-    pub quality: QualityFlag,
-    pub completion_seconds: u32,
-    /// Unix seconds, UTC.
-    pub submitted_at: i64,
-}
-
-/// Where a participant stands with one questionnaire module.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ModuleState {
-    /// Released by the counsellor, not yet done.
-    Released,
-    /// Submitted; the latest result is available.
-    Done,
-    /// The participant chose to skip it.
-    Skipped,
-}
-
-/// One questionnaire module on the participant's overview (`GET /api/v1/modules`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ModuleStatus {
-    pub instrument: String,
-    pub state: ModuleState,
 }
 
 #[cfg(test)]
