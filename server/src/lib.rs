@@ -11,7 +11,6 @@ pub mod error;
 pub mod security;
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use anyhow::Context as _;
 use axum::Router;
@@ -105,7 +104,6 @@ async fn shutdown_signal() {
         () = ctrl_c => {},
         () = terminate => {},
     }
+    // axum stops accepting connections now and waits for requests in flight.
     tracing::info!("shutting down");
-    // Give open connections a moment; axum stops accepting new ones at once.
-    tokio::time::sleep(Duration::from_millis(10)).await;
 }
