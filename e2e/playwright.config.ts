@@ -60,7 +60,9 @@ export default defineConfig({
     { name: 'phone', use: { ...devices['Pixel 5'], browserName: 'chromium' } },
   ],
   webServer: {
-    command: `sh -c '"${bin}" programme add --name E2E --starts-on ${day(-10)} --ends-on ${day(120)} && exec "${bin}" serve'`,
+    // The server's log goes to a file in the data folder, so the privacy tests can
+    // check that no answer ever reached it.
+    command: `sh -c '"${bin}" programme add --name E2E --starts-on ${day(-10)} --ends-on ${day(120)} && exec "${bin}" serve >>"${dataDir}/server.log" 2>&1'`,
     url: `${baseURL}/api/v1/health`,
     reuseExistingServer: false,
     stdout: 'pipe',
@@ -69,7 +71,8 @@ export default defineConfig({
     env: {
       LOTSE_DATA_DIR: dataDir,
       LOTSE_PORT: port,
-      LOTSE_LOG: 'info',
+      // Debug: the most the server ever writes, for the privacy checks.
+      LOTSE_LOG: 'debug',
     },
   },
 });
