@@ -38,7 +38,7 @@ test('a participant answers a questionnaire and only the aggregate is uploaded',
     for (let i = 0; i < 4; i++) {
       await groups.nth(i).getByRole('radio').nth(pattern[screen * 4 + i] - 1).check();
     }
-    await page.getByRole('button', { name: /^(Weiter|Next)$/ }).click();
+    await page.getByRole('button', { name: /^(Weiter|Next|Antworten prüfen|Check answers)$/ }).click();
   }
   await expect(page.getByRole('heading', { level: 2 })).toContainText(/prüfen|Check/);
   await expectNoA11yViolations(page, 'review');
