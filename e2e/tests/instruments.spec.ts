@@ -222,3 +222,17 @@ test('soft skills: progress kept on the device only when asked, wiped on submit'
   await expectNoA11yViolations(page, 'overview with a result');
   expectNothingLeaked(requests, itemIds('soft-skills'), values, new URL(page.url()).origin);
 });
+
+test('definitions are served from the same files, never cached stale; unknown ones are refused', async ({ page }) => {
+  const served = await page.request.get('/instruments/motivation.json');
+  expect(served.status()).toBe(200);
+  expect(served.headers()['cache-control']).toBe('no-cache');
+  const file = path.resolve(__dirname, '..', '..', 'shared', 'instruments', 'motivation.json');
+  expect(await served.json()).toEqual(JSON.parse(fs.readFileSync(file, 'utf8')));
+
+  await signIn(page, newParticipant('Noa'));
+  await page.goto('/questionnaire/mind-reader');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(/gibt es nicht|does not exist/);
+  await page.goto('/questionnaire/..%2F..%2Fapi%2Fv1%2Fsession');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(/gibt es nicht|does not exist/);
+});

@@ -614,6 +614,18 @@ async fn every_shipped_instrument_is_accepted() {
         );
     }
     let modules = t.send("GET", "/api/v1/modules", None, Some(&cookie)).await;
+    let order: Vec<&Value> = modules
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| &m["instrument"])
+        .collect();
+    assert_eq!(
+        order,
+        ["soft-skills", "motivation", "fit-for-work"],
+        "modules come in the shipped order"
+    );
     let states: Vec<&Value> = modules
         .body
         .as_array()

@@ -5,7 +5,7 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use lotse_shared::api::{ModuleState, ModuleStatus, StoredResult};
-use lotse_shared::instrument;
+use lotse_shared::instrument::Instrument;
 
 use super::RequireSession;
 use super::questionnaire::has_draft;
@@ -19,14 +19,6 @@ pub fn Overview() -> impl IntoView {
     view! { <RequireSession><OverviewContent/></RequireSession> }
 }
 
-/// Position in the shipped order, so the list reads the same for everyone.
-fn shipped_position(id: &str) -> usize {
-    instrument::all()
-        .iter()
-        .position(|i| i.id == id)
-        .unwrap_or(usize::MAX)
-}
-
 #[component]
 fn OverviewContent() -> impl IntoView {
     let i18n = use_i18n();
@@ -35,11 +27,21 @@ fn OverviewContent() -> impl IntoView {
     page_setup(heading, move || i18n.t("overview.title").to_owned());
     let modules = RwSignal::new(None::<Vec<ModuleStatus>>);
     let results = RwSignal::new(Vec::<StoredResult>::new());
+    // Definitions arrive one by one; each card appears once its own is here.
+    let definitions = RwSignal::new(Vec::<&'static Instrument>::new());
     let error = RwSignal::new(None::<&'static str>);
     spawn_local(async move {
         match api::modules().await {
-            Ok(mut list) => {
-                list.sort_by_key(|m| shipped_position(&m.instrument));
+            Ok(list) => {
+                for m in &list {
+                    let id = m.instrument.clone();
+                    spawn_local(async move {
+                        match api::definition(&id).await {
+                            Ok(def) => definitions.update(|d| d.push(def)),
+                            Err(f) => error.set(Some(i18n.t(f.message_key()))),
+                        }
+                    });
+                }
                 modules.set(Some(list));
             }
             Err(f) => error.set(Some(i18n.t(f.message_key()))),
@@ -72,7 +74,10 @@ fn OverviewContent() -> impl IntoView {
                     <ul class="module-list">
                         {list
                             .into_iter()
-                            .filter_map(|m| instrument::find(&m.instrument).map(|def| (m, def)))
+                            .filter_map(|m| {
+                                let def = definitions.with(|d| d.iter().find(|d| d.id == m.instrument).copied());
+                                def.map(|def| (m, def))
+                            })
                             .map(|(m, def)| {
                                 let has_result = results.with(|r| r.iter().any(|r| r.instrument == def.id));
                                 let state_key = match m.state {

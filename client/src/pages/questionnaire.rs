@@ -7,12 +7,13 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use lotse_shared::instrument::{self, Instrument};
+use lotse_shared::api::ErrorCode;
+use lotse_shared::instrument::Instrument;
 use lotse_shared::scoring::{self, Answers};
 use wasm_bindgen::JsCast as _;
 
 use super::RequireSession;
-use crate::api;
+use crate::api::{self, Failure};
 use crate::components::{Alert, page_setup};
 use crate::i18n::use_i18n;
 
@@ -75,14 +76,31 @@ enum Step {
 #[component]
 pub fn Questionnaire() -> impl IntoView {
     let params = use_params_map();
-    let i18n = use_i18n();
+    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
     view! {
         <RequireSession>
-            {move || match params.read().get("id").and_then(|id| instrument::find(&id)) {
-                Some(def) => view! { <Runner def=def/> }.into_any(),
-                None => view! { <p>{i18n.t("q.unknown")}</p> }.into_any(),
-            }}
+            {move || view! { <Loader id=id.get()/> }}
         </RequireSession>
+    }
+}
+
+/// Fetches the definition, then runs the questionnaire.
+#[component]
+fn Loader(id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let definition = RwSignal::new(None::<Result<&'static Instrument, Failure>>);
+    spawn_local(async move { definition.set(Some(api::definition(&id).await)) });
+    move || match definition.get() {
+        None => view! { <p class="loading">{i18n.t("common.loading")}</p> }.into_any(),
+        Some(Ok(def)) => view! { <Runner def=def/> }.into_any(),
+        Some(Err(Failure::Api { status: 404, .. })) => view! {
+            <h1>{i18n.t("q.unknown")}</h1>
+            <p><a href="/modules">{i18n.t("result.back")}</a></p>
+        }
+        .into_any(),
+        Some(Err(f)) => {
+            view! { <p class="alert" role="alert">{i18n.t(f.message_key())}</p> }.into_any()
+        }
     }
 }
 
@@ -196,6 +214,10 @@ fn Runner(def: &'static Instrument) -> impl IntoView {
                     wipe_draft(&def.id);
                     navigate(&format!("/results/{}", def.id), NavigateOptions::default());
                 }
+                Err(Failure::Api {
+                    code: ErrorCode::Conflict,
+                    ..
+                }) => error.set(Some(i18n.t("q.already_done"))),
                 Err(f) => error.set(Some(i18n.t(f.message_key()))),
             }
             busy.set(false);

@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use lotse_shared::Lang;
 use lotse_shared::api::{QualityFlag, StoredResult};
-use lotse_shared::instrument::{self, Instrument};
+use lotse_shared::instrument::Instrument;
 
 use super::RequireSession;
 use crate::api;
@@ -18,13 +18,17 @@ use crate::i18n::{I18n, use_i18n};
 
 #[component]
 pub fn ResultPage() -> impl IntoView {
-    view! { <RequireSession><ResultContent print=false/></RequireSession> }
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    view! { <RequireSession>{move || view! { <ResultContent id=id.get() print=false/> }}</RequireSession> }
 }
 
 /// The printable detailed report.
 #[component]
 pub fn ReportPage() -> impl IntoView {
-    view! { <RequireSession><ResultContent print=true/></RequireSession> }
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    view! { <RequireSession>{move || view! { <ResultContent id=id.get() print=true/> }}</RequireSession> }
 }
 
 /// A submission date in the reader's language, e.g. "23.11.2026".
@@ -37,13 +41,13 @@ fn date(unix: i64, lang: Lang) -> String {
 }
 
 #[component]
-fn ResultContent(print: bool) -> impl IntoView {
+fn ResultContent(id: String, print: bool) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let params = use_params_map();
     let heading = NodeRef::<html::H1>::new();
-    let id = move || params.read().get("id").unwrap_or_default();
-    let def = move || instrument::find(&id());
+    // `Some(None)`: there is no such questionnaire.
+    let definition = RwSignal::new(None::<Option<&'static Instrument>>);
+    let def = move || definition.get().flatten();
     let title_key = if print {
         "report.title"
     } else {
@@ -59,11 +63,11 @@ fn ResultContent(print: bool) -> impl IntoView {
     let results = RwSignal::new(None::<Vec<StoredResult>>);
     let error = RwSignal::new(None::<&'static str>);
     spawn_local(async move {
+        definition.set(Some(api::definition(&id).await.ok()));
         match api::results().await {
             Ok(all) => {
-                let wanted = id();
                 results.set(Some(
-                    all.into_iter().filter(|r| r.instrument == wanted).collect(),
+                    all.into_iter().filter(|r| r.instrument == id).collect(),
                 ));
             }
             Err(f) => error.set(Some(i18n.t(f.message_key()))),
@@ -83,9 +87,9 @@ fn ResultContent(print: bool) -> impl IntoView {
         <Alert message=error/>
         {move || {
             let lang = i18n.lang.get();
-            match (results.get(), def()) {
-                (None, _) => view! { <p class="loading">{i18n.t("common.loading")}</p> }.into_any(),
-                (Some(list), Some(d)) if !list.is_empty() => {
+            match (results.get(), definition.get()) {
+                (None, _) | (_, None) => view! { <p class="loading">{i18n.t("common.loading")}</p> }.into_any(),
+                (Some(list), Some(Some(d))) if !list.is_empty() => {
                     let latest = list[0].clone();
                     let earlier = list[1..].to_vec();
                     view! {
