@@ -233,6 +233,9 @@ test('definitions are served from the same files, never cached stale; unknown on
   await signIn(page, newParticipant('Noa'));
   await page.goto('/questionnaire/mind-reader');
   await expect(page.getByRole('heading', { level: 1 })).toContainText(/gibt es nicht|does not exist/);
-  await page.goto('/questionnaire/..%2F..%2Fapi%2Fv1%2Fsession');
+  // Only plain ids become a path; anything else is refused before any request.
+  const requests = recordRequests(page);
+  await page.goto('/questionnaire/Motivation%3Fx=1');
   await expect(page.getByRole('heading', { level: 1 })).toContainText(/gibt es nicht|does not exist/);
+  expect(requests.filter((r) => r.url.includes('/instruments/'))).toEqual([]);
 });
