@@ -88,7 +88,11 @@ test('motivation: proFive and mLevel on a phone, with one question skipped', asy
     await expect(page.getByRole('heading', { level: 2 })).toBeFocused();
     await expect(page.getByRole('heading', { level: 2 })).toContainText(`${n * 4 + 1}–${n * 4 + 4}`);
     await answerScreen(page, values);
-    if (n === 0) await expectNoA11yViolations(page, 'motivation items');
+    if (n === 0) {
+      await expectNoA11yViolations(page, 'motivation items');
+      // Without the opt-in, answers live in memory only.
+      await expectNoDraft(page);
+    }
     await page.getByRole('button', { name: /^(Weiter|Next|Antworten prüfen|Check answers)$/ }).click();
   }
   await expect(page.getByRole('heading', { level: 2 })).toContainText(/prüfen|Check/);
@@ -168,6 +172,7 @@ test('fit-for-work: the whole questionnaire by keyboard alone', async ({ page })
   await expect(page.getByText(/83 (von|out of) 100/)).toBeVisible();
   await expect(page.locator('.scales').getByText(/kaum Einschränkungen|few limitations/)).toBeVisible();
   await expect(page.locator('svg .chart-bar')).toHaveCount(1);
+  await expect(page.locator('svg .chart-pole')).toHaveText(['0', '50', '75', '100']);
   await expectNoA11yViolations(page, 'fit-for-work result');
   await expectNoDraft(page);
 

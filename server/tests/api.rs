@@ -592,6 +592,16 @@ async fn skipping_a_module_is_recorded_and_unknown_modules_are_404() {
         "released",
         "skipping affects nothing else"
     );
+    // Changing one's mind later is fine: a skipped module can still be submitted.
+    let reply = t
+        .send(
+            "POST",
+            "/api/v1/results",
+            Some(valid_submission()),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{:?}", reply.body);
     let reply = t
         .send("POST", "/api/v1/modules/nope/skip", None, Some(&cookie))
         .await;

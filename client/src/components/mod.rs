@@ -94,6 +94,26 @@ pub fn ScoreChart(
                 .into_any()
             } else {
                 y += 44;
+                // A single index gets its band thresholds written under the bar.
+                let ticks = (instrument.report == ReportKind::Index).then(|| {
+                    y += 16;
+                    scale
+                        .bands
+                        .iter()
+                        .map(|b| i32::from(b.from))
+                        .chain([100])
+                        .map(|t| {
+                            let anchor = match t {
+                                0 => "start",
+                                100 => "end",
+                                _ => "middle",
+                            };
+                            view! {
+                                <text x=t * WIDTH / 100 y=top + 46 text-anchor=anchor class="chart-pole">{t}</text>
+                            }
+                        })
+                        .collect_view()
+                });
                 view! {
                     <g>
                         <text x=0 y=top + 12 class="chart-label">{name}</text>
@@ -102,6 +122,7 @@ pub fn ScoreChart(
                             <rect x=0 y=top + 21 width=x height=8 class="chart-bar"></rect>
                         })}
                         <text x=WIDTH + 8 y=top + 30 class="chart-value">{value}</text>
+                        {ticks}
                     </g>
                 }
                 .into_any()

@@ -93,14 +93,22 @@ fn Loader(id: String) -> impl IntoView {
     move || match definition.get() {
         None => view! { <p class="loading">{i18n.t("common.loading")}</p> }.into_any(),
         Some(Ok(def)) => view! { <Runner def=def/> }.into_any(),
-        Some(Err(Failure::Api { status: 404, .. })) => view! {
-            <h1>{i18n.t("q.unknown")}</h1>
-            <p><a href="/modules">{i18n.t("result.back")}</a></p>
-        }
-        .into_any(),
+        Some(Err(Failure::Api { status: 404, .. })) => view! { <Unknown/> }.into_any(),
         Some(Err(f)) => {
             view! { <p class="alert" role="alert">{i18n.t(f.message_key())}</p> }.into_any()
         }
+    }
+}
+
+/// No such questionnaire: said plainly, with the way back.
+#[component]
+fn Unknown() -> impl IntoView {
+    let i18n = use_i18n();
+    let heading = NodeRef::<html::H1>::new();
+    page_setup(heading, move || i18n.t("q.unknown").to_owned());
+    view! {
+        <h1 tabindex="-1" node_ref=heading>{move || i18n.t("q.unknown")}</h1>
+        <p><a href="/modules">{move || i18n.t("result.back")}</a></p>
     }
 }
 
