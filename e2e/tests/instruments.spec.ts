@@ -127,6 +127,16 @@ test('motivation: proFive and mLevel on a phone, with one question skipped', asy
 
   await page.getByRole('link', { name: /Bericht zum Drucken|report for printing/ }).click();
   await checkPrintView(page, 'motivation');
+  // The report follows the language switch: German and English alike.
+  for (const [lang, heading, band] of [
+    ['de', 'Bericht: Motivation und Antrieb', 'eher Erfolg anstreben'],
+    ['en', 'Report: Motivation and drive', 'rather seeking success'],
+  ]) {
+    await page.getByRole('combobox', { name: /^(Sprache|Language)$/ }).selectOption(lang);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+    await expect(page.locator('.scales')).toContainText(band);
+    await expect(page.locator('svg desc')).toContainText(band);
+  }
   expectNothingLeaked(requests, itemIds('motivation'), screens.flat(), new URL(page.url()).origin);
 });
 
