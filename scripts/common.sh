@@ -77,7 +77,7 @@ build_client() {
   cargo fetch --locked >/dev/null
   trunk build --release --offline
   local f
-  for f in dist/*.html dist/*.js dist/*.wasm dist/*.css dist/*.svg; do
+  for f in dist/*.html dist/*.js dist/*.wasm dist/*.css dist/*.svg dist/instruments/*.json; do
     [ -e "$f" ] || continue
     brotli -f -q 11 -o "$f.br" "$f"
     gzip -f -9 -k -n "$f"

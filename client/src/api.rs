@@ -5,6 +5,9 @@ use lotse_shared::api::{
     AggregateSubmission, ApiError, CSRF_HEADER, ErrorCode, ModuleStatus, SessionInfo,
     SignInRequest, StoredResult,
 };
+use std::cell::RefCell;
+
+use lotse_shared::instrument::Instrument;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast as _, JsValue};
@@ -131,4 +134,40 @@ pub async fn results() -> Result<Vec<StoredResult>, Failure> {
 /// could carry an answer.
 pub async fn submit(aggregate: &AggregateSubmission) -> Result<StoredResult, Failure> {
     send("POST", "/api/v1/results", aggregate).await
+}
+
+thread_local! {
+    /// Definitions fetched during this visit; a handful at most, kept for good.
+    static DEFINITIONS: RefCell<Vec<&'static Instrument>> = const { RefCell::new(Vec::new()) };
+}
+
+/// An instrument definition. The browser does not carry the questionnaires in its
+/// code: it loads each one when needed from `/instruments/<id>.json`, a copy of the
+/// very file the shared crate embeds, so the server checks uploads against the
+/// same definition the browser scored with (and refuses another version).
+pub async fn definition(id: &str) -> Result<&'static Instrument, Failure> {
+    let not_found = Failure::Api {
+        status: 404,
+        code: ErrorCode::NotFound,
+    };
+    if let Some(def) = DEFINITIONS.with(|d| d.borrow().iter().find(|d| d.id == id).copied()) {
+        return Ok(def);
+    }
+    // Ids come from the address bar: only plain ids may become a path.
+    let plain = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-';
+    if id.is_empty() || !id.bytes().all(plain) {
+        return Err(not_found);
+    }
+    let def: Instrument = get(&format!("/instruments/{id}.json"))
+        .await
+        .map_err(|f| match f {
+            Failure::Api { status: 404, .. } => not_found.clone(),
+            other => other,
+        })?;
+    if def.id != id {
+        return Err(not_found);
+    }
+    let def: &'static Instrument = Box::leak(Box::new(def));
+    DEFINITIONS.with(|d| d.borrow_mut().push(def));
+    Ok(def)
 }

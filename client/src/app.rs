@@ -11,7 +11,7 @@ use lotse_shared::api::SessionInfo;
 
 use crate::api;
 use crate::i18n::{I18n, initial_lang, use_i18n};
-use crate::pages::{NotFound, Overview, Questionnaire, ResultPage, SignIn};
+use crate::pages::{NotFound, Overview, Questionnaire, ReportPage, ResultPage, SignIn};
 
 /// Who is signed in; `checked` turns true once the server was asked.
 #[derive(Debug, Clone, Copy)]
@@ -57,6 +57,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/modules") view=Overview/>
                     <Route path=path!("/questionnaire/:id") view=Questionnaire/>
                     <Route path=path!("/results/:id") view=ResultPage/>
+                    <Route path=path!("/results/:id/print") view=ReportPage/>
                 </Routes>
             </main>
             <footer class="site-footer">

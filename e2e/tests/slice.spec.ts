@@ -3,7 +3,7 @@
 import { expect, test } from '@playwright/test';
 import { expectNoA11yViolations, newParticipant, recordRequests, signIn } from './helpers';
 
-const SOFT_SKILL_ITEMS = ['rel-1', 'rel-2', 'rel-3', 'rel-4', 'team-1', 'team-2', 'team-3', 'team-4'];
+const SOFT_SKILL_ITEMS = ['rel-1', 'rel-2', 'rel-3', 'rel-4', 'team-1', 'team-2', 'team-3', 'team-4', 'comm-1', 'cust-4'];
 
 test('a participant answers a questionnaire and only the aggregate is uploaded', async ({ page }) => {
   const requests = recordRequests(page);
@@ -23,21 +23,22 @@ test('a participant answers a questionnaire and only the aggregate is uploaded',
   await expect(page.getByText('Robin')).toBeVisible();
   await expectNoA11yViolations(page, 'module overview');
 
-  await page.getByRole('link', { name: /Beginnen|Start/ }).first().click();
+  await page.getByRole('link', { name: /(Beginnen|Start).*(Persönliche Kompetenzen|Personal competences)/ }).click();
   await expect(page).toHaveURL(/\/questionnaire\/soft-skills$/);
   await expectNoA11yViolations(page, 'questionnaire intro');
   await page.getByRole('button', { name: /Los geht|Let's start/ }).click();
 
-  // A recognisable canary pattern: 5,4,2,5 on the first screen, 1,2,3,4 on the second.
-  const pattern = [5, 4, 2, 5, 1, 2, 3, 4];
-  for (let screen = 0; screen < 2; screen++) {
+  // A recognisable canary pattern: 5,4,2,5 on the first screen, 1,2,3,4 on the
+  // second, then 4,4,2,4 on each of the six other competence areas.
+  const pattern = [5, 4, 2, 5, 1, 2, 3, 4, ...Array(6).fill([4, 4, 2, 4]).flat()];
+  for (let screen = 0; screen < 8; screen++) {
     const groups = page.getByRole('group');
     await expect(groups).toHaveCount(4);
     if (screen === 0) await expectNoA11yViolations(page, 'questionnaire items');
     for (let i = 0; i < 4; i++) {
       await groups.nth(i).getByRole('radio').nth(pattern[screen * 4 + i] - 1).check();
     }
-    await page.getByRole('button', { name: /^(Weiter|Next)$/ }).click();
+    await page.getByRole('button', { name: /^(Weiter|Next|Antworten prüfen|Check answers)$/ }).click();
   }
   await expect(page.getByRole('heading', { level: 2 })).toContainText(/prüfen|Check/);
   await expectNoA11yViolations(page, 'review');
@@ -56,11 +57,19 @@ test('a participant answers a questionnaire and only the aggregate is uploaded',
   for (const scale of body.scales) {
     expect(Object.keys(scale).sort()).toEqual(['band', 'scale', 'score']);
   }
-  // reliability: 5,4,(6-2)=4,5 → mean 4.5 → 88; teamwork: 1,2,(6-3)=3,4 → mean 2.5 → 38
+  // reliability: 5,4,(6-2)=4,5 → mean 4.5 → 88; teamwork: 1,2,(6-3)=3,4 → mean 2.5 → 38;
+  // every other area: 4,4,(6-2)=4,4 → mean 4 → 75
   expect(body.scales).toEqual([
     { scale: 'reliability', score: 88, band: 'high' },
     { scale: 'teamwork', score: 38, band: 'low' },
+    ...['communication', 'flexibility', 'independence', 'resilience', 'learning', 'customer'].map((scale) => ({
+      scale,
+      score: 75,
+      band: 'high',
+    })),
   ]);
+  expect(body.version).toBe(2);
+  expect(body.quality).toBe('ok');
 
   // No request — URL, header or body — carries an item id or the answer vector.
   const answerVector = pattern.join(',');
@@ -87,11 +96,10 @@ test('the server refuses payloads carrying answers or impossible scores', async 
     page.request.post('/api/v1/results', { data, headers: { 'x-lotse-request': '1' } });
   const valid = {
     instrument: 'soft-skills',
-    version: 1,
-    scales: [
-      { scale: 'reliability', score: 50, band: 'medium' },
-      { scale: 'teamwork', score: 50, band: 'medium' },
-    ],
+    version: 2,
+    scales: ['reliability', 'teamwork', 'communication', 'flexibility', 'independence', 'resilience', 'learning', 'customer'].map(
+      (scale) => ({ scale, score: 50, band: 'medium' }),
+    ),
     quality: 'ok',
     completion_seconds: 60,
   };

@@ -26,10 +26,11 @@ pub fn client_built() -> bool {
     Assets::get("index.html").is_some()
 }
 
-/// Trunk puts a content hash in every asset name except `index.html`, so those
-/// can be cached for a year; a new build has new names.
+/// Trunk puts a content hash in every asset name except `index.html` and the
+/// copied questionnaire definitions (`instruments/<id>.json`), so the others can
+/// be cached for a year; a new build has new names.
 fn is_hashed(path: &str) -> bool {
-    !is_html(path)
+    !is_html(path) && !path.starts_with("instruments/")
 }
 
 fn is_html(path: &str) -> bool {

@@ -6,18 +6,52 @@ mod common;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use common::TestApp;
+use lotse_server::clock::Clock as _;
 use serde_json::{Value, json};
 
 fn valid_submission() -> Value {
     json!({
         "instrument": "soft-skills",
-        "version": 1,
+        "version": 2,
         "scales": [
             { "scale": "reliability", "score": 88, "band": "high" },
-            { "scale": "teamwork", "score": 38, "band": "low" }
+            { "scale": "teamwork", "score": 38, "band": "low" },
+            { "scale": "communication", "score": 50, "band": "medium" },
+            { "scale": "flexibility", "score": 69, "band": "medium" },
+            { "scale": "independence", "score": 70, "band": "high" },
+            { "scale": "resilience", "score": 0, "band": "low" },
+            { "scale": "learning", "score": 100, "band": "high" },
+            { "scale": "customer", "score": null, "band": null }
         ],
         "quality": "ok",
         "completion_seconds": 95
+    })
+}
+
+fn valid_motivation() -> Value {
+    json!({
+        "instrument": "motivation",
+        "version": 1,
+        "scales": [
+            { "scale": "work-orientation", "score": 81, "band": "high" },
+            { "scale": "perseverance", "score": 44, "band": "medium" },
+            { "scale": "support", "score": 25, "band": "low" },
+            { "scale": "prudence", "score": 50, "band": "medium" },
+            { "scale": "self-efficacy", "score": 75, "band": "high" },
+            { "scale": "mlevel", "score": 61, "band": "success" }
+        ],
+        "quality": "ok",
+        "completion_seconds": 240
+    })
+}
+
+fn valid_fit_for_work() -> Value {
+    json!({
+        "instrument": "fit-for-work",
+        "version": 1,
+        "scales": [{ "scale": "index", "score": 75, "band": "few" }],
+        "quality": "ok",
+        "completion_seconds": 120
     })
 }
 
@@ -388,13 +422,66 @@ async fn every_bad_aggregate_is_refused_and_nothing_is_stored() {
     cases.push((
         "nothing scored",
         with(&|v| {
-            v["scales"] = json!([
-                { "scale": "reliability", "score": null, "band": null },
-                { "scale": "teamwork", "score": null, "band": null }
-            ]);
+            for scale in v["scales"].as_array_mut().unwrap() {
+                scale["score"] = Value::Null;
+                scale["band"] = Value::Null;
+            }
         }),
     ));
     cases.push(("wrong version", with(&|v| v["version"] = json!(99))));
+    cases.push(("retired version", with(&|v| v["version"] = json!(1))));
+    let motivation = |f: &dyn Fn(&mut Value)| {
+        let mut v = valid_motivation();
+        f(&mut v);
+        v
+    };
+    let fit = |f: &dyn Fn(&mut Value)| {
+        let mut v = valid_fit_for_work();
+        f(&mut v);
+        v
+    };
+    cases.push((
+        "motivation with raw answers",
+        motivation(&|v| v["answers"] = json!({ "hope-1": 5, "fear-1": 1 })),
+    ));
+    cases.push((
+        "mLevel band from another scale",
+        motivation(&|v| v["scales"][5]["band"] = json!("high")),
+    ));
+    cases.push((
+        "mLevel band that does not fit",
+        motivation(&|v| v["scales"][5]["band"] = json!("balanced")),
+    ));
+    cases.push((
+        "mLevel split into hope and fear",
+        motivation(&|v| {
+            v["scales"][5] = json!({ "scale": "hope", "score": 80, "band": "success" });
+        }),
+    ));
+    cases.push((
+        "motivation without mLevel",
+        motivation(&|v| {
+            v["scales"].as_array_mut().unwrap().pop();
+        }),
+    ));
+    cases.push((
+        "fit-for-work with one activity's answer",
+        fit(&|v| {
+            v["scales"]
+                .as_array_mut()
+                .unwrap()
+                .push(json!({ "scale": "act-1", "score": 0, "band": "considerable" }));
+        }),
+    ));
+    cases.push((
+        "fit-for-work with raw answers",
+        fit(&|v| v["answers"] = json!([1, 1, 5, 3])),
+    ));
+    cases.push((
+        "fit-for-work band inverted",
+        fit(&|v| v["scales"][0]["band"] = json!("considerable")),
+    ));
+    cases.push(("fit-for-work version 2", fit(&|v| v["version"] = json!(2))));
     cases.push((
         "unknown instrument",
         with(&|v| v["instrument"] = json!("mind-reader")),
@@ -489,9 +576,126 @@ async fn skipping_a_module_is_recorded_and_unknown_modules_are_404() {
         .await;
     assert_eq!(reply.status, StatusCode::NO_CONTENT);
     let modules = t.send("GET", "/api/v1/modules", None, Some(&cookie)).await;
-    assert_eq!(modules.body[0]["state"], "skipped");
+    let state = |name: &str| {
+        modules
+            .body
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["instrument"] == name)
+            .unwrap()["state"]
+            .clone()
+    };
+    assert_eq!(state("soft-skills"), "skipped");
+    assert_eq!(
+        state("motivation"),
+        "released",
+        "skipping affects nothing else"
+    );
+    // Changing one's mind later is fine: a skipped module can still be submitted.
+    let reply = t
+        .send(
+            "POST",
+            "/api/v1/results",
+            Some(valid_submission()),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{:?}", reply.body);
     let reply = t
         .send("POST", "/api/v1/modules/nope/skip", None, Some(&cookie))
         .await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn every_shipped_instrument_is_accepted() {
+    let t = TestApp::new().await;
+    let (_, cookie) = t.signed_in().await;
+    for body in [valid_submission(), valid_motivation(), valid_fit_for_work()] {
+        let reply = t
+            .send("POST", "/api/v1/results", Some(body.clone()), Some(&cookie))
+            .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::CREATED,
+            "{body}: {:?}",
+            reply.body
+        );
+    }
+    let modules = t.send("GET", "/api/v1/modules", None, Some(&cookie)).await;
+    let order: Vec<&Value> = modules
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| &m["instrument"])
+        .collect();
+    assert_eq!(
+        order,
+        ["soft-skills", "motivation", "fit-for-work"],
+        "modules come in the shipped order"
+    );
+    let states: Vec<&Value> = modules
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| &m["state"])
+        .collect();
+    assert_eq!(states.len(), 3);
+    assert!(states.iter().all(|s| *s == "done"), "{states:?}");
+}
+
+#[tokio::test]
+async fn a_retake_needs_a_new_release_and_keeps_the_history() {
+    let t = TestApp::new().await;
+    let (id, cookie) = t.signed_in().await;
+    let submit = || {
+        t.send(
+            "POST",
+            "/api/v1/results",
+            Some(valid_fit_for_work()),
+            Some(&cookie),
+        )
+    };
+    assert_eq!(submit().await.status, StatusCode::CREATED);
+    let again = submit().await;
+    assert_eq!(
+        (again.status, again.code()),
+        (StatusCode::CONFLICT, "conflict")
+    );
+    assert_eq!(t.count("aggregates").await, 1);
+
+    // Later the same day the counsellor releases it again.
+    t.clock.advance(600);
+    t.store()
+        .release_module(&id, "fit-for-work", t.clock.unix())
+        .await
+        .unwrap();
+    let modules = t.send("GET", "/api/v1/modules", None, Some(&cookie)).await;
+    let fit = modules
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["instrument"] == "fit-for-work")
+        .unwrap()
+        .clone();
+    assert_eq!(fit["state"], "released");
+    let mut lower = valid_fit_for_work();
+    lower["scales"][0] = json!({ "scale": "index", "score": 40, "band": "considerable" });
+    let retake = t
+        .send("POST", "/api/v1/results", Some(lower), Some(&cookie))
+        .await;
+    assert_eq!(retake.status, StatusCode::CREATED);
+    let list = t.send("GET", "/api/v1/results", None, Some(&cookie)).await;
+    let scores: Vec<&Value> = list
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["scales"][0]["score"])
+        .collect();
+    assert_eq!(scores, [&json!(40), &json!(75)], "newest first, both kept");
 }

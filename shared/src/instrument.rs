@@ -73,10 +73,25 @@ pub struct Instrument {
     pub note: Text,
     /// The question shown above every item (e.g. "How well does this describe you?").
     pub prompt: Text,
+    /// How the result is presented: a profile over several scales (default) or
+    /// one overall index.
+    #[serde(default)]
+    pub report: ReportKind,
     /// Labels of the response options, from 1 (first) to n (last).
     pub response_labels: Vec<Text>,
     pub items: Vec<Item>,
     pub scales: Vec<Scale>,
+}
+
+/// How an instrument's result is presented on the result page and in the report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportKind {
+    /// One bar per scale.
+    #[default]
+    Profile,
+    /// A single overall index (the instrument has exactly one scale).
+    Index,
 }
 
 /// One statement the participant answers.
@@ -104,8 +119,23 @@ pub struct Scale {
     pub min_answers: usize,
     /// Whether this result may go to the agency (with consent). mLevel never does.
     pub agency_shareable: bool,
+    /// Set for a bipolar orientation (mLevel): what the two ends of the scale
+    /// mean. Such a scale is shown as a position between two poles, not as "more
+    /// is better".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub poles: Option<Poles>,
     /// Bands in ascending order; together they cover 0–100 without gaps.
     pub bands: Vec<Band>,
+}
+
+/// The two ends of an orientation scale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Poles {
+    /// What a score of 0 means.
+    pub low: Text,
+    /// What a score of 100 means.
+    pub high: Text,
 }
 
 /// A score range with its explanation.
@@ -122,7 +152,11 @@ pub struct Band {
 }
 
 /// The source of every shipped instrument, in the order the overview lists them.
-const SOURCES: &[&str] = &[include_str!("../instruments/soft-skills.json")];
+pub(crate) const SOURCES: &[&str] = &[
+    include_str!("../instruments/soft-skills.json"),
+    include_str!("../instruments/motivation.json"),
+    include_str!("../instruments/fit-for-work.json"),
+];
 
 /// All shipped instruments.
 ///

@@ -9,5 +9,6 @@ pub mod access_code;
 pub mod api;
 pub mod instrument;
 pub mod scoring;
+pub mod validate;
 
 pub use instrument::{Instrument, Lang};

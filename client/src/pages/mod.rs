@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 pub use overview::Overview;
 pub use questionnaire::Questionnaire;
-pub use result::ResultPage;
+pub use result::{ReportPage, ResultPage};
 pub use sign_in::SignIn;
 
 use crate::components::page_setup;

@@ -1,13 +1,14 @@
 //! The participant's module overview: what the counsellor released, what is done
-//! or skipped.
+//! or skipped, and where a result is waiting.
 
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use lotse_shared::api::{ModuleState, ModuleStatus};
-use lotse_shared::instrument;
+use lotse_shared::api::{ModuleState, ModuleStatus, StoredResult};
+use lotse_shared::instrument::Instrument;
 
 use super::RequireSession;
+use super::questionnaire::has_draft;
 use crate::api;
 use crate::app::use_session;
 use crate::components::{Alert, page_setup};
@@ -25,11 +26,28 @@ fn OverviewContent() -> impl IntoView {
     let heading = NodeRef::<html::H1>::new();
     page_setup(heading, move || i18n.t("overview.title").to_owned());
     let modules = RwSignal::new(None::<Vec<ModuleStatus>>);
+    let results = RwSignal::new(Vec::<StoredResult>::new());
+    // Definitions arrive one by one; each card appears once its own is here.
+    let definitions = RwSignal::new(Vec::<&'static Instrument>::new());
     let error = RwSignal::new(None::<&'static str>);
     spawn_local(async move {
         match api::modules().await {
-            Ok(list) => modules.set(Some(list)),
+            Ok(list) => {
+                for m in &list {
+                    let id = m.instrument.clone();
+                    spawn_local(async move {
+                        match api::definition(&id).await {
+                            Ok(def) => definitions.update(|d| d.push(def)),
+                            Err(f) => error.set(Some(i18n.t(f.message_key()))),
+                        }
+                    });
+                }
+                modules.set(Some(list));
+            }
             Err(f) => error.set(Some(i18n.t(f.message_key()))),
+        }
+        if let Ok(list) = api::results().await {
+            results.set(list);
         }
     });
     let name = move || {
@@ -56,37 +74,49 @@ fn OverviewContent() -> impl IntoView {
                     <ul class="module-list">
                         {list
                             .into_iter()
-                            .filter_map(|m| instrument::find(&m.instrument).map(|def| (m, def)))
+                            .filter_map(|m| {
+                                let def = definitions.with(|d| d.iter().find(|d| d.id == m.instrument).copied());
+                                def.map(|def| (m, def))
+                            })
                             .map(|(m, def)| {
+                                let has_result = results.with(|r| r.iter().any(|r| r.instrument == def.id));
                                 let state_key = match m.state {
                                     ModuleState::Released => "state.released",
                                     ModuleState::Done => "state.done",
                                     ModuleState::Skipped => "state.skipped",
                                 };
-                                let start_key = match m.state {
-                                    ModuleState::Done => "overview.retake_hint",
-                                    _ => "overview.start",
+                                let start_key = if has_draft(&def.id) {
+                                    "overview.continue"
+                                } else if has_result {
+                                    "overview.retake"
+                                } else {
+                                    "overview.start"
                                 };
+                                let title = def.title.get(lang);
                                 view! {
                                     <li class="card module">
-                                        <h2>{def.title.get(lang)}</h2>
+                                        <h2>{title}</h2>
                                         <p class="meta">
-                                            <span class=format!("badge {state_key}")>{i18n.t(state_key)}</span>
+                                            <span class=format!("badge {}", state_key.replace('.', "-"))>{i18n.t(state_key)}</span>
                                             " · "
                                             {i18n.fill("overview.minutes", &[("n", def.minutes.to_string())])}
                                         </p>
                                         <p>{def.purpose.get(lang)}</p>
+                                        {(m.state == ModuleState::Skipped).then(|| view! {
+                                            <p class="hint">{i18n.t("overview.skipped_hint")}</p>
+                                        })}
                                         <p class="actions">
                                             {(m.state != ModuleState::Done).then(|| view! {
                                                 <a class="button" href=format!("/questionnaire/{}", def.id)>
                                                     {i18n.t(start_key)}
-                                                    <span class="visually-hidden">": " {def.title.get(lang)}</span>
+                                                    <span class="visually-hidden">": " {title}</span>
                                                 </a>
                                             })}
-                                            {(m.state == ModuleState::Done).then(|| view! {
-                                                <a class="button" href=format!("/results/{}", def.id)>
+                                            {has_result.then(|| view! {
+                                                <a class=if m.state == ModuleState::Done { "button" } else { "button secondary" }
+                                                    href=format!("/results/{}", def.id)>
                                                     {i18n.t("overview.show_result")}
-                                                    <span class="visually-hidden">": " {def.title.get(lang)}</span>
+                                                    <span class="visually-hidden">": " {title}</span>
                                                 </a>
                                             })}
                                         </p>

@@ -7,16 +7,22 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use lotse_shared::instrument::{self, Instrument};
+use lotse_shared::api::ErrorCode;
+use lotse_shared::instrument::Instrument;
 use lotse_shared::scoring::{self, Answers};
+use wasm_bindgen::JsCast as _;
 
 use super::RequireSession;
-use crate::api;
+use crate::api::{self, Failure};
 use crate::components::{Alert, page_setup};
 use crate::i18n::use_i18n;
 
 /// Items per screen: few enough for a phone without scrolling far.
 const PAGE_SIZE: usize = 4;
+/// The value an explicitly skipped item holds in the answers. It is outside every
+/// response scale, so scoring ignores it like a missing answer; it only lets the
+/// review tell "skipped on purpose" from "not reached yet".
+const SKIPPED: u8 = 0;
 const DRAFT_PREFIX: &str = "lotse.draft.";
 
 fn storage() -> Option<web_sys::Storage> {
@@ -32,6 +38,13 @@ fn save_draft(id: &str, answers: &Answers) {
     if let (Some(s), Ok(raw)) = (storage(), serde_json::to_string(answers)) {
         let _ = s.set_item(&format!("{DRAFT_PREFIX}{id}"), &raw);
     }
+}
+
+/// Whether progress for this questionnaire is kept on this device.
+pub fn has_draft(id: &str) -> bool {
+    storage()
+        .and_then(|s| s.get_item(&format!("{DRAFT_PREFIX}{id}")).ok().flatten())
+        .is_some()
 }
 
 fn wipe_draft(id: &str) {
@@ -63,14 +76,39 @@ enum Step {
 #[component]
 pub fn Questionnaire() -> impl IntoView {
     let params = use_params_map();
-    let i18n = use_i18n();
+    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
     view! {
         <RequireSession>
-            {move || match params.read().get("id").and_then(|id| instrument::find(&id)) {
-                Some(def) => view! { <Runner def=def/> }.into_any(),
-                None => view! { <p>{i18n.t("q.unknown")}</p> }.into_any(),
-            }}
+            {move || view! { <Loader id=id.get()/> }}
         </RequireSession>
+    }
+}
+
+/// Fetches the definition, then runs the questionnaire.
+#[component]
+fn Loader(id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let definition = RwSignal::new(None::<Result<&'static Instrument, Failure>>);
+    spawn_local(async move { definition.set(Some(api::definition(&id).await)) });
+    move || match definition.get() {
+        None => view! { <p class="loading">{i18n.t("common.loading")}</p> }.into_any(),
+        Some(Ok(def)) => view! { <Runner def=def/> }.into_any(),
+        Some(Err(Failure::Api { status: 404, .. })) => view! { <Unknown/> }.into_any(),
+        Some(Err(f)) => {
+            view! { <p class="alert" role="alert">{i18n.t(f.message_key())}</p> }.into_any()
+        }
+    }
+}
+
+/// No such questionnaire: said plainly, with the way back.
+#[component]
+fn Unknown() -> impl IntoView {
+    let i18n = use_i18n();
+    let heading = NodeRef::<html::H1>::new();
+    page_setup(heading, move || i18n.t("q.unknown").to_owned());
+    view! {
+        <h1 tabindex="-1" node_ref=heading>{move || i18n.t("q.unknown")}</h1>
+        <p><a href="/modules">{move || i18n.t("result.back")}</a></p>
     }
 }
 
@@ -95,19 +133,37 @@ fn Runner(def: &'static Instrument) -> impl IntoView {
     Effect::new(move || {
         let keep = keep.get();
         answers.with(|a| {
-            if keep {
+            // An empty draft is no draft: after submitting nothing may remain.
+            if keep && !a.is_empty() {
                 save_draft(&def.id, a);
             } else {
                 wipe_draft(&def.id);
             }
         });
     });
-    // Each new screen moves focus to its heading, as a new page would.
+    // Each new screen moves focus to its heading, as a new page would, so screen
+    // readers announce where they are ("Statements 5–8 of 32"). Coming back from
+    // the review to change one answer, focus goes to that question instead.
+    let focus_item = RwSignal::new(None::<&'static str>);
     Effect::new(move || {
-        if step.get() != Step::Intro
-            && let Some(h2) = step_heading.get()
-        {
-            let _ = h2.focus();
+        if step.get() == Step::Intro {
+            return;
+        }
+        let Some(h2) = step_heading.get() else { return };
+        let target = focus_item.get_untracked().and_then(|id| {
+            let value = answers.with_untracked(|a| a.get(id).copied().unwrap_or(1));
+            document()
+                .get_element_by_id(&format!("{id}-{value}"))
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        });
+        focus_item.set(None);
+        match target {
+            Some(input) => {
+                let _ = input.focus();
+            }
+            None => {
+                let _ = h2.focus();
+            }
         }
     });
 
@@ -144,7 +200,14 @@ fn Runner(def: &'static Instrument) -> impl IntoView {
             .map_or(1.0, |t| ((js_sys::Date::now() - t) / 1000.0).ceil());
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let seconds = seconds.clamp(1.0, f64::from(u32::MAX)) as u32;
-        let aggregate = answers.with_untracked(|a| scoring::aggregate(def, a, seconds));
+        let aggregate = answers.with_untracked(|a| {
+            let given: Answers = a
+                .iter()
+                .filter(|&(_, &v)| v != SKIPPED)
+                .map(|(k, &v)| (k.clone(), v))
+                .collect();
+            scoring::aggregate(def, &given, seconds)
+        });
         if aggregate.scales.iter().all(|s| s.score.is_none()) {
             error.set(Some(i18n.t("q.nothing_to_score")));
             return;
@@ -154,18 +217,30 @@ fn Runner(def: &'static Instrument) -> impl IntoView {
         spawn_local(async move {
             match api::submit(&aggregate).await {
                 Ok(_) => {
-                    wipe_draft(&def.id);
+                    keep.set(false);
                     answers.set(Answers::new());
+                    wipe_draft(&def.id);
                     navigate(&format!("/results/{}", def.id), NavigateOptions::default());
                 }
+                Err(Failure::Api {
+                    code: ErrorCode::Conflict,
+                    ..
+                }) => error.set(Some(i18n.t("q.already_done"))),
                 Err(f) => error.set(Some(i18n.t(f.message_key()))),
             }
             busy.set(false);
         });
     };
 
-    let answered =
-        move || answers.with(|a| def.items.iter().filter(|i| a.contains_key(&i.id)).count());
+    let answered = move || {
+        answers.with(|a| {
+            def.items
+                .iter()
+                .filter(|i| a.get(&i.id).is_some_and(|&v| v != SKIPPED))
+                .count()
+        })
+    };
+    let total = def.items.len();
 
     view! {
         <h1 tabindex="-1" node_ref=heading>{move || def.title.get(i18n.lang.get())}</h1>
@@ -199,17 +274,19 @@ fn Runner(def: &'static Instrument) -> impl IntoView {
                 }.into_any(),
                 Step::Page(page) => {
                     let first = page * PAGE_SIZE;
-                    let items = &def.items[first..(first + PAGE_SIZE).min(def.items.len())];
+                    let last = (first + PAGE_SIZE).min(total);
+                    let items = &def.items[first..last];
                     view! {
-                        <section class="card">
-                            <h2 tabindex="-1" node_ref=step_heading>
-                                {i18n.fill("q.page_of", &[("n", (page + 1).to_string()), ("total", pages.to_string())])}
+                        <section class="card" aria-labelledby="step-heading">
+                            <h2 id="step-heading" tabindex="-1" node_ref=step_heading>
+                                {i18n.fill("q.statements_of", &[("from", (first + 1).to_string()), ("to", last.to_string()), ("total", total.to_string())])}
                             </h2>
-                            <p class="progress-text" aria-live="polite">
-                                {move || i18n.fill("q.answered_of", &[("n", answered().to_string()), ("total", def.items.len().to_string())])}
+                            <p class="progress-text" id="progress-text">
+                                {move || i18n.fill("q.answered_of", &[("n", answered().to_string()), ("total", total.to_string())])}
+                                <span class="page-of">{i18n.fill("q.page_of", &[("n", (page + 1).to_string()), ("total", pages.to_string())])}</span>
                             </p>
-                            <progress max=def.items.len() value=answered aria-hidden="true"></progress>
-                            <p class="hint">{i18n.t("q.skip_hint")}</p>
+                            <progress max=total value=answered aria-labelledby="progress-text"></progress>
+                            <p class="hint">{def.prompt.get(lang)} " " {i18n.t("q.skip_hint")}</p>
                             <form class="items" on:submit=|ev| ev.prevent_default()>
                                 {items.iter().map(|item| view! { <ItemField def=def item=item answers=answers/> }).collect_view()}
                             </form>
@@ -220,7 +297,7 @@ fn Runner(def: &'static Instrument) -> impl IntoView {
                                 </button>
                                 <button type="button" class="button"
                                     on:click=move |_| go(if page + 1 < pages { Step::Page(page + 1) } else { Step::Review })>
-                                    {i18n.t("q.next")}
+                                    {if page + 1 < pages { i18n.t("q.next") } else { i18n.t("q.to_review") }}
                                 </button>
                             </p>
                         </section>
@@ -233,14 +310,18 @@ fn Runner(def: &'static Instrument) -> impl IntoView {
                         <ol class="review">
                             {def.items.iter().enumerate().map(|(n, item)| {
                                 let chosen = answers.with(|a| a.get(&item.id).copied());
-                                let label = chosen
-                                    .and_then(|v| def.response_labels.get(usize::from(v).wrapping_sub(1)))
-                                    .map_or_else(|| i18n.t("q.not_answered").to_owned(), |l| l.get(lang).to_owned());
+                                let (label, class) = match chosen {
+                                    Some(SKIPPED) => (i18n.t("q.skipped").to_owned(), "review-answer missing"),
+                                    Some(v) => def.response_labels.get(usize::from(v) - 1)
+                                        .map_or_else(|| (i18n.t("q.not_answered").to_owned(), "review-answer missing"), |l| (l.get(lang).to_owned(), "review-answer")),
+                                    None => (i18n.t("q.not_answered").to_owned(), "review-answer missing"),
+                                };
+                                let id = item.id.as_str();
                                 view! {
                                     <li>
                                         <span class="review-item">{item.text.get(lang)}</span>
-                                        <span class="review-answer">{label}</span>
-                                        <button type="button" class="link-button" on:click=move |_| go(Step::Page(n / PAGE_SIZE))>
+                                        <span class=class>{label}</span>
+                                        <button type="button" class="link-button" on:click=move |_| { focus_item.set(Some(id)); go(Step::Page(n / PAGE_SIZE)); }>
                                             {i18n.t("q.change")}
                                             <span class="visually-hidden">": " {item.text.get(lang)}</span>
                                         </button>
@@ -248,6 +329,7 @@ fn Runner(def: &'static Instrument) -> impl IntoView {
                                 }
                             }).collect_view()}
                         </ol>
+                        <p class="progress-text">{move || i18n.fill("q.answered_of", &[("n", answered().to_string()), ("total", total.to_string())])}</p>
                         <p class="note">{i18n.t("q.submit_note")}</p>
                         <p class="actions nav">
                             <button type="button" class="button secondary" on:click=move |_| go(Step::Page(pages - 1))>
@@ -265,7 +347,9 @@ fn Runner(def: &'static Instrument) -> impl IntoView {
     }
 }
 
-/// One item as a radio group: fieldset + legend, one label per option.
+/// One item as a radio group: fieldset + legend, one label per option, and a
+/// separate last option to skip the question on purpose. Arrow keys move within
+/// the group, Tab moves to the next question.
 #[component]
 fn ItemField(
     def: &'static Instrument,
@@ -275,29 +359,27 @@ fn ItemField(
     let i18n = use_i18n();
     let lang = i18n.lang.get_untracked();
     let id = item.id.as_str();
-    let has_answer = move || answers.with(|a| a.contains_key(id));
+    let option = move |value: u8, label: String, class: &'static str| {
+        let input_id = format!("{id}-{value}");
+        view! {
+            <div class=class>
+                <input type="radio" id=input_id.clone() name=id value=value
+                    prop:checked=move || answers.with(|a| a.get(id) == Some(&value))
+                    on:change=move |_| answers.update(|a| { a.insert(id.to_owned(), value); })/>
+                <label for=input_id>{label}</label>
+            </div>
+        }
+    };
     view! {
         <fieldset class="item">
-            <legend>{item.text.get(lang)}<span class="visually-hidden">" – " {def.prompt.get(lang)}</span></legend>
+            <legend>{item.text.get(lang)}</legend>
             <div class="options">
                 {def.response_labels.iter().enumerate().map(|(n, label)| {
                     let value = u8::try_from(n + 1).unwrap_or(u8::MAX);
-                    let input_id = format!("{id}-{value}");
-                    view! {
-                        <div class="option">
-                            <input type="radio" id=input_id.clone() name=id value=value
-                                prop:checked=move || answers.with(|a| a.get(id) == Some(&value))
-                                on:change=move |_| answers.update(|a| { a.insert(id.to_owned(), value); })/>
-                            <label for=input_id>{label.get(lang)}</label>
-                        </div>
-                    }
+                    option(value, label.get(lang).to_owned(), "option")
                 }).collect_view()}
+                {option(SKIPPED, i18n.t("q.skip_question").to_owned(), "option skip")}
             </div>
-            <Show when=has_answer>
-                <button type="button" class="link-button" on:click=move |_| answers.update(|a| { a.remove(id); })>
-                    {move || i18n.t("q.clear_answer")}
-                </button>
-            </Show>
         </fieldset>
     }
 }

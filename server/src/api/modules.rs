@@ -3,6 +3,7 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use lotse_shared::api::ModuleStatus;
+use lotse_shared::instrument;
 
 use crate::AppState;
 use crate::auth::ParticipantSession;
@@ -13,7 +14,15 @@ pub async fn list(
     State(state): State<AppState>,
     session: ParticipantSession,
 ) -> AppResult<ApiJson<Vec<ModuleStatus>>> {
-    Ok(ApiJson(state.store.modules(&session.participant_id).await?))
+    let mut modules = state.store.modules(&session.participant_id).await?;
+    // In the order the instruments ship, so every participant's list reads alike.
+    modules.sort_by_key(|m| {
+        instrument::all()
+            .iter()
+            .position(|i| i.id == m.instrument)
+            .unwrap_or(usize::MAX)
+    });
+    Ok(ApiJson(modules))
 }
 
 /// `POST /api/v1/modules/{instrument}/skip`: the participant skips a module.

@@ -3,7 +3,7 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use lotse_shared::api::{AggregateSubmission, StoredResult};
+use lotse_shared::api::{AggregateSubmission, ModuleState, StoredResult};
 use lotse_shared::instrument;
 
 use crate::AppState;
@@ -30,13 +30,21 @@ pub async fn submit(
     definition
         .check_submission(&submission)
         .map_err(|e| AppError::InvalidValue(e.to_string()))?;
-    if state
+    match state
         .store
         .module_state(&session.participant_id, &definition.id)
         .await?
-        .is_none()
     {
-        return Err(AppError::Forbidden);
+        None => return Err(AppError::Forbidden),
+        // A retake needs the counsellor to release the module again; this also
+        // stops a double click from storing the same result twice.
+        Some(ModuleState::Done) => {
+            return Err(AppError::Conflict(
+                "this questionnaire is already done; it can be taken again once it is released again"
+                    .into(),
+            ));
+        }
+        Some(ModuleState::Released | ModuleState::Skipped) => {}
     }
     let stored = state
         .store

@@ -6,6 +6,7 @@
 
 mod participants;
 mod programmes;
+mod releases;
 mod results;
 mod rows;
 mod sessions;
