@@ -32,7 +32,7 @@ async function answerAll(page: Page, pick: (n: number) => number): Promise<strin
       ids.push(id!);
       await radios.nth(pick(ids.length - 1) % (await radios.count())).check();
     }
-    await page.getByRole('button', { name: /^(Weiter|Next)$/ }).click();
+    await page.getByRole('button', { name: /^(Weiter|Next|Antworten prüfen|Check answers)$/ }).click();
   }
   return ids;
 }
