@@ -19,6 +19,8 @@ pub enum AppError {
     Unauthenticated,
     #[error("you are not allowed to do this")]
     Forbidden,
+    #[error("please read and accept the privacy notice first")]
+    ConsentRequired,
     #[error("the code or password is not correct")]
     InvalidCredentials,
     #[error("{0} not found")]
@@ -48,6 +50,7 @@ impl AppError {
             }
             AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated),
             AppError::Forbidden => (StatusCode::FORBIDDEN, ErrorCode::Forbidden),
+            AppError::ConsentRequired => (StatusCode::FORBIDDEN, ErrorCode::ConsentRequired),
             AppError::InvalidCredentials => {
                 (StatusCode::UNAUTHORIZED, ErrorCode::InvalidCredentials)
             }

@@ -4,9 +4,11 @@
 //! the same statements run on SQLite and PostgreSQL; SQLite-only settings live in
 //! [`Store::connect`] alone.
 
+mod lifecycle;
 mod participants;
 mod programmes;
 mod results;
+mod rights;
 mod rows;
 mod sessions;
 
@@ -17,6 +19,8 @@ use anyhow::Context as _;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Executor as _, SqlitePool};
 
+pub use lifecycle::{BreachRow, RequestLogEntry, RetentionRow};
+pub use rights::{ConsentGateRow, EXPORTED_TABLES, ErasureReason, NO_PARTICIPANT_DATA};
 pub use rows::{ParticipantRow, ProgrammeRow, SessionRow};
 
 /// A handle to the database; cheap to clone.
