@@ -5,6 +5,9 @@ use lotse_shared::api::{
     AggregateSubmission, ApiError, CSRF_HEADER, ErrorCode, ModuleStatus, SessionInfo,
     SignInRequest, StoredResult,
 };
+use lotse_shared::api::{
+    ConsentDecision, ConsentStatus, EraseRequest, ErasureReceipt, MyData, Notice, OptionalConsents,
+};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast as _, JsValue};
@@ -31,6 +34,7 @@ impl Failure {
                 ErrorCode::RateLimited => "error.rate_limited",
                 ErrorCode::Forbidden | ErrorCode::CsrfRejected => "error.forbidden",
                 ErrorCode::InvalidValue | ErrorCode::InvalidBody => "error.invalid",
+                ErrorCode::ConsentRequired => "error.consent_required",
                 _ => "error.server",
             },
         }
@@ -131,4 +135,41 @@ pub async fn results() -> Result<Vec<StoredResult>, Failure> {
 /// could carry an answer.
 pub async fn submit(aggregate: &AggregateSubmission) -> Result<StoredResult, Failure> {
     send("POST", "/api/v1/results", aggregate).await
+}
+
+/// The current privacy notice in a language (public, no sign-in needed).
+pub async fn notice(lang: lotse_shared::Lang) -> Result<Notice, Failure> {
+    get(&format!("/api/v1/notice?lang={}", lang.tag())).await
+}
+
+/// Accepts the notice (with the optional consents ticked) and returns the new
+/// status; declining signs out and returns `None`.
+pub async fn decide(decision: &ConsentDecision) -> Result<Option<ConsentStatus>, Failure> {
+    let body = serde_json::to_string(decision).map_err(|_| Failure::Network)?;
+    let text = call("POST", "/api/v1/consent", Some(body)).await?;
+    if !decision.accept {
+        return Ok(None);
+    }
+    serde_json::from_str(&text)
+        .map(Some)
+        .map_err(|_| Failure::Api {
+            status: 200,
+            code: ErrorCode::Internal,
+        })
+}
+
+pub async fn change_consents(wanted: &OptionalConsents) -> Result<ConsentStatus, Failure> {
+    send("PUT", "/api/v1/consent", wanted).await
+}
+
+pub async fn my_data() -> Result<MyData, Failure> {
+    get("/api/v1/me").await
+}
+
+/// Where the browser downloads everything as a JSON file.
+pub const EXPORT_URL: &str = "/api/v1/me/export";
+
+/// Withdraws and erases everything; the server signs out at the same time.
+pub async fn erase() -> Result<ErasureReceipt, Failure> {
+    send("POST", "/api/v1/me/erase", &EraseRequest { confirm: true }).await
 }

@@ -11,7 +11,9 @@ use lotse_shared::api::SessionInfo;
 
 use crate::api;
 use crate::i18n::{I18n, initial_lang, use_i18n};
-use crate::pages::{NotFound, Overview, Questionnaire, ResultPage, SignIn};
+use crate::pages::{
+    Consent, MyDataPage, NotFound, Overview, Privacy, Questionnaire, ResultPage, SignIn,
+};
 
 /// Who is signed in; `checked` turns true once the server was asked.
 #[derive(Debug, Clone, Copy)]
@@ -57,10 +59,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/modules") view=Overview/>
                     <Route path=path!("/questionnaire/:id") view=Questionnaire/>
                     <Route path=path!("/results/:id") view=ResultPage/>
+                    <Route path=path!("/privacy") view=Privacy/>
+                    <Route path=path!("/consent") view=Consent/>
+                    <Route path=path!("/my-data") view=MyDataPage/>
                 </Routes>
             </main>
             <footer class="site-footer">
                 <p>{move || i18n.t("common.footer")}</p>
+                <p><a href="/privacy">{move || i18n.t("nav.privacy")}</a></p>
             </footer>
         </Router>
     }
@@ -104,6 +110,9 @@ fn Header() -> impl IntoView {
                             .collect_view()}
                     </select>
                 </label>
+                <Show when=move || session.info.with(Option::is_some)>
+                    <a class="header-link" href="/my-data">{move || i18n.t("nav.my_data")}</a>
+                </Show>
                 <Show when=move || session.info.with(Option::is_some)>
                     <button type="button" class="button secondary" on:click=sign_out.clone()>
                         {move || i18n.t("nav.sign_out")}
