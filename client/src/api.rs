@@ -142,20 +142,13 @@ pub async fn notice(lang: lotse_shared::Lang) -> Result<Notice, Failure> {
     get(&format!("/api/v1/notice?lang={}", lang.tag())).await
 }
 
-/// Accepts the notice (with the optional consents ticked) and returns the new
-/// status; declining signs out and returns `None`.
-pub async fn decide(decision: &ConsentDecision) -> Result<Option<ConsentStatus>, Failure> {
+/// Accepts the notice (with the optional consents ticked) or declines it, which
+/// also signs out.
+pub async fn decide(decision: &ConsentDecision) -> Result<(), Failure> {
     let body = serde_json::to_string(decision).map_err(|_| Failure::Network)?;
-    let text = call("POST", "/api/v1/consent", Some(body)).await?;
-    if !decision.accept {
-        return Ok(None);
-    }
-    serde_json::from_str(&text)
-        .map(Some)
-        .map_err(|_| Failure::Api {
-            status: 200,
-            code: ErrorCode::Internal,
-        })
+    call("POST", "/api/v1/consent", Some(body))
+        .await
+        .map(|_| ())
 }
 
 pub async fn change_consents(wanted: &OptionalConsents) -> Result<ConsentStatus, Failure> {

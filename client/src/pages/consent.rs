@@ -10,7 +10,7 @@ use leptos_router::hooks::use_navigate;
 use lotse_shared::api::ConsentDecision;
 
 use super::RequireSession;
-use super::privacy::{NoticeLoader, notice_resource};
+use super::privacy::{NoticeLoader, load_notice};
 use crate::api;
 use crate::app::use_session;
 use crate::components::{Alert, page_setup};
@@ -19,17 +19,15 @@ use crate::i18n::use_i18n;
 #[component]
 pub fn Consent() -> impl IntoView {
     let declined = RwSignal::new(false);
-    move || {
-        if declined.get() {
-            view! { <Declined/> }.into_any()
-        } else {
-            view! {
+    view! {
+        {move || declined.get().then(|| view! { <Declined/> })}
+        {move || {
+            (!declined.get()).then(|| view! {
                 <RequireSession allow_without_consent=true>
                     <ConsentForm declined/>
                 </RequireSession>
-            }
-            .into_any()
-        }
+            })
+        }}
     }
 }
 
@@ -54,7 +52,7 @@ fn ConsentForm(declined: RwSignal<bool>) -> impl IntoView {
     let navigate = use_navigate();
     let heading = NodeRef::<html::H1>::new();
     page_setup(heading, move || i18n.t("consent.title").to_owned());
-    let notice = notice_resource();
+    let notice = load_notice();
     let agency_results = RwSignal::new(false);
     let job_matching = RwSignal::new(false);
     let error = RwSignal::new(None::<&'static str>);
@@ -84,7 +82,7 @@ fn ConsentForm(declined: RwSignal<bool>) -> impl IntoView {
         let navigate = navigate.clone();
         spawn_local(async move {
             match api::decide(&decision).await {
-                Ok(Some(_)) => {
+                Ok(()) if accept => {
                     session.info.update(|s| {
                         if let Some(s) = s {
                             s.consent_required = false;
@@ -92,7 +90,7 @@ fn ConsentForm(declined: RwSignal<bool>) -> impl IntoView {
                     });
                     navigate("/modules", NavigateOptions::default());
                 }
-                Ok(None) => {
+                Ok(()) => {
                     crate::pages::questionnaire::wipe_all_drafts();
                     declined.set(true);
                     session.info.set(None);

@@ -22,14 +22,16 @@ use crate::i18n::{I18n, use_i18n};
 #[component]
 pub fn MyDataPage() -> impl IntoView {
     let erased = RwSignal::new(None::<ErasureReceipt>);
-    move || match erased.get() {
-        Some(receipt) => view! { <Erased receipt/> }.into_any(),
-        None => view! {
-            <RequireSession allow_without_consent=true>
-                <MyDataContent erased/>
-            </RequireSession>
-        }
-        .into_any(),
+    // Options rather than `into_any` branches: they cost less WASM.
+    view! {
+        {move || erased.get().map(|receipt| view! { <Erased receipt/> })}
+        {move || {
+            erased.with(Option::is_none).then(|| view! {
+                <RequireSession allow_without_consent=true>
+                    <MyDataContent erased/>
+                </RequireSession>
+            })
+        }}
     }
 }
 
@@ -72,16 +74,17 @@ fn MyDataContent(erased: RwSignal<Option<ErasureReceipt>>) -> impl IntoView {
     let i18n = use_i18n();
     let heading = NodeRef::<html::H1>::new();
     page_setup(heading, move || i18n.t("mydata.title").to_owned());
-    let data = LocalResource::new(api::my_data);
+    let data = RwSignal::new(None::<Result<MyData, api::Failure>>);
+    spawn_local(async move { data.set(Some(api::my_data().await)) });
     view! {
         <h1 tabindex="-1" node_ref=heading>{move || i18n.t("mydata.title")}</h1>
         <p class="lead">{move || i18n.t("mydata.intro")}</p>
+        {move || data.with(|d| super::privacy::loading_or_error(i18n, d.as_ref().map(|r| r.as_ref().map(|_| ()))))}
         {move || match data.get() {
-            None => view! { <p class="loading">{i18n.t("common.loading")}</p> }.into_any(),
-            Some(Err(f)) => view! { <p class="alert" role="alert">{i18n.t(f.message_key())}</p> }.into_any(),
+            None | Some(Err(_)) => None,
             Some(Ok(d)) => {
                 let history = RwSignal::new(d.consents.clone());
-                view! {
+                Some(view! {
                 <About data=d.clone()/>
                 <Results data=d.clone()/>
                 <Consents history/>
@@ -92,8 +95,7 @@ fn MyDataContent(erased: RwSignal<Option<ErasureReceipt>>) -> impl IntoView {
                     <p><a class="button secondary" href=api::EXPORT_URL download="">{i18n.t("mydata.download_link")}</a></p>
                 </section>
                 <Withdraw data=d history erased/>
-                }
-                .into_any()
+                })
             }
         }}
     }
@@ -103,29 +105,39 @@ fn MyDataContent(erased: RwSignal<Option<ErasureReceipt>>) -> impl IntoView {
 fn About(data: MyData) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.lang.get_untracked();
+    let mut facts = vec![
+        ("mydata.name", data.participant.display_name.clone()),
+        (
+            "mydata.programme",
+            i18n.fill(
+                "mydata.programme_dates",
+                &[
+                    ("name", data.programme.name.clone()),
+                    ("from", day(&data.programme.starts_on, lang)),
+                    ("to", day(&data.programme.ends_on, lang)),
+                ],
+            ),
+        ),
+        (
+            "mydata.exit",
+            data.participant
+                .exit_on
+                .as_deref()
+                .map_or_else(|| i18n.t("mydata.no_exit").to_owned(), |d| day(d, lang)),
+        ),
+        ("mydata.created", when(data.participant.created_at, lang)),
+    ];
+    if let Some(d) = &data.deleted_on {
+        facts.push(("mydata.deleted_on", day(d, lang)));
+    }
     view! {
         <section class="card" aria-labelledby="about-heading">
             <h2 id="about-heading">{i18n.t("mydata.about")}</h2>
             <dl class="facts">
-                <dt>{i18n.t("mydata.name")}</dt>
-                <dd>{data.participant.display_name.clone()}</dd>
-                <dt>{i18n.t("mydata.programme")}</dt>
-                <dd>{i18n.fill("mydata.programme_dates", &[
-                    ("name", data.programme.name.clone()),
-                    ("from", day(&data.programme.starts_on, lang)),
-                    ("to", day(&data.programme.ends_on, lang)),
-                ])}</dd>
-                <dt>{i18n.t("mydata.exit")}</dt>
-                <dd>{data.participant.exit_on.as_deref().map_or_else(
-                    || i18n.t("mydata.no_exit").to_owned(),
-                    |d| day(d, lang),
-                )}</dd>
-                <dt>{i18n.t("mydata.created")}</dt>
-                <dd>{when(data.participant.created_at, lang)}</dd>
-                {data.deleted_on.clone().map(|d| view! {
-                    <dt>{i18n.t("mydata.deleted_on")}</dt>
-                    <dd>{day(&d, lang)}</dd>
-                })}
+                {facts
+                    .into_iter()
+                    .map(|(key, value)| view! { <dt>{i18n.t(key)}</dt><dd>{value}</dd> })
+                    .collect_view()}
             </dl>
         </section>
     }
@@ -185,17 +197,11 @@ fn Results(data: MyData) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="modules-heading">
             <h2 id="modules-heading">{i18n.t("mydata.modules")}</h2>
-            {if data.modules.is_empty() {
-                view! { <p class="empty">{i18n.t("mydata.no_modules")}</p> }.into_any()
-            } else {
-                view! { <ul>{modules}</ul> }.into_any()
-            }}
+            {data.modules.is_empty().then(|| view! { <p class="empty">{i18n.t("mydata.no_modules")}</p> })}
+            {(!data.modules.is_empty()).then(|| view! { <ul>{modules}</ul> })}
             <h2>{i18n.t("mydata.results")}</h2>
-            {if data.results.is_empty() {
-                view! { <p class="empty">{i18n.t("mydata.no_results")}</p> }.into_any()
-            } else {
-                view! { <ul class="plain-list">{results}</ul> }.into_any()
-            }}
+            {data.results.is_empty().then(|| view! { <p class="empty">{i18n.t("mydata.no_results")}</p> })}
+            {(!data.results.is_empty()).then(|| view! { <ul class="plain-list">{results}</ul> })}
         </section>
     }
 }
@@ -286,14 +292,11 @@ fn Consents(history: RwSignal<Vec<ConsentEvent>>) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="consents-heading" id="consents">
             <h2 id="consents-heading">{i18n.t("mydata.consents")}</h2>
-            {if required {
-                view! {
+            {required.then(|| view! {
                     <p>{i18n.t("mydata.consent_required_note")}</p>
                     <p><a class="button" href="/consent">{i18n.t("mydata.to_consent")}</a></p>
-                }
-                .into_any()
-            } else {
-                view! {
+            })}
+            {(!required).then(|| view! {
                     <form on:submit=on_submit novalidate>
                         <fieldset class="consent-options">
                             <legend>{i18n.t("consent.optional_legend")}</legend>
@@ -307,9 +310,7 @@ fn Consents(history: RwSignal<Vec<ConsentEvent>>) -> impl IntoView {
                         <Alert message=error/>
                         <button type="submit" class="button" disabled=busy>{i18n.t("mydata.save_consents")}</button>
                     </form>
-                }
-                .into_any()
-            }}
+            })}
             <h3>{i18n.t("mydata.history")}</h3>
             <ol class="history">{lines}</ol>
         </section>

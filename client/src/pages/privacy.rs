@@ -3,6 +3,7 @@
 
 use leptos::html;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use lotse_shared::Lang;
 use lotse_shared::api::{Notice, NoticeBlock};
 
@@ -22,25 +23,51 @@ pub fn Privacy() -> impl IntoView {
     }
 }
 
-/// Loads the notice in the current language (again when it changes).
-pub fn notice_resource() -> LocalResource<Result<Notice, api::Failure>> {
+/// The notice in the current language: `None` while loading. Loaded again when
+/// the language changes. (Plain signals rather than a resource: smaller WASM.)
+pub type NoticeState = RwSignal<Option<Result<Notice, api::Failure>>>;
+
+pub fn load_notice() -> NoticeState {
     let i18n = use_i18n();
-    LocalResource::new(move || api::notice(i18n.lang.get()))
+    let notice: NoticeState = RwSignal::new(None);
+    Effect::new(move || {
+        let lang = i18n.lang.get();
+        spawn_local(async move {
+            let loaded = api::notice(lang).await;
+            // Only the answer for the language still chosen counts.
+            if i18n.lang.get_untracked() == lang {
+                notice.set(Some(loaded));
+            }
+        });
+    });
+    notice
+}
+
+/// A "loading" line while `state` is `None`, the error's message if it failed.
+pub fn loading_or_error(
+    i18n: crate::i18n::I18n,
+    state: Option<Result<(), &api::Failure>>,
+) -> Option<impl IntoView + use<>> {
+    let (text, class) = match state {
+        None => (i18n.t("common.loading"), "loading"),
+        Some(Err(failure)) => (i18n.t(failure.message_key()), "alert"),
+        Some(Ok(())) => return None,
+    };
+    let role = (class == "alert").then_some("alert");
+    Some(view! { <p class=class role=role>{text}</p> })
 }
 
 /// Shows the notice once loaded, or what went wrong.
 #[component]
-pub fn NoticeLoader(
-    #[prop(optional)] notice: Option<LocalResource<Result<Notice, api::Failure>>>,
-) -> impl IntoView {
+pub fn NoticeLoader(#[prop(optional)] notice: Option<NoticeState>) -> impl IntoView {
     let i18n = use_i18n();
-    let notice = notice.unwrap_or_else(notice_resource);
-    move || match notice.get() {
-        None => view! { <p class="loading">{i18n.t("common.loading")}</p> }.into_any(),
-        Some(Err(failure)) => {
-            view! { <p class="alert" role="alert">{i18n.t(failure.message_key())}</p> }.into_any()
-        }
-        Some(Ok(n)) => view! { <NoticeBody notice=n/> }.into_any(),
+    let notice = notice.unwrap_or_else(load_notice);
+    view! {
+        {move || notice.with(|n| loading_or_error(i18n, n.as_ref().map(|r| r.as_ref().map(|_| ()))))}
+        {move || match notice.get() {
+            Some(Ok(n)) => Some(view! { <NoticeBody notice=n/> }),
+            _ => None,
+        }}
     }
 }
 
@@ -83,14 +110,18 @@ fn lang_tag(lang: Lang) -> &'static str {
     lang.tag()
 }
 
-fn block_view(block: NoticeBlock, table_label: &'static str) -> AnyView {
-    match block {
-        NoticeBlock::Paragraph { text } => view! { <p>{text}</p> }.into_any(),
-        NoticeBlock::List { items } => view! {
+fn block_view(block: NoticeBlock, table_label: &'static str) -> impl IntoView + use<> {
+    let (paragraph, list, table) = match block {
+        NoticeBlock::Paragraph { text } => (Some(text), None, None),
+        NoticeBlock::List { items } => (None, Some(items), None),
+        NoticeBlock::Table { header, rows } => (None, None, Some((header, rows))),
+    };
+    view! {
+        {paragraph.map(|text| view! { <p>{text}</p> })}
+        {list.map(|items| view! {
             <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
-        }
-        .into_any(),
-        NoticeBlock::Table { header, rows } => view! {
+        })}
+        {table.map(|(header, rows)| view! {
             <div class="table-scroll" role="region" aria-label=table_label tabindex="0">
                 <table class="notice-table">
                     <thead>
@@ -118,7 +149,6 @@ fn block_view(block: NoticeBlock, table_label: &'static str) -> AnyView {
                     </tbody>
                 </table>
             </div>
-        }
-        .into_any(),
+        })}
     }
 }

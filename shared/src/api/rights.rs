@@ -25,8 +25,10 @@ pub struct NoticeSection {
 }
 
 /// A paragraph, a bulleted list or a table (the "who sees what" table).
+/// Externally tagged (`{"list": {...}}`): it decodes without buffering, which
+/// keeps the browser's WASM smaller than an internally tagged enum would.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum NoticeBlock {
     Paragraph {
         text: String,
@@ -198,7 +200,7 @@ mod tests {
         };
         assert_eq!(
             serde_json::to_string(&block).unwrap(),
-            r#"{"kind":"list","items":["a"]}"#
+            r#"{"list":{"items":["a"]}}"#
         );
     }
 
