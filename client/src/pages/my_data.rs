@@ -75,15 +75,23 @@ fn MyDataContent(erased: RwSignal<Option<ErasureReceipt>>) -> impl IntoView {
     let heading = NodeRef::<html::H1>::new();
     page_setup(heading, move || i18n.t("mydata.title").to_owned());
     let data = RwSignal::new(None::<Result<MyData, api::Failure>>);
-    spawn_local(async move { data.set(Some(api::my_data().await)) });
+    // Outside the view, so changes made here survive a re-render (language switch).
+    let history = RwSignal::new(Vec::<ConsentEvent>::new());
+    spawn_local(async move {
+        let loaded = api::my_data().await;
+        if let Ok(d) = &loaded {
+            history.set(d.consents.clone());
+        }
+        data.set(Some(loaded));
+    });
     view! {
         <h1 tabindex="-1" node_ref=heading>{move || i18n.t("mydata.title")}</h1>
         <p class="lead">{move || i18n.t("mydata.intro")}</p>
         {move || data.with(|d| super::privacy::loading_or_error(i18n, d.as_ref().map(|r| r.as_ref().map(|_| ()))))}
-        {move || match data.get() {
+        // Rebuilt when the language changes (the sections read it untracked).
+        {move || match (i18n.lang.get(), data.get()).1 {
             None | Some(Err(_)) => None,
             Some(Ok(d)) => {
-                let history = RwSignal::new(d.consents.clone());
                 Some(view! {
                 <About data=d.clone()/>
                 <Results data=d.clone()/>
