@@ -884,3 +884,24 @@ async fn breaches_are_recorded_with_checked_input() {
     let line = lotse_server::breach::describe(&store.breaches().await.unwrap()[0], now);
     assert!(line.contains("reported 2026-11-23 12:00 UTC"), "{line}");
 }
+
+#[tokio::test]
+async fn a_wrong_method_gets_a_json_error_and_changes_nothing() {
+    let t = TestApp::new().await;
+    let (_, cookie) = t.signed_in().await;
+    for (method, path) in [
+        ("DELETE", "/api/v1/me"),
+        ("PATCH", "/api/v1/consent"),
+        ("GET", "/api/v1/me/erase"),
+    ] {
+        let reply = t.send(method, path, None, Some(&cookie)).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::METHOD_NOT_ALLOWED,
+            "{method} {path}"
+        );
+        assert_eq!(reply.code(), "method_not_allowed");
+    }
+    assert_eq!(t.count("participants").await, 1);
+    assert_eq!(t.count("consent_events").await, 1);
+}

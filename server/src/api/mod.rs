@@ -35,4 +35,5 @@ pub fn router() -> Router<AppState> {
         .route("/me/export", get(rights::export))
         .route("/me/erase", post(rights::erase))
         .fallback(|| async { AppError::NotFound("API endpoint") })
+        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
 }

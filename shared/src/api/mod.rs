@@ -63,6 +63,8 @@ pub enum ErrorCode {
     Internal,
     /// The current privacy notice must be accepted before this can be used.
     ConsentRequired,
+    /// The path exists, but not with this HTTP method.
+    MethodNotAllowed,
     /// A code this client version does not know.
     #[serde(other)]
     Unknown,
