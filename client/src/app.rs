@@ -66,7 +66,7 @@ pub fn App() -> impl IntoView {
             </main>
             <footer class="site-footer">
                 <p>{move || i18n.t("common.footer")}</p>
-                <p><a href="/privacy">{move || i18n.t("nav.privacy")}</a></p>
+                <p><a href="/privacy">{i18n.tr("nav.privacy")}</a></p>
             </footer>
         </Router>
     }
@@ -111,7 +111,7 @@ fn Header() -> impl IntoView {
                     </select>
                 </label>
                 <Show when=move || session.info.with(Option::is_some)>
-                    <a class="header-link" href="/my-data">{move || i18n.t("nav.my_data")}</a>
+                    <a class="header-link" href="/my-data">{i18n.tr("nav.my_data")}</a>
                 </Show>
                 <Show when=move || session.info.with(Option::is_some)>
                     <button type="button" class="button secondary" on:click=sign_out.clone()>

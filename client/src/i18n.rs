@@ -57,6 +57,13 @@ impl I18n {
         text(self.lang.get(), key)
     }
 
+    /// The text for `key` as a reactive view child (`{i18n.tr("key")}`). Every
+    /// call returns the same closure type, so the WASM holds one copy of its
+    /// rendering code instead of one per `move || i18n.t(..)` closure.
+    pub fn tr(self, key: &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || self.t(key)
+    }
+
     /// Replaces `{name}` placeholders.
     pub fn fill(self, key: &str, values: &[(&str, String)]) -> String {
         let mut out = self.t(key).to_owned();

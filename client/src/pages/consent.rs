@@ -38,9 +38,9 @@ fn Declined() -> impl IntoView {
     page_setup(heading, move || i18n.t("consent.declined_title").to_owned());
     view! {
         <section class="card narrow">
-            <h1 tabindex="-1" node_ref=heading>{move || i18n.t("consent.declined_title")}</h1>
-            <p>{move || i18n.t("consent.declined_text")}</p>
-            <p><a href="/">{move || i18n.t("common.to_start")}</a></p>
+            <h1 tabindex="-1" node_ref=heading>{i18n.tr("consent.declined_title")}</h1>
+            <p>{i18n.tr("consent.declined_text")}</p>
+            <p><a href="/">{i18n.tr("common.to_start")}</a></p>
         </section>
     }
 }
@@ -112,23 +112,23 @@ fn ConsentForm(declined: RwSignal<bool>) -> impl IntoView {
         <Show when=already>
             <Redirect path="/modules"/>
         </Show>
-        <h1 tabindex="-1" node_ref=heading>{move || i18n.t("consent.title")}</h1>
-        <p class="lead">{move || i18n.t("consent.intro")}</p>
+        <h1 tabindex="-1" node_ref=heading>{i18n.tr("consent.title")}</h1>
+        <p class="lead">{i18n.tr("consent.intro")}</p>
         <NoticeLoader notice=notice/>
         <form class="card consent-form" on:submit=on_submit novalidate>
             <fieldset class="consent-options">
-                <legend>{move || i18n.t("consent.optional_legend")}</legend>
-                <p class="hint">{move || i18n.t("consent.optional_hint")}</p>
+                <legend>{i18n.tr("consent.optional_legend")}</legend>
+                <p class="hint">{i18n.tr("consent.optional_hint")}</p>
                 <ConsentCheckbox id="consent-agency" label="consent.agency_results" hint="consent.agency_results_hint" checked=agency_results/>
                 <ConsentCheckbox id="consent-matching" label="consent.job_matching" hint="consent.job_matching_hint" checked=job_matching/>
             </fieldset>
             <Alert message=error/>
             <div class="actions">
                 <button type="submit" class="button" disabled=not_ready>
-                    {move || i18n.t("consent.accept")}
+                    {i18n.tr("consent.accept")}
                 </button>
                 <button type="button" class="button secondary" disabled=not_ready on:click=move |_| decide(false)>
-                    {move || i18n.t("consent.decline")}
+                    {i18n.tr("consent.decline")}
                 </button>
             </div>
         </form>

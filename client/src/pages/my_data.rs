@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use lotse_shared::Lang;
 use lotse_shared::api::{
     ConsentChannel, ConsentEvent, ConsentEventKind, ErasureReceipt, ModuleState, MyData,
-    OptionalConsents,
+    NoticeBlock, NoticeSection, OptionalConsents,
 };
 use lotse_shared::instrument;
 use wasm_bindgen::JsValue;
@@ -57,14 +57,14 @@ fn Erased(receipt: ErasureReceipt) -> impl IntoView {
     page_setup(heading, move || i18n.t("mydata.erased_title").to_owned());
     view! {
         <section class="card narrow">
-            <h1 tabindex="-1" node_ref=heading>{move || i18n.t("mydata.erased_title")}</h1>
+            <h1 tabindex="-1" node_ref=heading>{i18n.tr("mydata.erased_title")}</h1>
             <p class="receipt">
                 {move || i18n.fill("mydata.erased_text", &[
                     ("receipt", receipt.receipt.clone()),
                     ("date", when(receipt.erased_at, i18n.lang.get())),
                 ])}
             </p>
-            <p><a href="/">{move || i18n.t("common.to_start")}</a></p>
+            <p><a href="/">{i18n.tr("common.to_start")}</a></p>
         </section>
     }
 }
@@ -85,18 +85,18 @@ fn MyDataContent(erased: RwSignal<Option<ErasureReceipt>>) -> impl IntoView {
         data.set(Some(loaded));
     });
     view! {
-        <h1 tabindex="-1" node_ref=heading>{move || i18n.t("mydata.title")}</h1>
-        <p class="lead">{move || i18n.t("mydata.intro")}</p>
+        <h1 tabindex="-1" node_ref=heading>{i18n.tr("mydata.title")}</h1>
+        <p class="lead">{i18n.tr("mydata.intro")}</p>
         {move || data.with(|d| super::privacy::loading_or_error(i18n, d.as_ref().map(|r| r.as_ref().map(|_| ()))))}
         // Rebuilt when the language changes (the sections read it untracked).
         {move || match (i18n.lang.get(), data.get()).1 {
             None | Some(Err(_)) => None,
             Some(Ok(d)) => {
                 Some(view! {
-                <About data=d.clone()/>
-                <Results data=d.clone()/>
+                <div class="my-data">
+                    {super::privacy::sections_view(sections(i18n, &d), "mydata", i18n.t("mydata.result_table"))}
+                </div>
                 <Consents history/>
-                <Sessions data=d.clone()/>
                 <section class="card" aria-labelledby="download-heading">
                     <h2 id="download-heading">{i18n.t("mydata.download")}</h2>
                     <p>{i18n.t("mydata.download_intro")}</p>
@@ -109,13 +109,14 @@ fn MyDataContent(erased: RwSignal<Option<ErasureReceipt>>) -> impl IntoView {
     }
 }
 
-#[component]
-fn About(data: MyData) -> impl IntoView {
-    let i18n = use_i18n();
+/// The read-only part of "my data" as plain-language sections.
+fn sections(i18n: I18n, data: &MyData) -> Vec<NoticeSection> {
     let lang = i18n.lang.get_untracked();
-    let mut facts = vec![
-        ("mydata.name", data.participant.display_name.clone()),
-        (
+    let t = |key: &str| i18n.t(key).to_owned();
+    let fact = |key: &str, value: String| format!("{}: {value}", i18n.t(key));
+    let mut about = vec![
+        fact("mydata.name", data.participant.display_name.clone()),
+        fact(
             "mydata.programme",
             i18n.fill(
                 "mydata.programme_dates",
@@ -126,92 +127,109 @@ fn About(data: MyData) -> impl IntoView {
                 ],
             ),
         ),
-        (
+        fact(
             "mydata.exit",
             data.participant
                 .exit_on
                 .as_deref()
-                .map_or_else(|| i18n.t("mydata.no_exit").to_owned(), |d| day(d, lang)),
+                .map_or_else(|| t("mydata.no_exit"), |d| day(d, lang)),
         ),
-        ("mydata.created", when(data.participant.created_at, lang)),
+        fact("mydata.created", when(data.participant.created_at, lang)),
     ];
     if let Some(d) = &data.deleted_on {
-        facts.push(("mydata.deleted_on", day(d, lang)));
+        about.push(fact("mydata.deleted_on", day(d, lang)));
     }
-    view! {
-        <section class="card" aria-labelledby="about-heading">
-            <h2 id="about-heading">{i18n.t("mydata.about")}</h2>
-            <dl class="facts">
-                {facts
-                    .into_iter()
-                    .map(|(key, value)| view! { <dt>{i18n.t(key)}</dt><dd>{value}</dd> })
-                    .collect_view()}
-            </dl>
-        </section>
-    }
-}
-
-#[component]
-fn Results(data: MyData) -> impl IntoView {
-    let i18n = use_i18n();
-    let lang = i18n.lang.get_untracked();
-    let title = move |id: &str| {
-        instrument::find(id).map_or(id.to_owned(), |d| d.title.get(lang).to_owned())
+    let title =
+        |id: &str| instrument::find(id).map_or(id.to_owned(), |d| d.title.get(lang).to_owned());
+    let modules = if data.modules.is_empty() {
+        NoticeBlock::Paragraph {
+            text: t("mydata.no_modules"),
+        }
+    } else {
+        NoticeBlock::List {
+            items: data
+                .modules
+                .iter()
+                .map(|m| {
+                    let state = match m.state {
+                        ModuleState::Released => "state.released",
+                        ModuleState::Done => "state.done",
+                        ModuleState::Skipped => "state.skipped",
+                    };
+                    format!("{}: {}", title(&m.instrument), i18n.t(state))
+                })
+                .collect(),
+        }
     };
-    let modules = data
-        .modules
-        .iter()
-        .map(|m| {
-            let state = match m.state {
-                ModuleState::Released => "state.released",
-                ModuleState::Done => "state.done",
-                ModuleState::Skipped => "state.skipped",
-            };
-            view! { <li>{title(&m.instrument)} ": " {i18n.t(state)}</li> }
-        })
-        .collect_view();
-    let results = data
-        .results
-        .iter()
-        .map(|r| {
-            let def = instrument::find(&r.instrument);
-            let scales = r
+    let mut results = Vec::new();
+    if data.results.is_empty() {
+        results.push(NoticeBlock::Paragraph {
+            text: t("mydata.no_results"),
+        });
+    }
+    for r in &data.results {
+        let def = instrument::find(&r.instrument);
+        results.push(NoticeBlock::Paragraph {
+            text: format!(
+                "{} – {}",
+                title(&r.instrument),
+                i18n.fill(
+                    "mydata.result_meta",
+                    &[
+                        ("date", when(r.submitted_at, lang)),
+                        ("minutes", r.completion_seconds.div_ceil(60).to_string()),
+                    ],
+                )
+            ),
+        });
+        results.push(NoticeBlock::Table {
+            header: vec![t("mydata.area"), t("mydata.score"), t("mydata.band")],
+            rows: r
                 .scales
                 .iter()
                 .map(|s| {
                     let name = def
                         .and_then(|d| d.scale(&s.scale))
                         .map_or(s.scale.clone(), |x| x.name.get(lang).to_owned());
-                    let value = match (s.score, &s.band) {
-                        (Some(score), Some(band)) => format!("{score} / 100 ({band})"),
-                        (Some(score), None) => format!("{score} / 100"),
-                        _ => i18n.t("result.not_enough").to_owned(),
-                    };
-                    view! { <li>{name} ": " {value}</li> }
+                    let score = s
+                        .score
+                        .map_or_else(|| t("result.not_enough"), |v| format!("{v} / 100"));
+                    vec![name, score, s.band.clone().unwrap_or_default()]
                 })
-                .collect_view();
-            view! {
-                <li>
-                    <h3>{title(&r.instrument)}</h3>
-                    <p class="meta">{i18n.fill("mydata.result_meta", &[
-                        ("date", when(r.submitted_at, lang)),
-                        ("minutes", (r.completion_seconds.div_ceil(60)).to_string()),
-                    ])}</p>
-                    <ul>{scales}</ul>
-                </li>
-            }
-        })
-        .collect_view();
-    view! {
-        <section class="card" aria-labelledby="modules-heading">
-            <h2 id="modules-heading">{i18n.t("mydata.modules")}</h2>
-            {data.modules.is_empty().then(|| view! { <p class="empty">{i18n.t("mydata.no_modules")}</p> })}
-            {(!data.modules.is_empty()).then(|| view! { <ul>{modules}</ul> })}
-            <h2>{i18n.t("mydata.results")}</h2>
-            {data.results.is_empty().then(|| view! { <p class="empty">{i18n.t("mydata.no_results")}</p> })}
-            {(!data.results.is_empty()).then(|| view! { <ul class="plain-list">{results}</ul> })}
-        </section>
+                .collect(),
+        });
     }
+    let sessions = data
+        .sessions
+        .iter()
+        .map(|s| {
+            i18n.fill(
+                "mydata.session_line",
+                &[
+                    ("start", when(s.created_at, lang)),
+                    ("last", when(s.last_seen_at, lang)),
+                ],
+            )
+        })
+        .collect();
+    vec![
+        NoticeSection {
+            heading: t("mydata.about"),
+            blocks: vec![NoticeBlock::List { items: about }],
+        },
+        NoticeSection {
+            heading: t("mydata.modules"),
+            blocks: vec![modules],
+        },
+        NoticeSection {
+            heading: t("mydata.results"),
+            blocks: results,
+        },
+        NoticeSection {
+            heading: t("mydata.sessions"),
+            blocks: vec![NoticeBlock::List { items: sessions }],
+        },
+    ]
 }
 
 fn event_line(i18n: I18n, e: &ConsentEvent, lang: Lang) -> String {
@@ -321,30 +339,6 @@ fn Consents(history: RwSignal<Vec<ConsentEvent>>) -> impl IntoView {
             })}
             <h3>{i18n.t("mydata.history")}</h3>
             <ol class="history">{lines}</ol>
-        </section>
-    }
-}
-
-#[component]
-fn Sessions(data: MyData) -> impl IntoView {
-    let i18n = use_i18n();
-    let lang = i18n.lang.get_untracked();
-    let lines = data
-        .sessions
-        .iter()
-        .map(|s| {
-            view! {
-                <li>{i18n.fill("mydata.session_line", &[
-                    ("start", when(s.created_at, lang)),
-                    ("last", when(s.last_seen_at, lang)),
-                ])}</li>
-            }
-        })
-        .collect_view();
-    view! {
-        <section class="card" aria-labelledby="sessions-heading">
-            <h2 id="sessions-heading">{i18n.t("mydata.sessions")}</h2>
-            <ul>{lines}</ul>
         </section>
     }
 }

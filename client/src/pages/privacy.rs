@@ -5,7 +5,7 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use lotse_shared::Lang;
-use lotse_shared::api::{Notice, NoticeBlock};
+use lotse_shared::api::{Notice, NoticeBlock, NoticeSection};
 
 use crate::api;
 use crate::components::page_setup;
@@ -17,9 +17,9 @@ pub fn Privacy() -> impl IntoView {
     let heading = NodeRef::<html::H1>::new();
     page_setup(heading, move || i18n.t("privacy.title").to_owned());
     view! {
-        <h1 tabindex="-1" node_ref=heading>{move || i18n.t("privacy.title")}</h1>
+        <h1 tabindex="-1" node_ref=heading>{i18n.tr("privacy.title")}</h1>
         <NoticeLoader/>
-        <p><a href="/">{move || i18n.t("privacy.to_start")}</a></p>
+        <p><a href="/">{i18n.tr("privacy.to_start")}</a></p>
     }
 }
 
@@ -71,24 +71,36 @@ pub fn NoticeLoader(#[prop(optional)] notice: Option<NoticeState>) -> impl IntoV
     }
 }
 
-/// The notice's sections as headed regions; the "who sees what" table scrolls
-/// sideways on narrow screens and can be reached by keyboard.
+/// The notice: its version, then its sections.
 #[component]
 pub fn NoticeBody(notice: Notice) -> impl IntoView {
     let i18n = use_i18n();
-    let version = notice.version;
-    let lang = notice.lang;
-    let sections = notice
-        .sections
+    view! {
+        <div class="notice" lang=lang_tag(notice.lang)>
+            <p class="meta">{i18n.fill("privacy.version", &[("n", notice.version.to_string())])}</p>
+            {sections_view(notice.sections, "notice", i18n.t("privacy.table_label"))}
+        </div>
+    }
+}
+
+/// Sections as headed regions (`<section>` + `<h2>`), shared by the notice and
+/// "my data": one renderer for all read-only text keeps the WASM small. Tables
+/// scroll sideways on narrow screens and can be reached by keyboard.
+pub fn sections_view(
+    sections: Vec<NoticeSection>,
+    id_prefix: &'static str,
+    table_label: &'static str,
+) -> impl IntoView + use<> {
+    sections
         .into_iter()
         .enumerate()
         .map(|(n, section)| {
-            let id = format!("notice-{n}");
+            let id = format!("{id_prefix}-{n}");
             let labelled_by = id.clone();
             let blocks = section
                 .blocks
                 .into_iter()
-                .map(|block| block_view(block, i18n.t("privacy.table_label")))
+                .map(|block| block_view(block, table_label))
                 .collect_view();
             view! {
                 <section class="notice-section" aria-labelledby=labelled_by>
@@ -97,13 +109,7 @@ pub fn NoticeBody(notice: Notice) -> impl IntoView {
                 </section>
             }
         })
-        .collect_view();
-    view! {
-        <div class="notice" lang=lang_tag(lang)>
-            <p class="meta">{i18n.fill("privacy.version", &[("n", version.to_string())])}</p>
-            {sections}
-        </div>
-    }
+        .collect_view()
 }
 
 fn lang_tag(lang: Lang) -> &'static str {

@@ -82,7 +82,7 @@ pub fn SignIn() -> impl IntoView {
                 </button>
             </form>
             <p class="hint">{move || i18n.t("signin.privacy")}</p>
-            <p><a href="/privacy">{move || i18n.t("nav.privacy")}</a></p>
+            <p><a href="/privacy">{i18n.tr("nav.privacy")}</a></p>
         </section>
     }
 }
