@@ -1,12 +1,13 @@
 //! The only module that talks HTTP. Same-origin `fetch` with the session cookie and
 //! the CSRF header; errors come back as the server's stable codes.
 
-use lotse_shared::api::{
-    AggregateSubmission, ApiError, CSRF_HEADER, ErrorCode, ModuleStatus, SessionInfo,
-    SignInRequest, StoredResult,
-};
 use std::cell::RefCell;
 
+use lotse_shared::api::{
+    AggregateSubmission, ApiError, CSRF_HEADER, ConsentDecision, ConsentStatus, EraseRequest,
+    ErasureReceipt, ErrorCode, ModuleStatus, MyData, Notice, OptionalConsents, SessionInfo,
+    SignInRequest, StoredResult,
+};
 use lotse_shared::instrument::Instrument;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -34,6 +35,7 @@ impl Failure {
                 ErrorCode::RateLimited => "error.rate_limited",
                 ErrorCode::Forbidden | ErrorCode::CsrfRejected => "error.forbidden",
                 ErrorCode::InvalidValue | ErrorCode::InvalidBody => "error.invalid",
+                ErrorCode::ConsentRequired => "error.consent_required",
                 _ => "error.server",
             },
         }
@@ -170,4 +172,34 @@ pub async fn definition(id: &str) -> Result<&'static Instrument, Failure> {
     let def: &'static Instrument = Box::leak(Box::new(def));
     DEFINITIONS.with(|d| d.borrow_mut().push(def));
     Ok(def)
+}
+
+/// The current privacy notice in a language (public, no sign-in needed).
+pub async fn notice(lang: lotse_shared::Lang) -> Result<Notice, Failure> {
+    get(&format!("/api/v1/notice?lang={}", lang.tag())).await
+}
+
+/// Accepts the notice (with the optional consents ticked) or declines it, which
+/// also signs out.
+pub async fn decide(decision: &ConsentDecision) -> Result<(), Failure> {
+    let body = serde_json::to_string(decision).map_err(|_| Failure::Network)?;
+    call("POST", "/api/v1/consent", Some(body))
+        .await
+        .map(|_| ())
+}
+
+pub async fn change_consents(wanted: &OptionalConsents) -> Result<ConsentStatus, Failure> {
+    send("PUT", "/api/v1/consent", wanted).await
+}
+
+pub async fn my_data() -> Result<MyData, Failure> {
+    get("/api/v1/me").await
+}
+
+/// Where the browser downloads everything as a JSON file.
+pub const EXPORT_URL: &str = "/api/v1/me/export";
+
+/// Withdraws and erases everything; the server signs out at the same time.
+pub async fn erase() -> Result<ErasureReceipt, Failure> {
+    send("POST", "/api/v1/me/erase", &EraseRequest { confirm: true }).await
 }

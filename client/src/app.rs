@@ -11,7 +11,9 @@ use lotse_shared::api::SessionInfo;
 
 use crate::api;
 use crate::i18n::{I18n, initial_lang, use_i18n};
-use crate::pages::{NotFound, Overview, Questionnaire, ReportPage, ResultPage, SignIn};
+use crate::pages::{
+    Consent, MyDataPage, NotFound, Overview, Privacy, Questionnaire, ReportPage, ResultPage, SignIn,
+};
 
 /// Who is signed in; `checked` turns true once the server was asked.
 #[derive(Debug, Clone, Copy)]
@@ -58,10 +60,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/questionnaire/:id") view=Questionnaire/>
                     <Route path=path!("/results/:id") view=ResultPage/>
                     <Route path=path!("/results/:id/print") view=ReportPage/>
+                    <Route path=path!("/privacy") view=Privacy/>
+                    <Route path=path!("/consent") view=Consent/>
+                    <Route path=path!("/my-data") view=MyDataPage/>
                 </Routes>
             </main>
             <footer class="site-footer">
                 <p>{move || i18n.t("common.footer")}</p>
+                <p><a href="/privacy">{i18n.tr("nav.privacy")}</a></p>
             </footer>
         </Router>
     }
@@ -105,6 +111,9 @@ fn Header() -> impl IntoView {
                             .collect_view()}
                     </select>
                 </label>
+                <Show when=move || session.info.with(Option::is_some)>
+                    <a class="header-link" href="/my-data">{i18n.tr("nav.my_data")}</a>
+                </Show>
                 <Show when=move || session.info.with(Option::is_some)>
                     <button type="button" class="button secondary" on:click=sign_out.clone()>
                         {move || i18n.t("nav.sign_out")}

@@ -16,6 +16,7 @@ macro_rules! texts {
         &[
             include_str!(concat!("../i18n/", $lang, "/common.json")),
             include_str!(concat!("../i18n/", $lang, "/participant.json")),
+            include_str!(concat!("../i18n/", $lang, "/rights.json")),
         ]
     };
 }
@@ -54,6 +55,13 @@ impl I18n {
     /// The text for `key` in the current language (tracks the language signal).
     pub fn t(self, key: &str) -> &'static str {
         text(self.lang.get(), key)
+    }
+
+    /// The text for `key` as a reactive view child (`{i18n.tr("key")}`). Every
+    /// call returns the same closure type, so the WASM holds one copy of its
+    /// rendering code instead of one per `move || i18n.t(..)` closure.
+    pub fn tr(self, key: &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || self.t(key)
     }
 
     /// Replaces `{name}` placeholders.

@@ -42,10 +42,22 @@ export function recordRequests(page: Page): Recorded[] {
   return seen;
 }
 
-/** Signs in with an access code from the sign-in page. */
+/** The consent screen's buttons (issue 4). */
+export const AGREE = /^(Zustimmen und weiter|Agree and continue)$/;
+export const DECLINE = /^(Ablehnen|Decline)$/;
+
+/** Signs in with an access code and, if the privacy notice is shown, agrees to it
+ * (without the optional consents); ends on the module overview. */
 export async function signIn(page: Page, code: string) {
   await page.goto('/');
   await page.getByLabel(/Zugangscode|Access code/).fill(code);
   await page.getByRole('button', { name: /^(Anmelden|Sign in)$/ }).click();
+  const agree = page.getByRole('button', { name: AGREE });
+  const overview = page.getByRole('heading', { level: 1, name: /Ihre Fragebögen|Your questionnaires/ });
+  await expect(agree.or(overview)).toBeVisible();
+  if (await agree.isVisible()) {
+    await agree.click();
+  }
   await expect(page).toHaveURL(/\/modules$/);
+  await expect(overview).toBeVisible();
 }

@@ -8,7 +8,7 @@ use time::{Date, Duration, OffsetDateTime, format_description::well_known::Iso86
 
 use crate::auth;
 use crate::clock::{Clock, SystemClock};
-use crate::config::{Cli, Command, Config, ParticipantCommand, ProgrammeCommand};
+use crate::config::{BreachCommand, Cli, Command, Config, ParticipantCommand, ProgrammeCommand};
 use crate::db::Store;
 
 /// Name of the programme `lotse demo` creates.
@@ -50,7 +50,54 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("Programme {name:?} added ({starts_on} – {ends_on}).");
             Ok(())
         }
+        Command::Purge { dry_run } => {
+            let report =
+                crate::jobs::purge(&store, clock.as_ref(), config.retention_months, dry_run)
+                    .await?;
+            println!("{report}");
+            Ok(())
+        }
+        Command::Breach(command) => breach(&store, clock.as_ref(), command).await,
     }
+}
+
+async fn breach(store: &Store, clock: &dyn Clock, command: BreachCommand) -> anyhow::Result<()> {
+    match command {
+        BreachCommand::Record {
+            what,
+            found_at,
+            reported_at,
+            affected,
+        } => {
+            let id = crate::breach::record(
+                store,
+                &what,
+                &found_at,
+                reported_at.as_deref(),
+                affected,
+                clock.unix(),
+            )
+            .await?;
+            println!("Breach recorded: {id}");
+        }
+        BreachCommand::Reported { id, at } => {
+            let at = crate::breach::parse_time(&at)?;
+            if !store.mark_breach_reported(&id, at).await? {
+                bail!("no breach with id {id:?}");
+            }
+            println!("Breach {id} marked as reported.");
+        }
+        BreachCommand::List => {
+            let all = store.breaches().await?;
+            if all.is_empty() {
+                println!("No breaches recorded.");
+            }
+            for b in &all {
+                println!("{}", crate::breach::describe(b, clock.unix()));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn parse_date(value: &str) -> anyhow::Result<Date> {

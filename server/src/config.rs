@@ -35,6 +35,46 @@ pub enum Command {
     /// Manage programmes.
     #[command(subcommand)]
     Programme(ProgrammeCommand),
+    /// Apply the retention policy now: delete personal data whose time is up,
+    /// IP addresses older than 7 days and expired sessions.
+    Purge {
+        /// Only report what would be deleted.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// The breach register (72-hour notification duty).
+    #[command(subcommand)]
+    Breach(BreachCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BreachCommand {
+    /// Record a personal-data breach.
+    Record {
+        /// What happened.
+        #[arg(long)]
+        what: String,
+        /// When it was found: 2026-11-23T09:30 (UTC) or RFC 3339.
+        #[arg(long)]
+        found_at: String,
+        /// When it was reported to the supervisory authority, if already done.
+        #[arg(long)]
+        reported_at: Option<String>,
+        /// How many people are affected.
+        #[arg(long)]
+        affected: i64,
+    },
+    /// Record when a breach was reported to the supervisory authority.
+    Reported {
+        /// The breach id from `lotse breach list`.
+        #[arg(long)]
+        id: String,
+        /// 2026-11-23T09:30 (UTC) or RFC 3339.
+        #[arg(long)]
+        at: String,
+    },
+    /// List breaches with their 72-hour deadline.
+    List,
 }
 
 #[derive(Debug, Subcommand)]
@@ -84,6 +124,19 @@ pub struct Config {
     /// cookies get `Secure` and the `__Host-` prefix, responses get HSTS.
     #[arg(long, env = "LOTSE_TLS", default_value_t = false, global = true)]
     pub tls: bool,
+    /// Months after the programme end (or an earlier exit) after which a
+    /// participant's personal data is deleted.
+    #[arg(long, env = "LOTSE_RETENTION_MONTHS", default_value_t = 6, value_parser = clap::value_parser!(u32).range(1..=120), global = true)]
+    pub retention_months: u32,
+    /// Trust `X-Forwarded-For` for the client address (only behind a proxy you
+    /// run, which overwrites that header). Otherwise the socket address is used.
+    #[arg(
+        long,
+        env = "LOTSE_TRUST_PROXY",
+        default_value_t = false,
+        global = true
+    )]
+    pub trust_proxy: bool,
     /// Log filter, e.g. `info` or `lotse_server=debug`.
     #[arg(long, env = "LOTSE_LOG", default_value = "info", global = true)]
     pub log: String,
@@ -110,6 +163,8 @@ impl Config {
             data_dir: PathBuf::from("data"),
             database_url: Some("sqlite::memory:".into()),
             tls: false,
+            retention_months: 6,
+            trust_proxy: false,
             log: "warn".into(),
         }
     }

@@ -19,6 +19,10 @@ pub enum AppError {
     Unauthenticated,
     #[error("you are not allowed to do this")]
     Forbidden,
+    #[error("please read and accept the privacy notice first")]
+    ConsentRequired,
+    #[error("this method is not allowed here")]
+    MethodNotAllowed,
     #[error("the code or password is not correct")]
     InvalidCredentials,
     #[error("{0} not found")]
@@ -48,6 +52,10 @@ impl AppError {
             }
             AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated),
             AppError::Forbidden => (StatusCode::FORBIDDEN, ErrorCode::Forbidden),
+            AppError::ConsentRequired => (StatusCode::FORBIDDEN, ErrorCode::ConsentRequired),
+            AppError::MethodNotAllowed => {
+                (StatusCode::METHOD_NOT_ALLOWED, ErrorCode::MethodNotAllowed)
+            }
             AppError::InvalidCredentials => {
                 (StatusCode::UNAUTHORIZED, ErrorCode::InvalidCredentials)
             }

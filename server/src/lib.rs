@@ -3,11 +3,16 @@
 pub mod api;
 pub mod assets;
 pub mod auth;
+pub mod breach;
 pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod jobs;
+pub mod notice;
+pub mod request_log;
+pub mod rights;
 pub mod security;
 
 use std::sync::Arc;
@@ -33,16 +38,20 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// The Content-Security-Policy, computed once from the embedded client.
     pub csp: Arc<str>,
+    /// Where the request-log middleware sends its lines.
+    pub request_log: request_log::RequestLog,
 }
 
 impl AppState {
     pub fn new(store: Store, clock: Arc<dyn Clock>, config: Config) -> Self {
         let csp = security::content_security_policy(assets::index_html().as_deref());
+        let request_log = request_log::RequestLog::start(store.clone());
         Self {
             store,
             clock,
             config: Arc::new(config),
             csp: csp.into(),
+            request_log,
         }
     }
 }
@@ -53,6 +62,10 @@ pub fn app(state: AppState) -> Router {
         .nest("/api/v1", api::router())
         .fallback(assets::serve)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            rights::consent_gate,
+        ))
         .layer(axum::middleware::from_fn(security::csrf))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -64,6 +77,10 @@ pub fn app(state: AppState) -> Router {
                 tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
             }),
         )
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            request_log::middleware,
+        ))
         .with_state(state)
 }
 
@@ -77,12 +94,22 @@ pub async fn serve(config: Config, store: Store) -> anyhow::Result<()> {
     if !assets::client_built() {
         tracing::warn!("the client is not embedded; only the API is served");
     }
-    let state = AppState::new(store, Arc::new(clock::SystemClock), config);
+    let clock: Arc<dyn clock::Clock> = Arc::new(clock::SystemClock);
+    let retention = jobs::spawn_scheduler(store.clone(), clock.clone(), config.retention_months);
+    let state = AppState::new(store, clock, config);
+    let request_log = state.request_log.clone();
     println!("Lotse is running at http://{local}/");
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("server error")
+    // With connect info, so the request log sees the socket's peer address.
+    let served = axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("server error");
+    retention.abort();
+    request_log.flush().await;
+    served
 }
 
 async fn shutdown_signal() {

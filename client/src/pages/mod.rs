@@ -1,6 +1,9 @@
 //! One module per route; each page loads its own data.
 
+mod consent;
+mod my_data;
 mod overview;
+mod privacy;
 pub mod questionnaire;
 mod result;
 mod sign_in;
@@ -8,7 +11,10 @@ mod sign_in;
 use leptos::html;
 use leptos::prelude::*;
 
+pub use consent::Consent;
+pub use my_data::MyDataPage;
 pub use overview::Overview;
+pub use privacy::Privacy;
 pub use questionnaire::Questionnaire;
 pub use result::{ReportPage, ResultPage};
 pub use sign_in::SignIn;
@@ -27,16 +33,31 @@ pub fn NotFound() -> impl IntoView {
     }
 }
 
-/// Shows `children` to a signed-in participant; sends everyone else to sign-in.
+/// Shows `children` to a signed-in participant; sends everyone else to sign-in,
+/// and a participant who has not accepted the current privacy notice to the
+/// consent page (unless the page is one they may use before, e.g. "my data").
 #[component]
-pub fn RequireSession(children: ChildrenFn) -> impl IntoView {
+pub fn RequireSession(
+    children: ChildrenFn,
+    #[prop(optional)] allow_without_consent: bool,
+) -> impl IntoView {
     let session = crate::app::use_session();
     let i18n = use_i18n();
     // A memo, so the page is not rebuilt when the session details merely refresh.
-    let access = Memo::new(move |_| (session.checked.get(), session.info.with(Option::is_some)));
+    let access = Memo::new(move |_| {
+        (
+            session.checked.get(),
+            session
+                .info
+                .with(|s| s.as_ref().map(|s| s.consent_required)),
+        )
+    });
     move || match access.get() {
         (false, _) => view! { <p class="loading">{i18n.t("common.loading")}</p> }.into_any(),
-        (true, false) => view! { <leptos_router::components::Redirect path="/"/> }.into_any(),
-        (true, true) => children().into_any(),
+        (true, None) => view! { <leptos_router::components::Redirect path="/"/> }.into_any(),
+        (true, Some(true)) if !allow_without_consent => {
+            view! { <leptos_router::components::Redirect path="/consent"/> }.into_any()
+        }
+        (true, Some(_)) => children().into_any(),
     }
 }

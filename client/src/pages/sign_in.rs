@@ -39,8 +39,13 @@ pub fn SignIn() -> impl IntoView {
         spawn_local(async move {
             match api::sign_in(value).await {
                 Ok(info) => {
+                    let next = if info.consent_required {
+                        "/consent"
+                    } else {
+                        "/modules"
+                    };
                     session.info.set(Some(info));
-                    navigate("/modules", NavigateOptions::default());
+                    navigate(next, NavigateOptions::default());
                 }
                 Err(failure) => error.set(Some(i18n.t(failure.message_key()))),
             }
@@ -77,6 +82,7 @@ pub fn SignIn() -> impl IntoView {
                 </button>
             </form>
             <p class="hint">{move || i18n.t("signin.privacy")}</p>
+            <p><a href="/privacy">{i18n.tr("nav.privacy")}</a></p>
         </section>
     }
 }

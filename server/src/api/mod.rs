@@ -2,6 +2,7 @@
 
 mod modules;
 mod results;
+mod rights;
 mod session;
 
 use axum::Router;
@@ -23,5 +24,16 @@ pub fn router() -> Router<AppState> {
         .route("/modules", get(modules::list))
         .route("/modules/{instrument}/skip", post(modules::skip))
         .route("/results", get(results::list).post(results::submit))
+        .route("/notice", get(rights::get_notice))
+        .route(
+            "/consent",
+            get(rights::get_consent)
+                .post(rights::decide)
+                .put(rights::change),
+        )
+        .route("/me", get(rights::me))
+        .route("/me/export", get(rights::export))
+        .route("/me/erase", post(rights::erase))
         .fallback(|| async { AppError::NotFound("API endpoint") })
+        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
 }

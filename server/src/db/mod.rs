@@ -4,10 +4,12 @@
 //! the same statements run on SQLite and PostgreSQL; SQLite-only settings live in
 //! [`Store::connect`] alone.
 
+mod lifecycle;
 mod participants;
 mod programmes;
 mod releases;
 mod results;
+mod rights;
 mod rows;
 mod sessions;
 
@@ -18,6 +20,8 @@ use anyhow::Context as _;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Executor as _, SqlitePool};
 
+pub use lifecycle::{BreachRow, RequestLogEntry, RetentionRow};
+pub use rights::{ConsentGateRow, EXPORTED_TABLES, ErasureReason, NO_PARTICIPANT_DATA};
 pub use rows::{ParticipantRow, ProgrammeRow, SessionRow};
 
 /// A handle to the database; cheap to clone.

@@ -115,8 +115,43 @@ impl TestApp {
         (id, code)
     }
 
-    /// Signs a new participant in; returns (participant id, cookie).
+    /// Signs a new participant in and accepts the privacy notice (without the
+    /// optional consents); returns (participant id, cookie).
     pub async fn signed_in(&self) -> (String, String) {
+        let (id, cookie) = self.signed_in_without_consent().await;
+        self.accept_notice(&cookie, false, false).await;
+        (id, cookie)
+    }
+
+    /// Accepts the current privacy notice for the signed-in participant.
+    pub async fn accept_notice(
+        &self,
+        cookie: &str,
+        agency_results: bool,
+        job_matching: bool,
+    ) -> Reply {
+        let notice = self.send("GET", "/api/v1/notice?lang=en", None, None).await;
+        let reply = self
+            .send(
+                "POST",
+                "/api/v1/consent",
+                Some(serde_json::json!({
+                    "accept": true,
+                    "notice_version": notice.body["version"],
+                    "notice_hash": notice.body["hash"],
+                    "agency_results": agency_results,
+                    "job_matching": job_matching,
+                })),
+                Some(cookie),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
+        reply
+    }
+
+    /// Signs a new participant in without answering the privacy notice;
+    /// returns (participant id, cookie).
+    pub async fn signed_in_without_consent(&self) -> (String, String) {
         let (id, code) = self.participant().await;
         let reply = self
             .send(

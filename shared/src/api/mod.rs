@@ -5,9 +5,11 @@
 //! One submodule per area; everything is re-exported here.
 
 mod results;
+mod rights;
 mod session;
 
 pub use results::*;
+pub use rights::*;
 pub use session::*;
 
 use serde::{Deserialize, Serialize};
@@ -59,6 +61,10 @@ pub enum ErrorCode {
     UnsupportedMediaType,
     /// Something went wrong on the server; details are in its log only.
     Internal,
+    /// The current privacy notice must be accepted before this can be used.
+    ConsentRequired,
+    /// The path exists, but not with this HTTP method.
+    MethodNotAllowed,
     /// A code this client version does not know.
     #[serde(other)]
     Unknown,

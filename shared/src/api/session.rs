@@ -15,6 +15,10 @@ pub struct SessionInfo {
     pub role: Role,
     pub display_name: String,
     pub programme: Option<String>,
+    /// True while the current privacy notice has not been accepted: the client
+    /// shows the notice first, and the server refuses everything else.
+    #[serde(default)]
+    pub consent_required: bool,
 }
 
 /// The roles of SPEC §1.

@@ -1,0 +1,440 @@
+//! "My data": everything stored about the participant in plain language, the
+//! optional consents to change, the download, and withdrawal with erasure.
+
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use lotse_shared::Lang;
+use lotse_shared::api::{
+    ConsentChannel, ConsentEvent, ConsentEventKind, ErasureReceipt, ModuleState, MyData,
+    NoticeBlock, NoticeSection, OptionalConsents,
+};
+use lotse_shared::instrument;
+use wasm_bindgen::JsValue;
+
+use super::RequireSession;
+use super::consent::ConsentCheckbox;
+use crate::api;
+use crate::app::use_session;
+use crate::components::{Alert, page_setup};
+use crate::i18n::{I18n, use_i18n};
+
+#[component]
+pub fn MyDataPage() -> impl IntoView {
+    let erased = RwSignal::new(None::<ErasureReceipt>);
+    // Options rather than `into_any` branches: they cost less WASM.
+    view! {
+        {move || erased.get().map(|receipt| view! { <Erased receipt/> })}
+        {move || {
+            erased.with(Option::is_none).then(|| view! {
+                <RequireSession allow_without_consent=true>
+                    <MyDataContent erased/>
+                </RequireSession>
+            })
+        }}
+    }
+}
+
+/// A point in time in the reader's language and time zone.
+fn when(unix: i64, lang: Lang) -> String {
+    #[allow(clippy::cast_precision_loss)] // unix seconds fit an f64 exactly
+    let date = js_sys::Date::new(&JsValue::from_f64(unix as f64 * 1000.0));
+    String::from(date.to_locale_string(lang.tag(), &JsValue::UNDEFINED))
+}
+
+/// A calendar day (YYYY-MM-DD) the way readers of `lang` write it.
+fn day(iso: &str, lang: Lang) -> String {
+    match (lang, iso.split('-').collect::<Vec<_>>().as_slice()) {
+        (Lang::De, [y, m, d]) => format!("{d}.{m}.{y}"),
+        _ => iso.to_owned(),
+    }
+}
+
+#[component]
+fn Erased(receipt: ErasureReceipt) -> impl IntoView {
+    let i18n = use_i18n();
+    let heading = NodeRef::<html::H1>::new();
+    page_setup(heading, move || i18n.t("mydata.erased_title").to_owned());
+    view! {
+        <section class="card narrow">
+            <h1 tabindex="-1" node_ref=heading>{i18n.tr("mydata.erased_title")}</h1>
+            <p class="receipt">
+                {move || i18n.fill("mydata.erased_text", &[
+                    ("receipt", receipt.receipt.clone()),
+                    ("date", when(receipt.erased_at, i18n.lang.get())),
+                ])}
+            </p>
+            <p><a href="/">{i18n.tr("common.to_start")}</a></p>
+        </section>
+    }
+}
+
+#[component]
+fn MyDataContent(erased: RwSignal<Option<ErasureReceipt>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let heading = NodeRef::<html::H1>::new();
+    page_setup(heading, move || i18n.t("mydata.title").to_owned());
+    let data = RwSignal::new(None::<Result<MyData, api::Failure>>);
+    // Outside the view, so changes made here survive a re-render (language switch).
+    let history = RwSignal::new(Vec::<ConsentEvent>::new());
+    spawn_local(async move {
+        let loaded = api::my_data().await;
+        if let Ok(d) = &loaded {
+            history.set(d.consents.clone());
+        }
+        data.set(Some(loaded));
+    });
+    view! {
+        <h1 tabindex="-1" node_ref=heading>{i18n.tr("mydata.title")}</h1>
+        <p class="lead">{i18n.tr("mydata.intro")}</p>
+        {move || data.with(|d| super::privacy::loading_or_error(i18n, d.as_ref().map(|r| r.as_ref().map(|_| ()))))}
+        // Rebuilt when the language changes (the sections read it untracked).
+        {move || match (i18n.lang.get(), data.get()).1 {
+            None | Some(Err(_)) => None,
+            Some(Ok(d)) => {
+                Some(view! {
+                <div class="my-data">
+                    {super::privacy::sections_view(sections(i18n, &d), "mydata", i18n.t("mydata.result_table"))}
+                </div>
+                <Consents history/>
+                <section class="card" aria-labelledby="download-heading">
+                    <h2 id="download-heading">{i18n.t("mydata.download")}</h2>
+                    <p>{i18n.t("mydata.download_intro")}</p>
+                    <p><a class="button secondary" href=api::EXPORT_URL download="">{i18n.t("mydata.download_link")}</a></p>
+                </section>
+                <Withdraw data=d history erased/>
+                })
+            }
+        }}
+    }
+}
+
+/// The read-only part of "my data" as plain-language sections.
+fn sections(i18n: I18n, data: &MyData) -> Vec<NoticeSection> {
+    let lang = i18n.lang.get_untracked();
+    let t = |key: &str| i18n.t(key).to_owned();
+    let fact = |key: &str, value: String| format!("{}: {value}", i18n.t(key));
+    let mut about = vec![
+        fact("mydata.name", data.participant.display_name.clone()),
+        fact(
+            "mydata.programme",
+            i18n.fill(
+                "mydata.programme_dates",
+                &[
+                    ("name", data.programme.name.clone()),
+                    ("from", day(&data.programme.starts_on, lang)),
+                    ("to", day(&data.programme.ends_on, lang)),
+                ],
+            ),
+        ),
+        fact(
+            "mydata.exit",
+            data.participant
+                .exit_on
+                .as_deref()
+                .map_or_else(|| t("mydata.no_exit"), |d| day(d, lang)),
+        ),
+        fact("mydata.created", when(data.participant.created_at, lang)),
+    ];
+    if let Some(d) = &data.deleted_on {
+        about.push(fact("mydata.deleted_on", day(d, lang)));
+    }
+    let title =
+        |id: &str| instrument::find(id).map_or(id.to_owned(), |d| d.title.get(lang).to_owned());
+    let modules = if data.modules.is_empty() {
+        NoticeBlock::Paragraph {
+            text: t("mydata.no_modules"),
+        }
+    } else {
+        NoticeBlock::List {
+            items: data
+                .modules
+                .iter()
+                .map(|m| {
+                    let state = match m.state {
+                        ModuleState::Released => "state.released",
+                        ModuleState::Done => "state.done",
+                        ModuleState::Skipped => "state.skipped",
+                    };
+                    format!("{}: {}", title(&m.instrument), i18n.t(state))
+                })
+                .collect(),
+        }
+    };
+    let mut results = Vec::new();
+    if data.results.is_empty() {
+        results.push(NoticeBlock::Paragraph {
+            text: t("mydata.no_results"),
+        });
+    }
+    for r in &data.results {
+        let def = instrument::find(&r.instrument);
+        results.push(NoticeBlock::Paragraph {
+            text: format!(
+                "{} – {}",
+                title(&r.instrument),
+                i18n.fill(
+                    "mydata.result_meta",
+                    &[
+                        ("date", when(r.submitted_at, lang)),
+                        ("minutes", r.completion_seconds.div_ceil(60).to_string()),
+                    ],
+                )
+            ),
+        });
+        results.push(NoticeBlock::Table {
+            header: vec![t("mydata.area"), t("mydata.score"), t("mydata.band")],
+            rows: r
+                .scales
+                .iter()
+                .map(|s| {
+                    let name = def
+                        .and_then(|d| d.scale(&s.scale))
+                        .map_or(s.scale.clone(), |x| x.name.get(lang).to_owned());
+                    let score = s
+                        .score
+                        .map_or_else(|| t("result.not_enough"), |v| format!("{v} / 100"));
+                    vec![name, score, s.band.clone().unwrap_or_default()]
+                })
+                .collect(),
+        });
+    }
+    let sessions = data
+        .sessions
+        .iter()
+        .map(|s| {
+            i18n.fill(
+                "mydata.session_line",
+                &[
+                    ("start", when(s.created_at, lang)),
+                    ("last", when(s.last_seen_at, lang)),
+                ],
+            )
+        })
+        .collect();
+    vec![
+        NoticeSection {
+            heading: t("mydata.about"),
+            blocks: vec![NoticeBlock::List { items: about }],
+        },
+        NoticeSection {
+            heading: t("mydata.modules"),
+            blocks: vec![modules],
+        },
+        NoticeSection {
+            heading: t("mydata.results"),
+            blocks: results,
+        },
+        NoticeSection {
+            heading: t("mydata.sessions"),
+            blocks: vec![NoticeBlock::List { items: sessions }],
+        },
+    ]
+}
+
+fn event_line(i18n: I18n, e: &ConsentEvent, lang: Lang) -> String {
+    let event = match e.event {
+        ConsentEventKind::Given => "event.given",
+        ConsentEventKind::Changed => "event.changed",
+        ConsentEventKind::Withdrawn => "event.withdrawn",
+        ConsentEventKind::Declined => "event.declined",
+    };
+    let channel = match e.channel {
+        ConsentChannel::SelfService => "channel.self",
+        ConsentChannel::Counsellor => "channel.counsellor",
+    };
+    let mut line = i18n.fill(
+        "mydata.history_event",
+        &[
+            ("date", when(e.at, lang)),
+            ("event", i18n.t(event).to_owned()),
+            ("version", e.notice_version.to_string()),
+            ("channel", i18n.t(channel).to_owned()),
+        ],
+    );
+    let scopes: Vec<&str> = [
+        (e.agency_results, "scope.agency_results"),
+        (e.job_matching, "scope.job_matching"),
+    ]
+    .into_iter()
+    .filter(|(on, _)| *on)
+    .map(|(_, key)| i18n.t(key))
+    .collect();
+    if !scopes.is_empty() {
+        line.push_str("; ");
+        line.push_str(&i18n.fill("mydata.with_optional", &[("list", scopes.join(", "))]));
+    }
+    line
+}
+
+#[component]
+fn Consents(history: RwSignal<Vec<ConsentEvent>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let lang = i18n.lang.get_untracked();
+    let required = session
+        .info
+        .with_untracked(|s| s.as_ref().is_some_and(|s| s.consent_required));
+    let (agency, matching) = history.with_untracked(|h| {
+        h.last()
+            .filter(|_| !required)
+            .map_or((false, false), |c| (c.agency_results, c.job_matching))
+    });
+    let agency_results = RwSignal::new(agency);
+    let job_matching = RwSignal::new(matching);
+    let status = RwSignal::new(None::<&'static str>);
+    let error = RwSignal::new(None::<&'static str>);
+    let busy = RwSignal::new(false);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        status.set(None);
+        error.set(None);
+        let wanted = OptionalConsents {
+            agency_results: agency_results.get_untracked(),
+            job_matching: job_matching.get_untracked(),
+        };
+        spawn_local(async move {
+            match api::change_consents(&wanted).await {
+                Ok(now) => {
+                    status.set(Some(i18n.t("mydata.consents_saved")));
+                    history.set(now.history);
+                }
+                Err(f) => error.set(Some(i18n.t(f.message_key()))),
+            }
+            busy.set(false);
+        });
+    };
+    let lines = move || {
+        history.with(|h| {
+            h.iter()
+                .map(|e| view! { <li>{event_line(i18n, e, lang)}</li> })
+                .collect_view()
+        })
+    };
+    view! {
+        <section class="card" aria-labelledby="consents-heading" id="consents">
+            <h2 id="consents-heading">{i18n.t("mydata.consents")}</h2>
+            {required.then(|| view! {
+                    <p>{i18n.t("mydata.consent_required_note")}</p>
+                    <p><a class="button" href="/consent">{i18n.t("mydata.to_consent")}</a></p>
+            })}
+            {(!required).then(|| view! {
+                    <form on:submit=on_submit novalidate>
+                        <fieldset class="consent-options">
+                            <legend>{i18n.t("consent.optional_legend")}</legend>
+                            <p class="hint">{i18n.t("mydata.consents_intro")}</p>
+                            <ConsentCheckbox id="my-consent-agency" label="consent.agency_results" hint="consent.agency_results_hint" checked=agency_results/>
+                            <ConsentCheckbox id="my-consent-matching" label="consent.job_matching" hint="consent.job_matching_hint" checked=job_matching/>
+                        </fieldset>
+                        <div role="status" class="status-region">
+                            {move || status.get().map(|m| view! { <p class="note">{m}</p> })}
+                        </div>
+                        <Alert message=error/>
+                        <button type="submit" class="button" disabled=busy>{i18n.t("mydata.save_consents")}</button>
+                    </form>
+            })}
+            <h3>{i18n.t("mydata.history")}</h3>
+            <ol class="history">{lines}</ol>
+        </section>
+    }
+}
+
+#[component]
+fn Withdraw(
+    data: MyData,
+    history: RwSignal<Vec<ConsentEvent>>,
+    erased: RwSignal<Option<ErasureReceipt>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let confirming = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<&'static str>);
+    let confirm_heading = NodeRef::<html::H3>::new();
+    let start_button = NodeRef::<html::Button>::new();
+    // Move focus into the confirmation when it opens, so it is heard at once.
+    Effect::new(move || {
+        if confirming.get()
+            && let Some(h) = confirm_heading.get()
+        {
+            let _ = h.focus();
+        }
+    });
+    let erase = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            match api::erase().await {
+                Ok(receipt) => {
+                    crate::pages::questionnaire::wipe_all_drafts();
+                    erased.set(Some(receipt));
+                    session.info.set(None);
+                }
+                Err(f) => {
+                    error.set(Some(i18n.t(f.message_key())));
+                    busy.set(false);
+                }
+            }
+        });
+    };
+    let cancel = move |_| {
+        confirming.set(false);
+        if let Some(b) = start_button.get_untracked() {
+            let _ = b.focus();
+        }
+    };
+    let count = move |key: &str, n: usize| i18n.fill(key, &[("n", n.to_string())]);
+    let items = move || {
+        [
+            i18n.t("mydata.confirm_profile").to_owned(),
+            count("mydata.confirm_modules", data.modules.len()),
+            count("mydata.confirm_results", data.results.len()),
+            count("mydata.confirm_consents", history.with(Vec::len)),
+            count("mydata.confirm_sessions", data.sessions.len()),
+            i18n.t("mydata.confirm_drafts").to_owned(),
+        ]
+        .into_iter()
+        .map(|i| view! { <li>{i}</li> })
+        .collect_view()
+    };
+    view! {
+        <section class="card danger-zone" aria-labelledby="withdraw-heading">
+            <h2 id="withdraw-heading">{i18n.t("mydata.withdraw")}</h2>
+            <p>{i18n.t("mydata.withdraw_intro")}</p>
+            <p>
+                <button
+                    type="button"
+                    class="button danger"
+                    node_ref=start_button
+                    aria-expanded=move || confirming.get().to_string()
+                    aria-controls="withdraw-confirm"
+                    on:click=move |_| confirming.set(true)
+                >
+                    {i18n.t("mydata.withdraw_start")}
+                </button>
+            </p>
+            <div id="withdraw-confirm" class="confirm" hidden=move || !confirming.get()>
+                <h3 tabindex="-1" node_ref=confirm_heading>{i18n.t("mydata.confirm_title")}</h3>
+                <p>{i18n.t("mydata.confirm_intro")}</p>
+                <ul>{items}</ul>
+                <p>{i18n.t("mydata.confirm_keeps")}</p>
+                <Alert message=error/>
+                <div class="actions">
+                    <button type="button" class="button danger" disabled=busy on:click=erase>
+                        {i18n.t("mydata.confirm_yes")}
+                    </button>
+                    <button type="button" class="button secondary" on:click=cancel>
+                        {i18n.t("mydata.confirm_no")}
+                    </button>
+                </div>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,134 @@
+// The participant's rights in the browser: the public privacy notice, consent
+// and refusal, changing the optional consents, seeing and downloading "my
+// data", and withdrawal — after which nothing of theirs remains.
+import { expect, test, type Page } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { AGREE, DECLINE, expectNoA11yViolations, newParticipant } from './helpers';
+
+/** Signs in and stops on the consent screen. */
+async function signInToConsent(page: Page, code: string) {
+  await page.goto('/');
+  await page.getByLabel(/Zugangscode|Access code/).fill(code);
+  await page.getByRole('button', { name: /^(Anmelden|Sign in)$/ }).click();
+  await expect(page).toHaveURL(/\/consent$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Bevor es losgeht|Before you start/);
+  await expect(page.getByRole('table')).toBeVisible();
+  await expect(page.getByRole('button', { name: AGREE })).toBeEnabled();
+}
+
+function databaseContains(needle: string): boolean {
+  const dir = process.env.LOTSE_E2E_DIR!;
+  return ['lotse.db', 'lotse.db-wal'].some((name) => {
+    const file = path.join(dir, name);
+    return fs.existsSync(file) && fs.readFileSync(file).includes(Buffer.from(needle));
+  });
+}
+
+test('the privacy notice is public and linked from the sign-in page', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('link', { name: /^(Datenschutzhinweis|Privacy notice)$/ }).first().click();
+  await expect(page).toHaveURL(/\/privacy$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Datenschutzhinweis|Privacy notice/);
+  // What is collected, who sees what, how long, the rights.
+  await expect(page.getByRole('table')).toBeVisible();
+  await expect(page.getByRole('columnheader', { name: /Arbeitsagentur|Employment agency/ })).toBeVisible();
+  await expect(page.getByText(/7 (Tagen|days)/).first()).toBeVisible();
+  await expect(page.getByRole('heading', { name: /Ihre Rechte|Your rights/ })).toBeVisible();
+  await expectNoA11yViolations(page, 'privacy notice');
+
+  const notice = await page.request.get('/api/v1/notice?lang=en');
+  expect(notice.status()).toBe(200);
+  const body = await notice.json();
+  expect(body.version).toBe(1);
+  expect(body.hash).toMatch(/^[0-9a-f]{64}$/);
+});
+
+test('declining signs the participant out and leaves nothing usable', async ({ page }) => {
+  const code = newParticipant('Dana Decline');
+  await signInToConsent(page, code);
+  await expectNoA11yViolations(page, 'consent');
+  // Without a decision nothing else works.
+  const early = await page.request.get('/api/v1/modules');
+  expect(early.status()).toBe(403);
+  expect((await early.json()).error.code).toBe('consent_required');
+
+  await page.getByRole('button', { name: DECLINE }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Sie haben abgelehnt|You have declined/);
+  await expectNoA11yViolations(page, 'declined');
+  for (const url of ['/api/v1/session', '/api/v1/modules', '/api/v1/me']) {
+    const reply = await page.request.get(url);
+    expect(reply.status(), url).toBe(401);
+  }
+  await expect(page.getByRole('link', { name: /^(Meine Daten|My data)$/ })).toHaveCount(0);
+
+  // The refusal is not an acceptance: the next sign-in asks again.
+  await signInToConsent(page, code);
+});
+
+test('consent, change it, see and download my data, withdraw', async ({ page }) => {
+  const name = 'Wanda Canary7391';
+  const code = newParticipant(name);
+  await signInToConsent(page, code);
+  const agency = page.getByRole('checkbox', { name: /Ergebnisse weitergeben|questionnaire results/ });
+  const matching = page.getByRole('checkbox', { name: /Stellensuche|job matching/ });
+  await expect(agency).not.toBeChecked();
+  await expect(matching).not.toBeChecked();
+  await agency.check();
+  await page.getByRole('button', { name: AGREE }).click();
+  await expect(page).toHaveURL(/\/modules$/);
+  expect((await page.request.get('/api/v1/modules')).status()).toBe(200);
+
+  // My data: everything in plain language.
+  await page.getByRole('link', { name: /^(Meine Daten|My data)$/ }).click();
+  await expect(page).toHaveURL(/\/my-data$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Meine Daten|My data/);
+  await expect(page.getByText(name)).toBeVisible();
+  await expect(page.getByText(/E2E, /)).toBeVisible();
+  await expectNoA11yViolations(page, 'my data');
+
+  // Change the optional consents later.
+  const myAgency = page.getByRole('checkbox', { name: /Ergebnisse weitergeben|questionnaire results/ });
+  const myMatching = page.getByRole('checkbox', { name: /Stellensuche|job matching/ });
+  await expect(myAgency).toBeChecked();
+  await expect(myMatching).not.toBeChecked();
+  await myMatching.check();
+  await myAgency.uncheck();
+  await page.getByRole('button', { name: /Zustimmungen speichern|Save consents/ }).click();
+  await expect(page.getByRole('status')).toContainText(/gespeichert|saved/);
+  await expect(page.locator('ol.history li')).toHaveCount(2);
+
+  // Download: a JSON file with a schema version and everything shown.
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('link', { name: /herunterladen|Download all my data/ }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^lotse-my-data-\d{4}-\d{2}-\d{2}\.json$/);
+  const exported = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  expect(exported.schema_version).toBe(1);
+  expect(exported.participant.display_name).toBe(name);
+  expect(exported.programme.name).toBe('E2E');
+  expect(exported.consents.map((c: { event: string }) => c.event)).toEqual(['given', 'changed']);
+  expect(exported.consents[1]).toMatchObject({ agency_results: false, job_matching: true, channel: 'self' });
+  expect(exported.modules.length).toBeGreaterThan(0);
+  expect(exported.sessions.length).toBe(1);
+
+  // Withdraw: one step, with a confirmation that says what goes.
+  expect(databaseContains(name)).toBe(true);
+  await page.getByRole('button', { name: /Widerrufen und meine Daten löschen|Withdraw and delete my data/ }).click();
+  const confirm = page.locator('#withdraw-confirm');
+  await expect(confirm.getByRole('heading', { level: 3 })).toBeFocused();
+  await expect(confirm.getByRole('listitem')).toHaveCount(6);
+  await expect(confirm).toContainText(/Zustimmungen \(2 Einträge\)|consent history \(2 entries\)/);
+  await expectNoA11yViolations(page, 'withdraw confirmation');
+  await confirm.getByRole('button', { name: /Ja, jetzt alles löschen|Yes, delete everything now/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Ihre Daten sind gelöscht|Your data has been deleted/);
+  await expectNoA11yViolations(page, 'erased');
+
+  // Nothing of theirs remains: the session, the code, the data, the bytes.
+  expect((await page.request.get('/api/v1/me')).status()).toBe(401);
+  expect(databaseContains(name)).toBe(false);
+  await page.goto('/');
+  await page.getByLabel(/Zugangscode|Access code/).fill(code);
+  await page.getByRole('button', { name: /^(Anmelden|Sign in)$/ }).click();
+  await expect(page.getByRole('alert')).toContainText(/passt nicht|does not match/);
+});

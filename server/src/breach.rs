@@ -1,0 +1,140 @@
+//! The breach register: what happened, when it was found, when it was reported
+//! and how many people are affected, so an admin can meet the duty to notify
+//! the supervisory authority within 72 hours (GDPR Art. 33). Used through
+//! `lotse breach`; the staff web interface comes with the staff dashboard.
+
+use anyhow::{Context as _, bail};
+use time::format_description::well_known::Rfc3339;
+use time::macros::format_description;
+use time::{OffsetDateTime, PrimitiveDateTime};
+
+use crate::db::{BreachRow, Store};
+
+/// The notification deadline after a breach is found.
+pub const DEADLINE_SECS: i64 = 72 * 3600;
+
+/// Parses a time given on the command line: RFC 3339 (`2026-11-23T09:30:00+01:00`)
+/// or `YYYY-MM-DDTHH:MM` / `YYYY-MM-DD HH:MM`, taken as UTC.
+pub fn parse_time(value: &str) -> anyhow::Result<i64> {
+    if let Ok(t) = OffsetDateTime::parse(value, &Rfc3339) {
+        return Ok(t.unix_timestamp());
+    }
+    let normalized = value.trim().replacen(' ', "T", 1);
+    PrimitiveDateTime::parse(
+        &normalized,
+        format_description!("[year]-[month]-[day]T[hour]:[minute]"),
+    )
+    .map(|t| t.assume_utc().unix_timestamp())
+    .with_context(|| format!("{value:?} is not a time (use 2026-11-23T09:30 (UTC) or RFC 3339)"))
+}
+
+fn show(unix: i64) -> String {
+    OffsetDateTime::from_unix_timestamp(unix)
+        .ok()
+        .and_then(|t| {
+            t.format(format_description!(
+                "[year]-[month]-[day] [hour]:[minute] UTC"
+            ))
+            .ok()
+        })
+        .unwrap_or_else(|| unix.to_string())
+}
+
+/// Checks and records a breach; returns its id.
+pub async fn record(
+    store: &Store,
+    what: &str,
+    found_at: &str,
+    reported_at: Option<&str>,
+    affected: i64,
+    now: i64,
+) -> anyhow::Result<String> {
+    let what = what.trim();
+    if what.is_empty() {
+        bail!("--what must describe what happened");
+    }
+    if affected < 0 {
+        bail!("--affected cannot be negative");
+    }
+    let found = parse_time(found_at)?;
+    if found > now {
+        bail!("--found-at lies in the future");
+    }
+    let reported = reported_at.map(parse_time).transpose()?;
+    if reported.is_some_and(|r| r < found) {
+        bail!("--reported-at lies before --found-at");
+    }
+    Ok(store
+        .record_breach(what, found, reported, affected, now)
+        .await?)
+}
+
+/// One line of `lotse breach list`, with the 72-hour deadline.
+pub fn describe(b: &BreachRow, now: i64) -> String {
+    let deadline = b.found_at + DEADLINE_SECS;
+    let state = match b.reported_at {
+        Some(r) if r <= deadline => format!("reported {}", show(r)),
+        Some(r) => format!("reported {} (after the 72-hour deadline)", show(r)),
+        None if now <= deadline => format!(
+            "OPEN: report by {} ({} h left)",
+            show(deadline),
+            (deadline - now) / 3600
+        ),
+        None => format!(
+            "OPEN: deadline {} passed {} h ago, report now",
+            show(deadline),
+            (now - deadline) / 3600
+        ),
+    };
+    format!(
+        "{}  found {}  affected {}  {}\n    {}",
+        b.id,
+        show(b.found_at),
+        b.affected,
+        state,
+        b.what
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(found_at: i64, reported_at: Option<i64>) -> BreachRow {
+        BreachRow {
+            id: "b1".into(),
+            what: "a laptop was stolen".into(),
+            found_at,
+            reported_at,
+            affected: 3,
+            recorded_at: found_at,
+        }
+    }
+
+    #[test]
+    fn parses_both_time_forms() {
+        assert_eq!(parse_time("2026-11-23T12:00").unwrap(), 1_795_435_200);
+        assert_eq!(parse_time("2026-11-23 12:00").unwrap(), 1_795_435_200);
+        assert_eq!(
+            parse_time("2026-11-23T13:00:00+01:00").unwrap(),
+            1_795_435_200
+        );
+        assert!(parse_time("yesterday").is_err());
+    }
+
+    #[test]
+    fn shows_the_72_hour_deadline() {
+        let found = 1_795_435_200;
+        let open = describe(&row(found, None), found + 10 * 3600);
+        assert!(
+            open.contains("OPEN: report by 2026-11-26 12:00 UTC (62 h left)"),
+            "{open}"
+        );
+        let late = describe(&row(found, None), found + 80 * 3600);
+        assert!(late.contains("passed 8 h ago"), "{late}");
+        let done = describe(&row(found, Some(found + 3600)), found + 80 * 3600);
+        assert!(done.contains("reported 2026-11-23 13:00 UTC") && !done.contains("OPEN"));
+        let after = describe(&row(found, Some(found + 73 * 3600)), found + 80 * 3600);
+        assert!(after.contains("after the 72-hour deadline"));
+    }
+}

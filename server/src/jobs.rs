@@ -1,0 +1,203 @@
+//! The retention job: deletes personal data when its time is up, removes IP
+//! addresses from the request log after 7 days and clears expired sessions.
+//!
+//! [`purge`] does the work for the clock it is given, so tests call it directly
+//! at exact boundaries; the server runs it hourly ([`spawn_scheduler`]) and
+//! `lotse purge [--dry-run]` runs it once. Each participant is erased in their
+//! own transaction, so an interrupted run leaves whole participants, never
+//! half of one, and the next run simply continues (idempotent).
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use time::format_description::well_known::Iso8601;
+use time::{Date, Month};
+
+use crate::auth::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
+use crate::clock::Clock;
+use crate::db::{ErasureReason, Store};
+
+/// How long the request log keeps an IP address.
+pub const IP_RETENTION_SECS: i64 = 7 * 86_400;
+
+/// How often the server runs the retention job.
+pub const SCHEDULE: Duration = Duration::from_hours(1);
+
+/// What a run deleted (or, on a dry run, would delete). Counts only: the report
+/// itself must not become a list of people.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PurgeReport {
+    pub dry_run: bool,
+    /// Participants erased, per programme name.
+    pub participants: BTreeMap<String, u64>,
+    pub request_log_ips: u64,
+    pub sessions: u64,
+}
+
+impl PurgeReport {
+    pub fn participants_total(&self) -> u64 {
+        self.participants.values().sum()
+    }
+}
+
+impl std::fmt::Display for PurgeReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let verb = if self.dry_run {
+            "would delete"
+        } else {
+            "deleted"
+        };
+        writeln!(
+            f,
+            "Retention: {verb} the personal data of {} participant(s).",
+            self.participants_total()
+        )?;
+        for (programme, n) in &self.participants {
+            writeln!(f, "  programme {programme:?}: {n}")?;
+        }
+        writeln!(
+            f,
+            "Request log: {verb} the IP address of {} line(s) older than 7 days.",
+            self.request_log_ips
+        )?;
+        write!(f, "Sessions: {verb} {} expired session(s).", self.sessions)
+    }
+}
+
+/// `date` plus `months` calendar months; the day is clamped to the month's
+/// length (31 August + 6 months = 28/29 February).
+pub fn add_months(date: Date, months: u32) -> Option<Date> {
+    let index =
+        i64::from(date.year()) * 12 + i64::from(u8::from(date.month()) - 1) + i64::from(months);
+    let year = i32::try_from(index.div_euclid(12)).ok()?;
+    let month = Month::try_from(u8::try_from(index.rem_euclid(12) + 1).ok()?).ok()?;
+    let day = date.day().min(month.length(year));
+    Date::from_calendar_date(year, month, day).ok()
+}
+
+fn parse_date(value: &str) -> Option<Date> {
+    Date::parse(value, &Iso8601::DATE).ok()
+}
+
+/// The first day on which a participant's data is deleted: `months` after the
+/// programme's end, or after their exit if that is earlier. `None` if a date is
+/// unreadable (such a row is kept and reported in the log, never guessed at).
+pub fn deletion_day(ends_on: &str, exit_on: Option<&str>, months: u32) -> Option<Date> {
+    let end = parse_date(ends_on)?;
+    let base = match exit_on {
+        Some(exit) => parse_date(exit)?.min(end),
+        None => end,
+    };
+    add_months(base, months)
+}
+
+/// Applies the retention policy once, at the clock's current time.
+pub async fn purge(
+    store: &Store,
+    clock: &dyn Clock,
+    months: u32,
+    dry_run: bool,
+) -> Result<PurgeReport, sqlx::Error> {
+    let now = clock.now();
+    let today = now.date();
+    let mut report = PurgeReport {
+        dry_run,
+        ..PurgeReport::default()
+    };
+    for row in store.retention_rows().await? {
+        let Some(day) = deletion_day(&row.ends_on, row.exit_on.as_deref(), months) else {
+            tracing::warn!("retention: a participant has an unreadable date; kept");
+            continue;
+        };
+        if today < day {
+            continue;
+        }
+        let erased = if dry_run {
+            true
+        } else {
+            store
+                .erase_participant(&row.id, ErasureReason::Retention, clock.unix())
+                .await?
+                .is_some()
+        };
+        if erased {
+            *report.participants.entry(row.programme_name).or_default() += 1;
+        }
+    }
+    let unix = clock.unix();
+    report.request_log_ips = store
+        .expire_request_log_ips(unix - IP_RETENTION_SECS, dry_run)
+        .await?;
+    report.sessions = store
+        .delete_expired_sessions(unix - ABSOLUTE_TIMEOUT, unix - IDLE_TIMEOUT, dry_run)
+        .await?;
+    if !dry_run {
+        // Deleted bytes leave the write-ahead log too (also after erasures
+        // done elsewhere whose own checkpoint could not finish).
+        store.checkpoint().await?;
+    }
+    Ok(report)
+}
+
+/// Runs [`purge`] now and then every [`SCHEDULE`], for as long as the server runs.
+pub fn spawn_scheduler(
+    store: Store,
+    clock: Arc<dyn Clock>,
+    months: u32,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(SCHEDULE);
+        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            interval.tick().await;
+            match purge(&store, clock.as_ref(), months, false).await {
+                Ok(report) if report.participants_total() > 0 || report.request_log_ips > 0 => {
+                    tracing::info!(
+                        participants = report.participants_total(),
+                        ips = report.request_log_ips,
+                        sessions = report.sessions,
+                        "retention job ran"
+                    );
+                }
+                Ok(_) => {}
+                Err(error) => tracing::error!(?error, "retention job failed; retrying later"),
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn months_are_calendar_months_clamped_to_the_month_end() {
+        assert_eq!(
+            add_months(date!(2027 - 03 - 31), 6),
+            Some(date!(2027 - 09 - 30))
+        );
+        assert_eq!(
+            add_months(date!(2027 - 08 - 31), 6),
+            Some(date!(2028 - 02 - 29))
+        );
+        assert_eq!(
+            add_months(date!(2026 - 11 - 15), 2),
+            Some(date!(2027 - 01 - 15))
+        );
+    }
+
+    #[test]
+    fn an_earlier_exit_wins_a_later_one_does_not() {
+        assert_eq!(
+            deletion_day("2027-03-31", Some("2027-01-10"), 6),
+            Some(date!(2027 - 07 - 10))
+        );
+        assert_eq!(
+            deletion_day("2027-03-31", Some("2027-05-01"), 6),
+            Some(date!(2027 - 09 - 30))
+        );
+        assert_eq!(deletion_day("not a date", None, 6), None);
+    }
+}

@@ -1,0 +1,190 @@
+//! The request log (SPEC §5): path without query string, time, size, status,
+//! user agent and the client IP, which the retention job removes after 7 days.
+//!
+//! The middleware only hands a line to a channel; one writer task stores lines
+//! in batches, so logging never waits for the database. The IP is taken from
+//! the socket; `X-Forwarded-For` counts only when `--trust-proxy` says a proxy
+//! we run sets it. IPs go to this table and nowhere else (not to tracing).
+
+use std::net::SocketAddr;
+
+use axum::body::HttpBody as _;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::header;
+use axum::middleware::Next;
+use axum::response::Response;
+use tokio::sync::{mpsc, oneshot};
+
+use crate::AppState;
+use crate::db::{RequestLogEntry, Store};
+
+/// Lines waiting for the writer; when the database falls this far behind,
+/// further lines are dropped rather than slowing requests down.
+const QUEUE: usize = 4096;
+/// Lines written per transaction at most.
+const BATCH: usize = 256;
+const MAX_PATH: usize = 512;
+const MAX_USER_AGENT: usize = 256;
+
+enum Message {
+    Line(RequestLogEntry),
+    Flush(oneshot::Sender<()>),
+}
+
+/// A handle to the writer task; cheap to clone.
+#[derive(Debug, Clone)]
+pub struct RequestLog {
+    tx: Option<mpsc::Sender<Message>>,
+}
+
+impl std::fmt::Debug for Message {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Message")
+    }
+}
+
+impl RequestLog {
+    /// Starts the writer task on the current Tokio runtime; without a runtime
+    /// (e.g. CLI tasks) nothing is logged.
+    pub fn start(store: Store) -> Self {
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return Self { tx: None };
+        };
+        let (tx, rx) = mpsc::channel(QUEUE);
+        runtime.spawn(writer(store, rx));
+        Self { tx: Some(tx) }
+    }
+
+    fn record(&self, line: RequestLogEntry) {
+        if let Some(tx) = &self.tx
+            && tx.try_send(Message::Line(line)).is_err()
+        {
+            tracing::warn!("request log queue is full; a line was dropped");
+        }
+    }
+
+    /// Waits until every line recorded so far is stored (tests, shutdown).
+    pub async fn flush(&self) {
+        let Some(tx) = &self.tx else { return };
+        let (done, wait) = oneshot::channel();
+        if tx.send(Message::Flush(done)).await.is_ok() {
+            let _ = wait.await;
+        }
+    }
+}
+
+async fn writer(store: Store, mut rx: mpsc::Receiver<Message>) {
+    while let Some(first) = rx.recv().await {
+        let mut lines = Vec::new();
+        let mut flushes = Vec::new();
+        let mut next = Some(first);
+        while let Some(message) = next {
+            match message {
+                Message::Line(line) => lines.push(line),
+                Message::Flush(done) => flushes.push(done),
+            }
+            next = if lines.len() < BATCH {
+                rx.try_recv().ok()
+            } else {
+                None
+            };
+        }
+        if !lines.is_empty()
+            && let Err(error) = store.insert_request_log(&lines).await
+        {
+            tracing::error!(?error, lines = lines.len(), "request log write failed");
+        }
+        for done in flushes {
+            let _ = done.send(());
+        }
+    }
+}
+
+fn truncate(value: &str, max: usize) -> String {
+    let mut end = value.len().min(max);
+    while !value.is_char_boundary(end) {
+        end -= 1;
+    }
+    value[..end].to_owned()
+}
+
+/// The client address: the socket peer, or with a trusted proxy the last
+/// `X-Forwarded-For` entry (the one that proxy added). A request without a
+/// socket address (tests through `oneshot`) has none.
+fn client_ip(request: &Request, trust_proxy: bool) -> Option<String> {
+    if trust_proxy
+        && let Some(forwarded) = request
+            .headers()
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .rfind(|v| v.parse::<std::net::IpAddr>().is_ok())
+    {
+        return Some(forwarded.to_owned());
+    }
+    request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip().to_string())
+}
+
+/// Records one line per request, after the response is made.
+pub async fn middleware(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let ip = client_ip(&request, state.config.trust_proxy);
+    let method = request.method().as_str().to_owned();
+    // The path only: a query string could carry anything.
+    let path = truncate(request.uri().path(), MAX_PATH);
+    let user_agent = request
+        .headers()
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| truncate(v, MAX_USER_AGENT));
+    let response = next.run(request).await;
+    state.request_log.record(RequestLogEntry {
+        at: state.clock.unix(),
+        method,
+        path,
+        status: response.status().as_u16(),
+        size: response.body().size_hint().exact(),
+        user_agent,
+        ip,
+    });
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+
+    fn request(xff: Option<&str>, peer: Option<&str>) -> Request {
+        let mut builder = axum::http::Request::builder().uri("/x");
+        if let Some(v) = xff {
+            builder = builder.header("x-forwarded-for", v);
+        }
+        let mut r = builder.body(Body::empty()).unwrap();
+        if let Some(p) = peer {
+            r.extensions_mut()
+                .insert(ConnectInfo(p.parse::<SocketAddr>().unwrap()));
+        }
+        r
+    }
+
+    #[test]
+    fn forwarded_for_counts_only_behind_a_trusted_proxy() {
+        let r = request(Some("203.0.113.9, 198.51.100.7"), Some("10.0.0.1:5000"));
+        assert_eq!(client_ip(&r, false).as_deref(), Some("10.0.0.1"));
+        assert_eq!(client_ip(&r, true).as_deref(), Some("198.51.100.7"));
+        assert_eq!(client_ip(&request(None, None), false), None);
+        let bogus = request(Some("not-an-ip"), Some("10.0.0.1:5000"));
+        assert_eq!(client_ip(&bogus, true).as_deref(), Some("10.0.0.1"));
+    }
+
+    #[test]
+    fn truncates_on_character_boundaries() {
+        assert_eq!(truncate("äöü", 3), "ä");
+        assert_eq!(truncate("abc", 10), "abc");
+    }
+}

@@ -1,0 +1,135 @@
+//! Consent rules and the participant's rights, above the storage layer: the
+//! consent gate in front of the API, the consent status, "my data".
+
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse as _, Response};
+use lotse_shared::api::{ConsentEvent, ConsentStatus, EXPORT_SCHEMA_VERSION, MyData};
+use time::format_description::well_known::Iso8601;
+
+use crate::AppState;
+use crate::auth::{self, ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
+use crate::db::Store;
+use crate::error::AppError;
+use crate::{jobs, notice};
+
+/// API paths a participant may use before accepting the notice: signing in and
+/// out, reading and answering the notice, and their rights (seeing, downloading
+/// and erasing their data never depend on consent).
+const OPEN_BEFORE_CONSENT: &[&str] = &[
+    "/api/v1/health",
+    "/api/v1/session",
+    "/api/v1/notice",
+    "/api/v1/consent",
+    "/api/v1/me",
+];
+
+fn open_before_consent(path: &str) -> bool {
+    OPEN_BEFORE_CONSENT.iter().any(|p| {
+        path.strip_prefix(p)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    })
+}
+
+/// True when the newest consent event does not accept the current notice.
+pub fn consent_required(latest: Option<&ConsentEvent>) -> bool {
+    !latest.is_some_and(|e| e.notice_accepted && e.notice_version == notice::current_version())
+}
+
+/// Whether a participant must (again) accept the notice before using Lotse.
+pub async fn needs_consent(store: &Store, participant_id: &str) -> Result<bool, sqlx::Error> {
+    Ok(consent_required(
+        store.latest_consent(participant_id).await?.as_ref(),
+    ))
+}
+
+/// Refuses every other API call of a signed-in participant with
+/// `consent_required` until the current notice is accepted. The rule sits in
+/// front of the whole API, so endpoints added later are covered without
+/// remembering to check.
+pub async fn consent_gate(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    if path.starts_with("/api/")
+        && !open_before_consent(path)
+        && let Some(token) = auth::token_from(request.headers(), state.config.tls)
+    {
+        {
+            match state.store.session_consent(&auth::sha256_hex(&token)).await {
+                Ok(Some(gate)) => {
+                    let now = state.clock.unix();
+                    let live = now - gate.last_seen_at <= IDLE_TIMEOUT
+                        && now - gate.created_at <= ABSOLUTE_TIMEOUT;
+                    let accepted = gate
+                        .accepted_version
+                        .is_some_and(|v| v == i64::from(notice::current_version()));
+                    // Staff sessions have no participant and are not gated here.
+                    if live && gate.participant_id.is_some() && !accepted {
+                        return AppError::ConsentRequired.into_response();
+                    }
+                }
+                Ok(None) => {}
+                Err(e) => return AppError::from(e).into_response(),
+            }
+        }
+    }
+    next.run(request).await
+}
+
+/// The consent status built from the history.
+pub fn status(history: Vec<ConsentEvent>) -> ConsentStatus {
+    let latest = history.last();
+    let required = consent_required(latest);
+    let (agency_results, job_matching) = match latest {
+        Some(e) if !required => (e.agency_results, e.job_matching),
+        _ => (false, false),
+    };
+    ConsentStatus {
+        required,
+        current_version: notice::current_version(),
+        agency_results,
+        job_matching,
+        history,
+    }
+}
+
+/// Everything stored about a participant, as shown and exported.
+pub async fn my_data(state: &AppState, participant_id: &str) -> Result<MyData, AppError> {
+    let store = &state.store;
+    let (participant, programme) = store
+        .my_profile(participant_id)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    let deleted_on = jobs::deletion_day(
+        &programme.ends_on,
+        participant.exit_on.as_deref(),
+        state.config.retention_months,
+    )
+    .and_then(|d| d.format(&Iso8601::DATE).ok());
+    Ok(MyData {
+        schema_version: EXPORT_SCHEMA_VERSION,
+        exported_at: state.clock.unix(),
+        participant,
+        programme,
+        modules: store.modules(participant_id).await?,
+        results: store.results(participant_id).await?,
+        consents: store.consent_history(participant_id).await?,
+        sessions: store.my_sessions(participant_id).await?,
+        deleted_on,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_listed_paths_are_open_before_consent() {
+        assert!(open_before_consent("/api/v1/me"));
+        assert!(open_before_consent("/api/v1/me/export"));
+        assert!(open_before_consent("/api/v1/consent"));
+        assert!(!open_before_consent("/api/v1/modules"));
+        assert!(!open_before_consent("/api/v1/results"));
+        assert!(!open_before_consent("/api/v1/messages"));
+        assert!(!open_before_consent("/api/v1/notices-and-more"));
+    }
+}

@@ -1,0 +1,909 @@
+//! Consent, "my data", withdrawal and the data lifecycle, through the real
+//! router and store: the gate, the history, the export's coverage of the
+//! schema, erasure down to the file bytes, and retention at exact boundaries.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{Request, StatusCode, header};
+use common::{T0, TestApp};
+use lotse_server::db::{EXPORTED_TABLES, NO_PARTICIPANT_DATA, RequestLogEntry, Store};
+use lotse_server::{AppState, jobs};
+use lotse_shared::api::{ConsentScope, MyData};
+use serde_json::{Value, json};
+use time::macros::datetime;
+
+/// A real aggregate of the current soft-skills definition, scored by the shared
+/// code exactly as the browser does it.
+fn submission() -> Value {
+    let def = lotse_shared::instrument::find("soft-skills").unwrap();
+    let answers: lotse_shared::scoring::Answers = def
+        .items
+        .iter()
+        .enumerate()
+        .map(|(n, item)| (item.id.clone(), u8::try_from(n % 5 + 1).unwrap()))
+        .collect();
+    serde_json::to_value(lotse_shared::scoring::aggregate(def, &answers, 95)).unwrap()
+}
+
+async fn notice(t: &TestApp) -> (u32, String) {
+    let n = t.send("GET", "/api/v1/notice?lang=de", None, None).await;
+    (
+        u32::try_from(n.body["version"].as_u64().unwrap()).unwrap(),
+        n.body["hash"].as_str().unwrap().to_owned(),
+    )
+}
+
+async fn tables(store: &Store) -> Vec<String> {
+    sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .fetch_all(store.pool())
+        .await
+        .unwrap()
+}
+
+async fn columns(store: &Store, table: &str) -> Vec<String> {
+    sqlx::query_scalar("SELECT name FROM pragma_table_info($1)")
+        .bind(table)
+        .fetch_all(store.pool())
+        .await
+        .unwrap()
+}
+
+async fn references_participants(store: &Store, table: &str) -> bool {
+    let targets: Vec<String> =
+        sqlx::query_scalar("SELECT \"table\" FROM pragma_foreign_key_list($1)")
+            .bind(table)
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+    targets.iter().any(|t| t == "participants")
+}
+
+/// Every (table, column) whose value contains `needle`, across the whole schema.
+async fn find_anywhere(store: &Store, needle: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for table in tables(store).await {
+        for column in columns(store, &table).await {
+            let n: i64 = sqlx::query_scalar(&format!(
+                "SELECT COUNT(*) FROM {table} WHERE instr(CAST({column} AS TEXT), $1) > 0"
+            ))
+            .bind(needle)
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+            if n > 0 {
+                found.push(format!("{table}.{column}"));
+            }
+        }
+    }
+    found
+}
+
+#[tokio::test]
+async fn the_notice_is_public_versioned_and_hashed() {
+    let t = TestApp::new().await;
+    for lang in ["de", "en"] {
+        let reply = t
+            .send("GET", &format!("/api/v1/notice?lang={lang}"), None, None)
+            .await;
+        assert_eq!(reply.status, StatusCode::OK);
+        assert_eq!(reply.body["version"], 1);
+        assert_eq!(reply.body["lang"], lang);
+        let file = std::fs::read_to_string(format!(
+            "{}/notices/privacy-v1.{lang}.md",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        assert_eq!(
+            reply.body["hash"],
+            lotse_server::auth::sha256_hex(&file),
+            "the hash is the SHA-256 of the exact file"
+        );
+        assert!(reply.body["sections"].as_array().unwrap().len() >= 10);
+    }
+    let default = t.send("GET", "/api/v1/notice", None, None).await;
+    assert_eq!(default.body["lang"], "de");
+    for bad in ["/api/v1/notice?lang=xx", "/api/v1/notice?lang=de&x=1"] {
+        let reply = t.send("GET", bad, None, None).await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        assert_eq!(reply.code(), "invalid_value");
+    }
+}
+
+#[tokio::test]
+async fn nothing_is_usable_before_the_notice_is_accepted() {
+    let t = TestApp::new().await;
+    let (id, cookie) = t.signed_in_without_consent().await;
+    let session = t.send("GET", "/api/v1/session", None, Some(&cookie)).await;
+    assert_eq!(session.body["consent_required"], true);
+
+    for (method, path, body) in [
+        ("GET", "/api/v1/modules", None),
+        ("GET", "/api/v1/results", None),
+        ("POST", "/api/v1/results", Some(submission())),
+        ("POST", "/api/v1/modules/soft-skills/skip", None),
+    ] {
+        let reply = t.send(method, path, body, Some(&cookie)).await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{method} {path}");
+        assert_eq!(reply.code(), "consent_required", "{method} {path}");
+    }
+    assert_eq!(t.count("aggregates").await, 0);
+    assert_eq!(t.count("consent_events").await, 0);
+    let skipped: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM releases WHERE state = 'skipped'")
+        .fetch_one(t.store().pool())
+        .await
+        .unwrap();
+    assert_eq!(skipped, 0);
+
+    // Reading the notice and one's own data stays possible.
+    let me = t.send("GET", "/api/v1/me", None, Some(&cookie)).await;
+    assert_eq!(me.status, StatusCode::OK);
+
+    t.accept_notice(&cookie, false, false).await;
+    let session = t.send("GET", "/api/v1/session", None, Some(&cookie)).await;
+    assert_eq!(session.body["consent_required"], false);
+    let modules = t.send("GET", "/api/v1/modules", None, Some(&cookie)).await;
+    assert_eq!(modules.status, StatusCode::OK);
+    let event: (String, i64, i64, i64, i64, String, String) = sqlx::query_as(
+        "SELECT event, notice_accepted, agency_results, job_matching, notice_version, \
+         notice_hash, channel FROM consent_events WHERE participant_id = $1",
+    )
+    .bind(&id)
+    .fetch_one(t.store().pool())
+    .await
+    .unwrap();
+    let (_, hash) = notice(&t).await;
+    assert_eq!(event.0, "given");
+    assert_eq!((event.1, event.2, event.3, event.4), (1, 0, 0, 1));
+    assert!(!event.5.is_empty() && event.5.len() == hash.len());
+    assert_eq!(event.6, "self");
+}
+
+#[tokio::test]
+async fn a_new_notice_version_asks_again() {
+    let t = TestApp::new().await;
+    let (id, cookie) = t.signed_in().await;
+    // Pretend the last acceptance was of an older version.
+    sqlx::query("UPDATE consent_events SET notice_version = 0 WHERE participant_id = $1")
+        .bind(&id)
+        .execute(t.store().pool())
+        .await
+        .unwrap();
+    let reply = t.send("GET", "/api/v1/modules", None, Some(&cookie)).await;
+    assert_eq!(reply.code(), "consent_required");
+    assert!(
+        !t.store()
+            .consent_allows(&id, ConsentScope::AgencyResults)
+            .await
+            .unwrap()
+    );
+    let session = t.send("GET", "/api/v1/session", None, Some(&cookie)).await;
+    assert_eq!(session.body["consent_required"], true);
+    t.accept_notice(&cookie, false, false).await;
+    let reply = t.send("GET", "/api/v1/modules", None, Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn declining_signs_out_and_stores_only_the_refusal() {
+    let t = TestApp::new().await;
+    let (id, cookie) = t.signed_in_without_consent().await;
+    let (version, hash) = notice(&t).await;
+    let before_tables = t.count("releases").await;
+    let reply = t
+        .send(
+            "POST",
+            "/api/v1/consent",
+            Some(json!({ "accept": false, "notice_version": version, "notice_hash": hash })),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::NO_CONTENT);
+    let set_cookie = reply.headers[header::SET_COOKIE].to_str().unwrap();
+    assert!(set_cookie.contains("Max-Age=0"));
+    assert!(reply.headers.contains_key("clear-site-data"));
+    // Signed out: the session is gone on the server.
+    assert_eq!(t.count("sessions").await, 0);
+    let again = t.send("GET", "/api/v1/session", None, Some(&cookie)).await;
+    assert_eq!(again.status, StatusCode::UNAUTHORIZED);
+    let modules = t.send("GET", "/api/v1/modules", None, Some(&cookie)).await;
+    assert_eq!(modules.status, StatusCode::UNAUTHORIZED);
+    // Only the refusal was added.
+    let events: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT event, notice_accepted FROM consent_events WHERE participant_id = $1",
+    )
+    .bind(&id)
+    .fetch_all(t.store().pool())
+    .await
+    .unwrap();
+    assert_eq!(events, vec![("declined".to_owned(), 0)]);
+    assert_eq!(t.count("aggregates").await, 0);
+    assert_eq!(t.count("releases").await, before_tables);
+}
+
+#[tokio::test]
+async fn optional_consents_are_separate_revocable_and_recorded() {
+    let t = TestApp::new().await;
+    let (id, cookie) = t.signed_in().await;
+    let store = t.store();
+    assert!(
+        !store
+            .consent_allows(&id, ConsentScope::AgencyResults)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .consent_allows(&id, ConsentScope::JobMatching)
+            .await
+            .unwrap()
+    );
+    let put = |a: bool, j: bool| {
+        let cookie = cookie.clone();
+        let t = &t;
+        async move {
+            t.send(
+                "PUT",
+                "/api/v1/consent",
+                Some(json!({ "agency_results": a, "job_matching": j })),
+                Some(&cookie),
+            )
+            .await
+        }
+    };
+    let reply = put(true, false).await;
+    assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
+    assert_eq!(reply.body["agency_results"], true);
+    assert!(
+        store
+            .consent_allows(&id, ConsentScope::AgencyResults)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .consent_allows(&id, ConsentScope::JobMatching)
+            .await
+            .unwrap()
+    );
+    // No change, no event.
+    put(true, false).await;
+    put(false, true).await;
+    put(false, false).await;
+    let status = t.send("GET", "/api/v1/consent", None, Some(&cookie)).await;
+    let kinds: Vec<&str> = status.body["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["event"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["given", "changed", "changed", "withdrawn"]);
+    assert_eq!(status.body["required"], false);
+    assert!(
+        !store
+            .consent_allows(&id, ConsentScope::JobMatching)
+            .await
+            .unwrap()
+    );
+    // Accepting with the optional consents ticked grants them at once.
+    let (other, other_cookie) = t.signed_in_without_consent().await;
+    t.accept_notice(&other_cookie, true, true).await;
+    assert!(
+        store
+            .consent_allows(&other, ConsentScope::JobMatching)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .consent_allows("nobody", ConsentScope::JobMatching)
+            .await
+            .unwrap()
+    );
+}
+
+#[tokio::test]
+async fn bad_consent_requests_get_clear_errors_and_change_nothing() {
+    let t = TestApp::new().await;
+    let (_, cookie) = t.signed_in_without_consent().await;
+    let (version, hash) = notice(&t).await;
+    let cases = [
+        (
+            json!({ "accept": true, "notice_version": version + 1, "notice_hash": hash }),
+            StatusCode::CONFLICT,
+            "conflict",
+        ),
+        (
+            json!({ "accept": true, "notice_version": version, "notice_hash": "abc" }),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_value",
+        ),
+        (
+            json!({ "accept": false, "notice_version": version, "notice_hash": hash, "job_matching": true }),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_value",
+        ),
+        (
+            json!({ "accept": true, "notice_version": version, "notice_hash": hash, "extra": 1 }),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_value",
+        ),
+        (
+            json!("yes"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_value",
+        ),
+    ];
+    for (body, status, code) in cases {
+        let reply = t
+            .send("POST", "/api/v1/consent", Some(body.clone()), Some(&cookie))
+            .await;
+        assert_eq!((reply.status, reply.code()), (status, code), "{body}");
+    }
+    // Optional consents cannot be changed before the notice is accepted.
+    let reply = t
+        .send(
+            "PUT",
+            "/api/v1/consent",
+            Some(json!({ "agency_results": true, "job_matching": true })),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.code(), "consent_required");
+    assert_eq!(t.count("consent_events").await, 0);
+    assert_eq!(t.count("sessions").await, 1);
+    // Without a session: 401, nothing stored.
+    let reply = t
+        .send(
+            "POST",
+            "/api/v1/consent",
+            Some(json!({ "accept": true, "notice_version": version, "notice_hash": hash })),
+            None,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    // Accepting twice: the second is a conflict, not a second event.
+    t.accept_notice(&cookie, false, false).await;
+    let reply = t
+        .send(
+            "POST",
+            "/api/v1/consent",
+            Some(json!({ "accept": true, "notice_version": version, "notice_hash": hash })),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CONFLICT);
+    assert_eq!(t.count("consent_events").await, 1);
+    // Erasure needs explicit confirmation and a JSON body.
+    for body in [
+        json!({ "confirm": false }),
+        json!({}),
+        json!({ "confirm": "yes" }),
+    ] {
+        let reply = t
+            .send(
+                "POST",
+                "/api/v1/me/erase",
+                Some(body.clone()),
+                Some(&cookie),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    }
+    assert_eq!(t.count("participants").await, 1);
+    let reply = t
+        .send(
+            "POST",
+            "/api/v1/me/erase",
+            Some(json!({ "confirm": true })),
+            None,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(t.count("participants").await, 1);
+}
+
+/// A participant with something in every table that can hold their data.
+async fn busy_participant(t: &TestApp) -> (String, String) {
+    let (id, cookie) = t.signed_in().await;
+    let reply = t
+        .send("POST", "/api/v1/results", Some(submission()), Some(&cookie))
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED);
+    t.send(
+        "PUT",
+        "/api/v1/consent",
+        Some(json!({ "agency_results": true, "job_matching": false })),
+        Some(&cookie),
+    )
+    .await;
+    (id, cookie)
+}
+
+#[tokio::test]
+async fn my_data_downloads_as_an_attachment_with_a_schema_version() {
+    let t = TestApp::new().await;
+    let (_, cookie) = busy_participant(&t).await;
+    let reply = t
+        .send("GET", "/api/v1/me/export", None, Some(&cookie))
+        .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let disposition = reply.headers[header::CONTENT_DISPOSITION].to_str().unwrap();
+    assert_eq!(
+        disposition,
+        "attachment; filename=\"lotse-my-data-2026-11-23.json\""
+    );
+    let data: MyData = serde_json::from_value(reply.body.clone()).unwrap();
+    assert_eq!(data.schema_version, 1);
+    assert_eq!(data.participant.display_name, "Pat");
+    assert_eq!(data.programme.name, "Test");
+    assert_eq!(data.results.len(), 1);
+    let uploaded: lotse_shared::api::AggregateSubmission =
+        serde_json::from_value(submission()).unwrap();
+    assert_eq!(data.results[0].scales, uploaded.scales);
+    assert_eq!(data.consents.len(), 2);
+    assert_eq!(data.sessions.len(), 1);
+    // Programme ends 2027-03-31; deleted 6 months later.
+    assert_eq!(data.deleted_on.as_deref(), Some("2027-09-30"));
+    // The secret parts are not in it.
+    let text = reply.body.to_string();
+    assert!(!text.contains("token") && !text.contains("access_code"));
+    let unauth = t.send("GET", "/api/v1/me/export", None, None).await;
+    assert_eq!(unauth.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn the_export_covers_every_table_that_holds_participant_data() {
+    let t = TestApp::new().await;
+    let (_, cookie) = busy_participant(&t).await;
+    let export = t
+        .send("GET", "/api/v1/me/export", None, Some(&cookie))
+        .await;
+    let listed = |name: &str| {
+        (
+            EXPORTED_TABLES.iter().find(|(t, _)| *t == name),
+            NO_PARTICIPANT_DATA.iter().any(|(t, _)| *t == name),
+        )
+    };
+    for table in tables(t.store()).await {
+        let (exported, exempt) = listed(&table);
+        let holds = columns(t.store(), &table)
+            .await
+            .iter()
+            .any(|c| c == "participant_id")
+            || references_participants(t.store(), &table).await
+            || table == "participants";
+        assert!(
+            exported.is_some() || exempt,
+            "table {table} is neither exported nor listed as holding no participant data"
+        );
+        assert!(
+            !(holds && exempt),
+            "table {table} holds participant data but is listed as holding none"
+        );
+        if let Some((_, field)) = exported {
+            let value = &export.body[field];
+            let empty = value.is_null()
+                || value.as_array().is_some_and(Vec::is_empty)
+                || value.as_object().is_some_and(serde_json::Map::is_empty);
+            assert!(!empty, "export field {field} (table {table}) is empty");
+        }
+    }
+}
+
+#[tokio::test]
+async fn withdrawal_erases_everything_at_once_and_leaves_only_a_receipt() {
+    let t = TestApp::new().await;
+    let (other, _) = busy_participant(&t).await;
+    let (id, code) = t.participant().await;
+    let signed = t
+        .send(
+            "POST",
+            "/api/v1/session",
+            Some(json!({ "code": code })),
+            None,
+        )
+        .await;
+    let cookie = signed.cookie().unwrap();
+    t.accept_notice(&cookie, true, true).await;
+    t.send("POST", "/api/v1/results", Some(submission()), Some(&cookie))
+        .await;
+    let normalized = lotse_shared::access_code::normalize(&code).unwrap();
+    let code_hash = lotse_server::auth::access_code_hash(&normalized);
+    assert!(!find_anywhere(t.store(), &id).await.is_empty());
+    assert!(!find_anywhere(t.store(), &code_hash).await.is_empty());
+
+    t.clock.advance(60);
+    let reply = t
+        .send(
+            "POST",
+            "/api/v1/me/erase",
+            Some(json!({ "confirm": true })),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
+    assert!(
+        reply.headers[header::SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0")
+    );
+    assert_eq!(reply.body["erased_at"], T0 + 60);
+    let receipt = reply.body["receipt"].as_str().unwrap().to_owned();
+
+    assert_eq!(find_anywhere(t.store(), &id).await, Vec::<String>::new());
+    assert_eq!(
+        find_anywhere(t.store(), &code_hash).await,
+        Vec::<String>::new()
+    );
+    // The receipt: a random id, the time and the reason; nothing else.
+    let receipts: Vec<(String, String, i64)> =
+        sqlx::query_as("SELECT id, reason, erased_at FROM erasure_receipts")
+            .fetch_all(t.store().pool())
+            .await
+            .unwrap();
+    assert_eq!(receipts, vec![(receipt, "withdrawal".to_owned(), T0 + 60)]);
+    // The old code and the old cookie are dead.
+    let again = t
+        .send(
+            "POST",
+            "/api/v1/session",
+            Some(json!({ "code": code })),
+            None,
+        )
+        .await;
+    assert_eq!(again.code(), "invalid_credentials");
+    let me = t.send("GET", "/api/v1/me", None, Some(&cookie)).await;
+    assert_eq!(me.status, StatusCode::UNAUTHORIZED);
+    // The other participant is untouched.
+    assert_eq!(t.store().results(&other).await.unwrap().len(), 1);
+    assert_eq!(t.store().consent_history(&other).await.unwrap().len(), 2);
+    // Erasing twice is a no-op.
+    assert!(
+        t.store()
+            .erase_participant(&id, lotse_server::db::ErasureReason::Withdrawal, T0)
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+/// method, path, status, size, user agent, ip
+type LogRow = (
+    String,
+    String,
+    i64,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+);
+
+fn file_contains(path: &std::path::Path, needle: &[u8]) -> bool {
+    std::fs::read(path).is_ok_and(|bytes| bytes.windows(needle.len()).any(|w| w == needle))
+}
+
+#[tokio::test]
+async fn erased_bytes_are_gone_from_the_database_files() {
+    const CANARY: &str = "Canary-Zebrafish-4711";
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lotse.db");
+    let store = Store::connect(&format!("sqlite://{}", db.display()))
+        .await
+        .unwrap();
+    let clock = lotse_server::clock::FixedClock::at(T0);
+    let state = AppState::new(
+        store.clone(),
+        Arc::new(clock.clone()),
+        lotse_server::config::Config::for_tests(),
+    );
+    let t = TestApp { state, clock };
+    let programme = store
+        .create_programme("Files", "2026-11-01", "2027-03-31", T0)
+        .await
+        .unwrap();
+    let (code, _) = lotse_server::cli::add_participant(&store, &programme.id, CANARY, &t.clock)
+        .await
+        .unwrap();
+    let signed = t
+        .send(
+            "POST",
+            "/api/v1/session",
+            Some(json!({ "code": code })),
+            None,
+        )
+        .await;
+    let cookie = signed.cookie().unwrap();
+    t.accept_notice(&cookie, false, false).await;
+    t.send("POST", "/api/v1/results", Some(submission()), Some(&cookie))
+        .await;
+    let wal = dir.path().join("lotse.db-wal");
+    let present = file_contains(&db, CANARY.as_bytes()) || file_contains(&wal, CANARY.as_bytes());
+    assert!(present, "the canary must be in the files before erasure");
+
+    let reply = t
+        .send(
+            "POST",
+            "/api/v1/me/erase",
+            Some(json!({ "confirm": true })),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    t.state.request_log.flush().await;
+    assert!(
+        !file_contains(&db, CANARY.as_bytes()),
+        "canary left in lotse.db"
+    );
+    assert!(
+        !file_contains(&wal, CANARY.as_bytes()),
+        "canary left in lotse.db-wal"
+    );
+}
+
+fn at(dt: time::OffsetDateTime) -> i64 {
+    dt.unix_timestamp()
+}
+
+#[tokio::test]
+async fn retention_deletes_at_the_exact_boundaries_and_an_earlier_exit_wins() {
+    let t = TestApp::new().await;
+    // Programme "Test" ends 2027-03-31: data is kept until 2027-09-29 and gone from 2027-09-30.
+    let (stays, _) = busy_participant(&t).await;
+    let (leaves_early, _) = busy_participant(&t).await;
+    assert!(
+        t.store()
+            .set_exit_on(&leaves_early, Some("2027-01-10"))
+            .await
+            .unwrap()
+    );
+    let months = 6;
+
+    // Exit 2027-01-10 + 6 months = 2027-07-10.
+    t.clock.set(at(datetime!(2027-07-09 12:00 UTC)));
+    let report = jobs::purge(t.store(), &t.clock, months, false)
+        .await
+        .unwrap();
+    assert_eq!(report.participants_total(), 0);
+    t.clock.set(at(datetime!(2027-07-11 12:00 UTC)));
+    let dry = jobs::purge(t.store(), &t.clock, months, true)
+        .await
+        .unwrap();
+    assert_eq!(dry.participants_total(), 1);
+    assert!(
+        dry.to_string()
+            .contains("would delete the personal data of 1")
+    );
+    assert!(
+        t.store().my_profile(&leaves_early).await.unwrap().is_some(),
+        "dry run deleted"
+    );
+    let report = jobs::purge(t.store(), &t.clock, months, false)
+        .await
+        .unwrap();
+    assert_eq!(report.participants_total(), 1);
+    assert_eq!(report.participants.get("Test"), Some(&1));
+    assert!(find_anywhere(t.store(), &leaves_early).await.is_empty());
+    assert!(t.store().my_profile(&stays).await.unwrap().is_some());
+
+    // End + 6 months − 1 day: kept. + 1 day: deleted. A second run finds nothing.
+    t.clock.set(at(datetime!(2027-09-29 12:00 UTC)));
+    let report = jobs::purge(t.store(), &t.clock, months, false)
+        .await
+        .unwrap();
+    assert_eq!(report.participants_total(), 0);
+    assert!(t.store().my_profile(&stays).await.unwrap().is_some());
+    t.clock.set(at(datetime!(2027-10-01 12:00 UTC)));
+    let report = jobs::purge(t.store(), &t.clock, months, false)
+        .await
+        .unwrap();
+    assert_eq!(report.participants_total(), 1);
+    assert!(find_anywhere(t.store(), &stays).await.is_empty());
+    let again = jobs::purge(t.store(), &t.clock, months, false)
+        .await
+        .unwrap();
+    assert_eq!(again.participants_total(), 0);
+    assert_eq!(t.count("participants").await, 0);
+    let reasons: Vec<String> = sqlx::query_scalar("SELECT reason FROM erasure_receipts")
+        .fetch_all(t.store().pool())
+        .await
+        .unwrap();
+    assert_eq!(reasons, ["retention", "retention"]);
+    // The programme itself holds no personal data and stays.
+    assert_eq!(t.count("programmes").await, 1);
+}
+
+#[tokio::test]
+async fn a_configured_retention_period_is_honoured() {
+    let t = TestApp::new().await;
+    let (id, _) = t.participant().await;
+    t.clock.set(at(datetime!(2027-04-30 12:00 UTC)));
+    let report = jobs::purge(t.store(), &t.clock, 2, false).await.unwrap();
+    assert_eq!(report.participants_total(), 0);
+    t.clock.set(at(datetime!(2027-06-01 12:00 UTC)));
+    let report = jobs::purge(t.store(), &t.clock, 2, false).await.unwrap();
+    assert_eq!(report.participants_total(), 1);
+    assert!(t.store().my_profile(&id).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn ip_addresses_are_kept_six_days_and_gone_on_day_eight() {
+    let t = TestApp::new().await;
+    t.store()
+        .insert_request_log(&[RequestLogEntry {
+            at: T0,
+            method: "GET".into(),
+            path: "/".into(),
+            status: 200,
+            size: Some(10),
+            user_agent: Some("UA".into()),
+            ip: Some("192.0.2.44".into()),
+        }])
+        .await
+        .unwrap();
+    let ip = || async {
+        sqlx::query_scalar::<_, Option<String>>("SELECT ip FROM request_log")
+            .fetch_one(t.store().pool())
+            .await
+            .unwrap()
+    };
+    t.clock.set(T0 + 6 * 86_400);
+    let report = jobs::purge(t.store(), &t.clock, 6, false).await.unwrap();
+    assert_eq!(report.request_log_ips, 0);
+    assert_eq!(ip().await.as_deref(), Some("192.0.2.44"));
+    t.clock.set(T0 + 8 * 86_400);
+    let dry = jobs::purge(t.store(), &t.clock, 6, true).await.unwrap();
+    assert_eq!(dry.request_log_ips, 1);
+    assert_eq!(ip().await.as_deref(), Some("192.0.2.44"));
+    let report = jobs::purge(t.store(), &t.clock, 6, false).await.unwrap();
+    assert_eq!(report.request_log_ips, 1);
+    assert_eq!(ip().await, None);
+    // The rest of the line stays.
+    assert_eq!(t.count("request_log").await, 1);
+}
+
+#[tokio::test]
+async fn expired_sessions_are_cleared_by_the_job() {
+    let t = TestApp::new().await;
+    let (_, _) = t.signed_in().await;
+    t.clock.advance(lotse_server::auth::IDLE_TIMEOUT - 1);
+    jobs::purge(t.store(), &t.clock, 6, false).await.unwrap();
+    assert_eq!(t.count("sessions").await, 1);
+    t.clock.advance(2);
+    let report = jobs::purge(t.store(), &t.clock, 6, false).await.unwrap();
+    assert_eq!(report.sessions, 1);
+    assert_eq!(t.count("sessions").await, 0);
+}
+
+#[tokio::test]
+async fn the_request_log_records_path_status_size_agent_and_socket_ip_only() {
+    let t = TestApp::new().await;
+    let mut request = Request::builder()
+        .uri("/api/v1/notice?lang=en&secret=1")
+        .header(header::USER_AGENT, "TestBrowser/1.0")
+        .header("x-forwarded-for", "203.0.113.66")
+        .body(Body::empty())
+        .unwrap();
+    request.extensions_mut().insert(ConnectInfo(
+        "198.51.100.23:40000"
+            .parse::<std::net::SocketAddr>()
+            .unwrap(),
+    ));
+    let reply = t.raw(request).await;
+    // The unknown query parameter is refused, and logged without the query.
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Without connect info (as through `oneshot`), there is simply no IP.
+    t.send("GET", "/api/v1/nothing-here", None, None).await;
+    t.state.request_log.flush().await;
+    let rows: Vec<LogRow> = sqlx::query_as(
+        "SELECT method, path, status, size, user_agent, ip FROM request_log ORDER BY id",
+    )
+    .fetch_all(t.store().pool())
+    .await
+    .unwrap();
+    assert_eq!(rows.len(), 2);
+    let (method, path, status, size, agent, ip) = &rows[0];
+    assert_eq!(
+        (method.as_str(), path.as_str(), *status),
+        ("GET", "/api/v1/notice", 422)
+    );
+    assert!(size.unwrap() > 20);
+    assert_eq!(agent.as_deref(), Some("TestBrowser/1.0"));
+    // The forwarded header is not trusted without --trust-proxy.
+    assert_eq!(ip.as_deref(), Some("198.51.100.23"));
+    assert_eq!((rows[1].2, rows[1].5.as_deref()), (404, None));
+    // The IP is stored in the request log and nowhere else.
+    assert_eq!(
+        find_anywhere(t.store(), "198.51.100.23").await,
+        ["request_log.ip"]
+    );
+}
+
+#[tokio::test]
+async fn a_trusted_proxy_supplies_the_client_ip() {
+    let mut config = lotse_server::config::Config::for_tests();
+    config.trust_proxy = true;
+    let t = TestApp::with_config(config).await;
+    let mut request = Request::builder()
+        .uri("/api/v1/health")
+        .header("x-forwarded-for", "203.0.113.66")
+        .body(Body::empty())
+        .unwrap();
+    request.extensions_mut().insert(ConnectInfo(
+        "127.0.0.1:40000".parse::<std::net::SocketAddr>().unwrap(),
+    ));
+    t.raw(request).await;
+    t.state.request_log.flush().await;
+    let ip: Option<String> = sqlx::query_scalar("SELECT ip FROM request_log")
+        .fetch_one(t.store().pool())
+        .await
+        .unwrap();
+    assert_eq!(ip.as_deref(), Some("203.0.113.66"));
+}
+
+#[tokio::test]
+async fn breaches_are_recorded_with_checked_input() {
+    let t = TestApp::new().await;
+    let store = t.store();
+    let now = T0;
+    for (what, found, reported, affected) in [
+        ("", "2026-11-22T10:00", None, 1),
+        ("lost USB stick", "2026-11-30T10:00", None, 1),
+        ("lost USB stick", "yesterday", None, 1),
+        (
+            "lost USB stick",
+            "2026-11-22T10:00",
+            Some("2026-11-21T10:00"),
+            1,
+        ),
+        ("lost USB stick", "2026-11-22T10:00", None, -1),
+    ] {
+        assert!(
+            lotse_server::breach::record(store, what, found, reported, affected, now)
+                .await
+                .is_err(),
+            "{what} {found}"
+        );
+    }
+    assert_eq!(t.count("breaches").await, 0);
+    let id =
+        lotse_server::breach::record(store, "lost USB stick", "2026-11-22T10:00", None, 12, now)
+            .await
+            .unwrap();
+    let list = store.breaches().await.unwrap();
+    let line = lotse_server::breach::describe(&list[0], now);
+    assert!(
+        line.contains("OPEN: report by 2026-11-25 10:00 UTC (46 h left)"),
+        "{line}"
+    );
+    assert!(line.contains("affected 12"));
+    assert!(store.mark_breach_reported(&id, now).await.unwrap());
+    assert!(!store.mark_breach_reported("nope", now).await.unwrap());
+    let line = lotse_server::breach::describe(&store.breaches().await.unwrap()[0], now);
+    assert!(line.contains("reported 2026-11-23 12:00 UTC"), "{line}");
+}
+
+#[tokio::test]
+async fn a_wrong_method_gets_a_json_error_and_changes_nothing() {
+    let t = TestApp::new().await;
+    let (_, cookie) = t.signed_in().await;
+    for (method, path) in [
+        ("DELETE", "/api/v1/me"),
+        ("PATCH", "/api/v1/consent"),
+        ("GET", "/api/v1/me/erase"),
+    ] {
+        let reply = t.send(method, path, None, Some(&cookie)).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::METHOD_NOT_ALLOWED,
+            "{method} {path}"
+        );
+        assert_eq!(reply.code(), "method_not_allowed");
+    }
+    assert_eq!(t.count("participants").await, 1);
+    assert_eq!(t.count("consent_events").await, 1);
+}

@@ -1,0 +1,220 @@
+//! The privacy notice, consent, and the participant's own data ("my data"):
+//! seeing it, downloading it, and erasing it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Lang;
+
+/// `GET /api/v1/notice?lang=de`: the current privacy notice, readable without
+/// signing in. `hash` is the SHA-256 (hex) of the exact text file, and is
+/// recorded with every consent, so it is provable which words were agreed to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notice {
+    pub version: u32,
+    pub lang: Lang,
+    pub hash: String,
+    pub title: String,
+    pub sections: Vec<NoticeSection>,
+}
+
+/// One headed part of the notice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeSection {
+    pub heading: String,
+    pub blocks: Vec<NoticeBlock>,
+}
+
+/// A paragraph, a bulleted list or a table (the "who sees what" table).
+/// Externally tagged (`{"list": {...}}`): it decodes without buffering, which
+/// keeps the browser's WASM smaller than an internally tagged enum would.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoticeBlock {
+    Paragraph {
+        text: String,
+    },
+    List {
+        items: Vec<String>,
+    },
+    Table {
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
+}
+
+/// The optional consents a participant can give or take back at any time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentScope {
+    /// Forward the agency-shareable questionnaire results to the agency.
+    AgencyResults,
+    /// Forward hard skills (competences) for automated job matching.
+    JobMatching,
+}
+
+/// What happened in one consent event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentEventKind {
+    /// The notice was accepted (first time or a new version).
+    Given,
+    /// Optional consents were added or changed.
+    Changed,
+    /// Optional consents were only taken back.
+    Withdrawn,
+    /// The notice was declined.
+    Declined,
+}
+
+/// Who recorded a consent event: the participant, or a counsellor together with them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentChannel {
+    #[serde(rename = "self")]
+    SelfService,
+    Counsellor,
+}
+
+/// One entry of the append-only consent history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentEvent {
+    pub event: ConsentEventKind,
+    pub notice_accepted: bool,
+    pub agency_results: bool,
+    pub job_matching: bool,
+    pub notice_version: u32,
+    pub notice_hash: String,
+    pub channel: ConsentChannel,
+    /// Unix seconds.
+    pub at: i64,
+}
+
+/// `GET /api/v1/consent`: where the participant stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentStatus {
+    /// True when the current notice has not been accepted yet: nothing else is usable.
+    pub required: bool,
+    pub current_version: u32,
+    pub agency_results: bool,
+    pub job_matching: bool,
+    /// Oldest first.
+    pub history: Vec<ConsentEvent>,
+}
+
+/// `POST /api/v1/consent`: accept or decline the notice shown. Declining signs
+/// the participant out; only the refusal is stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentDecision {
+    pub accept: bool,
+    /// The version and hash of the notice the participant was shown.
+    pub notice_version: u32,
+    pub notice_hash: String,
+    #[serde(default)]
+    pub agency_results: bool,
+    #[serde(default)]
+    pub job_matching: bool,
+}
+
+/// `PUT /api/v1/consent`: change the optional consents later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptionalConsents {
+    pub agency_results: bool,
+    pub job_matching: bool,
+}
+
+/// Version of the [`MyData`] export format.
+pub const EXPORT_SCHEMA_VERSION: u32 = 1;
+
+/// `GET /api/v1/me` and the download `GET /api/v1/me/export`: everything stored
+/// about the signed-in participant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyData {
+    pub schema_version: u32,
+    /// Unix seconds.
+    pub exported_at: i64,
+    pub participant: MyProfile,
+    pub programme: MyProgramme,
+    pub modules: Vec<super::ModuleStatus>,
+    pub results: Vec<super::StoredResult>,
+    pub consents: Vec<ConsentEvent>,
+    pub sessions: Vec<MySession>,
+    /// The day (YYYY-MM-DD) from which the retention policy deletes everything,
+    /// if nothing else happens first.
+    pub deleted_on: Option<String>,
+}
+
+/// The participant record itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyProfile {
+    pub display_name: String,
+    /// YYYY-MM-DD, when the counsellor recorded an exit.
+    pub exit_on: Option<String>,
+    /// Unix seconds.
+    pub created_at: i64,
+}
+
+/// The programme (course or measure) the participant belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyProgramme {
+    pub name: String,
+    pub starts_on: String,
+    pub ends_on: String,
+}
+
+/// A sign-in session (the secret token is never shown, it is not stored).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MySession {
+    pub created_at: i64,
+    pub last_seen_at: i64,
+}
+
+/// `POST /api/v1/me/erase`: withdraw and erase everything, at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EraseRequest {
+    /// Must be `true`: the participant confirmed what will be deleted.
+    pub confirm: bool,
+}
+
+/// The pseudonymous erasure receipt: a random id and the time, nothing else.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErasureReceipt {
+    pub receipt: String,
+    pub erased_at: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn channel_and_blocks_have_stable_names() {
+        assert_eq!(
+            serde_json::to_string(&ConsentChannel::SelfService).unwrap(),
+            r#""self""#
+        );
+        let block = NoticeBlock::List {
+            items: vec!["a".into()],
+        };
+        assert_eq!(
+            serde_json::to_string(&block).unwrap(),
+            r#"{"list":{"items":["a"]}}"#
+        );
+    }
+
+    #[test]
+    fn decisions_reject_unknown_fields_and_default_to_no_optional_consent() {
+        let d: ConsentDecision =
+            serde_json::from_str(r#"{"accept":true,"notice_version":1,"notice_hash":"h"}"#)
+                .unwrap();
+        assert!(!d.agency_results && !d.job_matching);
+        assert!(
+            serde_json::from_str::<ConsentDecision>(
+                r#"{"accept":true,"notice_version":1,"notice_hash":"h","extra":1}"#
+            )
+            .is_err()
+        );
+    }
+}
