@@ -70,6 +70,10 @@ test('consent, change it, see and download my data, withdraw', async ({ page }) 
   const name = 'Wanda Canary7391';
   const code = newParticipant(name);
   await signInToConsent(page, code);
+  // A link skips the long notice to the decision, which has its own heading.
+  await page.getByRole('link', { name: /Direkt zur Entscheidung|Skip to your decision/ }).click();
+  await expect(page).toHaveURL(/\/consent#decision$/);
+  await expect(page.getByRole('heading', { level: 2, name: /Ihre Entscheidung|Your decision/ })).toBeInViewport();
   const agency = page.getByRole('checkbox', { name: /Ergebnisse weitergeben|questionnaire results/ });
   const matching = page.getByRole('checkbox', { name: /Stellensuche|job matching/ });
   await expect(agency).not.toBeChecked();

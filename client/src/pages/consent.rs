@@ -114,8 +114,10 @@ fn ConsentForm(declined: RwSignal<bool>) -> impl IntoView {
         </Show>
         <h1 tabindex="-1" node_ref=heading>{i18n.tr("consent.title")}</h1>
         <p class="lead">{i18n.tr("consent.intro")}</p>
+        <p><a href="#decision">{i18n.tr("consent.to_decision")}</a></p>
         <NoticeLoader notice=notice/>
-        <form class="card consent-form" on:submit=on_submit novalidate>
+        <form class="card consent-form" on:submit=on_submit novalidate aria-labelledby="decision">
+            <h2 id="decision" tabindex="-1">{i18n.tr("consent.decision")}</h2>
             <fieldset class="consent-options">
                 <legend>{i18n.tr("consent.optional_legend")}</legend>
                 <p class="hint">{i18n.tr("consent.optional_hint")}</p>
