@@ -8,8 +8,11 @@ use time::{Date, Duration, OffsetDateTime, format_description::well_known::Iso86
 
 use crate::auth;
 use crate::clock::{Clock, SystemClock};
-use crate::config::{Cli, Command, Config, ParticipantCommand, ProgrammeCommand};
+use crate::config::{AdminCommand, Cli, Command, Config, ParticipantCommand, ProgrammeCommand};
 use crate::db::Store;
+use crate::password;
+use crate::totp;
+use lotse_shared::api::StaffRole;
 
 /// Name of the programme `lotse demo` creates.
 pub const DEMO_PROGRAMME: &str = "Demo: Wege in Arbeit";
@@ -50,7 +53,84 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("Programme {name:?} added ({starts_on} – {ends_on}).");
             Ok(())
         }
+        Command::Admin(AdminCommand::Add { username, name }) => {
+            let password = read_password()?;
+            let (secret, generated) = add_staff(
+                &store,
+                &username,
+                &name,
+                StaffRole::Admin,
+                &password,
+                clock.as_ref(),
+            )
+            .await?;
+            println!("Admin {username:?} added.");
+            if generated {
+                println!("Password (shown once): {password}");
+            }
+            print_totp(&username, &secret);
+            Ok(())
+        }
+        Command::Admin(AdminCommand::ResetTotp { username }) => {
+            let staff = store
+                .staff_by_username(&username.trim().to_lowercase())
+                .await?
+                .with_context(|| format!("no staff member named {username:?}"))?;
+            let secret = totp::new_secret().map_err(|e| anyhow::anyhow!("{e}"))?;
+            store.reset_staff_totp(&staff.id, &secret).await?;
+            println!("The TOTP seed of {username:?} was replaced.");
+            print_totp(&staff.username, &secret);
+            Ok(())
+        }
     }
+}
+
+/// The password from standard input, or a generated one at a terminal (so it is
+/// never typed visibly). The bool in [`add_staff`]'s answer says which.
+fn read_password() -> anyhow::Result<String> {
+    use std::io::{BufRead as _, IsTerminal as _};
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        return password::generate().map_err(|e| anyhow::anyhow!("{e}"));
+    }
+    let mut line = String::new();
+    stdin.lock().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+fn print_totp(username: &str, secret: &str) {
+    println!("TOTP seed (add it to an authenticator app; it is asked for at sign-in):");
+    println!("  secret: {secret}");
+    println!("  uri:    {}", totp::otpauth_uri(secret, username));
+}
+
+/// Adds a staff account; returns its TOTP seed and whether the password was
+/// generated (at a terminal) rather than given.
+pub async fn add_staff(
+    store: &Store,
+    username: &str,
+    name: &str,
+    role: StaffRole,
+    password: &str,
+    clock: &dyn Clock,
+) -> anyhow::Result<(String, bool)> {
+    let username = username.trim().to_lowercase();
+    if username.is_empty() || name.trim().is_empty() {
+        bail!("user name and name are needed");
+    }
+    if store.staff_by_username(&username).await?.is_some() {
+        bail!("the user name {username:?} is taken");
+    }
+    password::check_policy(password, &username)?;
+    let hash = password::hash(password)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let secret = totp::new_secret().map_err(|e| anyhow::anyhow!("{e}"))?;
+    store
+        .create_staff(&username, name.trim(), role, &hash, &secret, clock.unix())
+        .await?;
+    let generated = std::io::IsTerminal::is_terminal(&std::io::stdin());
+    Ok((secret, generated))
 }
 
 fn parse_date(value: &str) -> anyhow::Result<Date> {
@@ -103,10 +183,74 @@ async fn demo(config: &Config, store: &Store, clock: &dyn Clock) -> anyhow::Resu
         };
         sign_ins.push((name, code));
     }
+    let staff = demo_staff(store, &existing_ids(store, &programme.id).await?, clock).await?;
     println!("Demo data is ready in {}", config.database_url());
     println!("Demo sign-ins (participant access codes, renewed on every run):");
     for (name, code) in sign_ins {
         println!("  {name:<12} {code}");
     }
+    println!("Demo staff sign-ins at /staff (password, then a code from an authenticator");
+    println!("app set up with the TOTP seed; renewed on every run):");
+    for (username, password, secret) in staff {
+        println!("  {username:<16} password {password}  TOTP seed {secret}");
+    }
     Ok(())
+}
+
+async fn existing_ids(store: &Store, programme_id: &str) -> anyhow::Result<Vec<String>> {
+    Ok(store
+        .participants_in_programme(programme_id)
+        .await?
+        .into_iter()
+        .map(|p| p.id)
+        .collect())
+}
+
+/// The demo admin and counsellor with fresh passwords and TOTP seeds; the demo
+/// participants are assigned to the counsellor.
+async fn demo_staff(
+    store: &Store,
+    participants: &[String],
+    clock: &dyn Clock,
+) -> anyhow::Result<Vec<(&'static str, String, String)>> {
+    let mut out = Vec::new();
+    let mut ids = Vec::new();
+    for (username, name, role) in [
+        ("demo-admin", "Demo Admin", StaffRole::Admin),
+        ("demo-counsellor", "Demo Counsellor", StaffRole::Counsellor),
+    ] {
+        let password = password::generate().map_err(|e| anyhow::anyhow!("{e}"))?;
+        let hash = password::hash(&password)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let secret = totp::new_secret().map_err(|e| anyhow::anyhow!("{e}"))?;
+        let id = if let Some(existing) = store.staff_by_username(username).await? {
+            store.set_staff_password(&existing.id, &hash, "").await?;
+            store.reset_staff_totp(&existing.id, &secret).await?;
+            existing.id
+        } else {
+            store
+                .create_staff(username, name, role, &hash, &secret, clock.unix())
+                .await?
+        };
+        ids.push(id);
+        out.push((username, password, secret));
+    }
+    if let [admin, counsellor] = ids.as_slice() {
+        for participant in participants {
+            let audit = crate::db::AuditEvent {
+                actor_id: admin.clone(),
+                acting_for: None,
+                participant_id: Some(participant.clone()),
+                action: "participant.assign",
+                at: clock.unix(),
+            };
+            if store.participant_counsellor(participant).await? != Some(Some(counsellor.clone())) {
+                store
+                    .update_participant(participant, Some(Some(counsellor)), None, &audit)
+                    .await?;
+            }
+        }
+    }
+    Ok(out)
 }

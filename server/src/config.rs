@@ -35,6 +35,29 @@ pub enum Command {
     /// Manage programmes.
     #[command(subcommand)]
     Programme(ProgrammeCommand),
+    /// Manage staff accounts.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Add an admin account. The password is read from standard input (first
+    /// line); at a terminal a strong one is generated and printed instead. Prints
+    /// the TOTP seed to add to an authenticator app.
+    Add {
+        #[arg(long)]
+        username: String,
+        /// The name shown in the dashboard and in participants' audit trail.
+        #[arg(long)]
+        name: String,
+    },
+    /// Replace a staff member's TOTP seed after a lost authenticator (the next
+    /// sign-in enrols the new one). Only possible at the server's console.
+    ResetTotp {
+        #[arg(long)]
+        username: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,12 +3,18 @@
 pub mod api;
 pub mod assets;
 pub mod auth;
+pub mod authz;
 pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod password;
+pub mod ratelimit;
+pub mod report;
 pub mod security;
+pub mod staff_auth;
+pub mod totp;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -34,6 +40,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// The Content-Security-Policy, computed once from the embedded client.
     pub csp: Arc<str>,
+    /// Sign-in attempt counters (per client address and per account).
+    pub limiter: Arc<ratelimit::RateLimiter>,
 }
 
 impl AppState {
@@ -44,6 +52,7 @@ impl AppState {
             clock,
             config: Arc::new(config),
             csp: csp.into(),
+            limiter: Arc::new(ratelimit::RateLimiter::default()),
         }
     }
 }
@@ -80,10 +89,14 @@ pub async fn serve(config: Config, store: Store) -> anyhow::Result<()> {
     }
     let state = AppState::new(store, Arc::new(clock::SystemClock), config);
     println!("Lotse is running at http://{local}/");
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("server error")
+    // The socket address feeds the sign-in rate limits (never a forwarded header).
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("server error")
 }
 
 async fn shutdown_signal() {

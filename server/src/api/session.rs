@@ -8,12 +8,20 @@ use lotse_shared::api::{Role, SessionInfo, SignInRequest};
 use crate::AppState;
 use crate::auth::{self, ParticipantSession};
 use crate::error::{ApiJson, AppError, AppResult};
+use crate::ratelimit::{self, ClientAddr};
 
 /// `POST /api/v1/session`: exchanges an access code for a fresh session.
 pub async fn sign_in(
     State(state): State<AppState>,
+    client: ClientAddr,
     ApiJson(request): ApiJson<SignInRequest>,
 ) -> AppResult<Response> {
+    // Guessing codes is bounded per client address (ASVS 2.4.1).
+    state.limiter.check(
+        &client.key("participant"),
+        ratelimit::PARTICIPANT_PER_CLIENT,
+        state.clock.unix(),
+    )?;
     let normalized =
         lotse_shared::access_code::normalize(&request.code).ok_or(AppError::InvalidCredentials)?;
     let participant = state

@@ -4,11 +4,13 @@
 //! the same statements run on SQLite and PostgreSQL; SQLite-only settings live in
 //! [`Store::connect`] alone.
 
+mod dossier;
 mod participants;
 mod programmes;
 mod results;
 mod rows;
 mod sessions;
+mod staff;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -17,7 +19,9 @@ use anyhow::Context as _;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Executor as _, SqlitePool};
 
+pub use dossier::{CaseloadScope, PER_PAGE, ReportRow};
 pub use rows::{ParticipantRow, ProgrammeRow, SessionRow};
+pub use staff::{AuditEvent, StaffRow, StaffSessionRow};
 
 /// A handle to the database; cheap to clone.
 #[derive(Debug, Clone)]

@@ -6,9 +6,11 @@
 
 mod results;
 mod session;
+mod staff;
 
 pub use results::*;
 pub use session::*;
+pub use staff::*;
 
 use serde::{Deserialize, Serialize};
 
