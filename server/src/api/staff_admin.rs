@@ -378,6 +378,17 @@ pub async fn create_delegation(
             state.clock.unix(),
         )
         .await?;
+    // Delegations are audited too (no participant: they concern a caseload).
+    state
+        .store
+        .record_audit(&AuditEvent {
+            actor_id: staff.staff_id.clone(),
+            acting_for: Some(request.owner_id.clone()),
+            participant_id: None,
+            action: "delegation.grant",
+            at: state.clock.unix(),
+        })
+        .await?;
     tracing::info!(actor = %staff.staff_id, delegation = %id, "delegation granted");
     let d = state
         .store
