@@ -16,6 +16,7 @@ macro_rules! texts {
         &[
             include_str!(concat!("../i18n/", $lang, "/common.json")),
             include_str!(concat!("../i18n/", $lang, "/participant.json")),
+            include_str!(concat!("../i18n/", $lang, "/staff.json")),
         ]
     };
 }

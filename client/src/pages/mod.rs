@@ -1,5 +1,6 @@
 //! One module per route; each page loads its own data.
 
+mod my_audit;
 mod overview;
 pub mod questionnaire;
 mod result;
@@ -8,6 +9,7 @@ mod sign_in;
 use leptos::html;
 use leptos::prelude::*;
 
+pub use my_audit::{MyAudit, MyReport};
 pub use overview::Overview;
 pub use questionnaire::Questionnaire;
 pub use result::ResultPage;

@@ -215,10 +215,18 @@ pub struct NewParticipant {
 #[serde(deny_unknown_fields)]
 pub struct ParticipantUpdate {
     /// `Some(None)` removes the counsellor.
-    #[serde(default, with = "double_option")]
+    #[serde(
+        default,
+        with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub counsellor_id: Option<Option<String>>,
     /// `Some(None)` clears the exit date; dates are YYYY-MM-DD.
-    #[serde(default, with = "double_option")]
+    #[serde(
+        default,
+        with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub exit_on: Option<Option<String>>,
 }
 
@@ -227,7 +235,7 @@ pub struct ParticipantUpdate {
 mod double_option {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    #[allow(clippy::ref_option)] // serde's `with` passes a reference
+    #[allow(clippy::ref_option, clippy::trivially_copy_pass_by_ref)] // serde's signature
     pub fn serialize<S: Serializer>(
         value: &Option<Option<String>>,
         s: S,
@@ -425,4 +433,39 @@ pub struct AuditEntry {
     pub acting_for: Option<String>,
     /// A stable action code, e.g. `dossier.view` (the client translates it).
     pub action: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn participant_update_tells_absent_from_null() {
+        let absent: ParticipantUpdate =
+            serde_json::from_str(r#"{"exit_on":"2027-01-31"}"#).unwrap();
+        assert_eq!(absent.counsellor_id, None);
+        assert_eq!(absent.exit_on, Some(Some("2027-01-31".into())));
+        let null: ParticipantUpdate = serde_json::from_str(r#"{"counsellor_id":null}"#).unwrap();
+        assert_eq!(null.counsellor_id, Some(None));
+        // Serialising leaves absent fields out, so a client never clears by accident.
+        let json = serde_json::to_string(&absent).unwrap();
+        assert_eq!(json, r#"{"exit_on":"2027-01-31"}"#);
+    }
+
+    #[test]
+    fn secrets_are_redacted_in_debug() {
+        let sign_in = StaffSignIn {
+            username: "a".into(),
+            password: "hunter2hunter2".into(),
+        };
+        assert!(!format!("{sign_in:?}").contains("hunter2"));
+        let letter = AccessLetter {
+            participant_id: "p".into(),
+            display_name: "n".into(),
+            programme: "g".into(),
+            code: "ABCD-EFGH".into(),
+            qr_image: String::new(),
+        };
+        assert!(!format!("{letter:?}").contains("ABCD"));
+    }
 }
