@@ -1,4 +1,4 @@
-//! The staff dashboard's calls and the participant's view of staff-side data.
+//! The staff dashboard's calls (compiled into the staff app only).
 //! HTTP itself stays in `api.rs`; this file only names the endpoints.
 
 use lotse_shared::api::{
@@ -197,18 +197,4 @@ pub async fn revoke_delegation(id: &str) -> Result<(), Failure> {
     call("DELETE", &format!("/api/v1/staff/delegations/{id}"), None)
         .await
         .map(|_| ())
-}
-
-/// The participant's own audit trail (`/my-data/audit`).
-pub async fn my_audit() -> Result<Vec<AuditEntry>, Failure> {
-    get("/api/v1/me/audit").await
-}
-
-/// The participant's view of the agency report.
-pub async fn my_report() -> Result<ReportOverview, Failure> {
-    get("/api/v1/me/report").await
-}
-
-pub async fn agree_report(wording: String) -> Result<ReportOverview, Failure> {
-    send("POST", "/api/v1/me/report/agree", &ReportDraft { wording }).await
 }

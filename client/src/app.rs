@@ -12,7 +12,6 @@ use lotse_shared::api::SessionInfo;
 use crate::api;
 use crate::i18n::{I18n, initial_lang, use_i18n};
 use crate::pages::{MyAudit, MyReport, NotFound, Overview, Questionnaire, ResultPage, SignIn};
-use crate::staff;
 
 /// Who is signed in; `checked` turns true once the server was asked.
 #[derive(Debug, Clone, Copy)]
@@ -36,7 +35,6 @@ pub fn App() -> impl IntoView {
         checked: RwSignal::new(false),
     };
     provide_context(session);
-    staff::provide_staff();
     spawn_local(async move {
         session.info.set(api::session().await.ok());
         session.checked.set(true);
@@ -61,11 +59,6 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/results/:id") view=ResultPage/>
                     <Route path=path!("/my-data/audit") view=MyAudit/>
                     <Route path=path!("/my-data/report") view=MyReport/>
-                    <Route path=path!("/staff") view=staff::StaffSignInPage/>
-                    <Route path=path!("/staff/caseload") view=staff::Caseload/>
-                    <Route path=path!("/staff/admin") view=staff::AdminPage/>
-                    <Route path=path!("/staff/participants/:id") view=staff::DossierPage/>
-                    <Route path=path!("/staff/participants/:id/reports/:rid") view=staff::ReportPrintPage/>
                 </Routes>
             </main>
             <footer class="site-footer">

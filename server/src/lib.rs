@@ -46,7 +46,13 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(store: Store, clock: Arc<dyn Clock>, config: Config) -> Self {
-        let csp = security::content_security_policy(assets::index_html().as_deref());
+        // Both apps' pages: each has its own inline loader script to allow by hash.
+        let pages = [assets::index_html(), assets::staff_index_html()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("\n");
+        let csp = security::content_security_policy((!pages.is_empty()).then_some(pages.as_str()));
         Self {
             store,
             clock,

@@ -8,10 +8,10 @@ use leptos::task::spawn_local;
 use lotse_shared::api::{AuditEntry, ReportOverview, ReportState};
 
 use super::RequireSession;
-use crate::api_staff;
+use crate::api_me;
 use crate::components::{Alert, page_setup};
 use crate::i18n::use_i18n;
-use crate::staff::{AuditList, ReportContentView, format_time};
+use crate::views::{AuditList, ReportContentView, format_time};
 
 #[component]
 pub fn MyAudit() -> impl IntoView {
@@ -27,7 +27,7 @@ fn MyAuditContent() -> impl IntoView {
     let loaded = RwSignal::new(false);
     let error = RwSignal::new(None::<&'static str>);
     spawn_local(async move {
-        match api_staff::my_audit().await {
+        match api_me::my_audit().await {
             Ok(list) => entries.set(list),
             Err(f) => error.set(Some(i18n.t(f.message_key()))),
         }
@@ -57,14 +57,14 @@ fn MyReportContent() -> impl IntoView {
     let overview = RwSignal::new(None::<ReportOverview>);
     let error = RwSignal::new(None::<&'static str>);
     spawn_local(async move {
-        match api_staff::my_report().await {
+        match api_me::my_report().await {
             Ok(o) => overview.set(Some(o)),
             Err(f) => error.set(Some(i18n.t(f.message_key()))),
         }
     });
     let agree = move |wording: String| {
         spawn_local(async move {
-            match api_staff::agree_report(wording).await {
+            match api_me::agree_report(wording).await {
                 Ok(o) => overview.set(Some(o)),
                 Err(f) => error.set(Some(i18n.t(f.message_key()))),
             }

@@ -9,33 +9,21 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use lotse_shared::api::{
     AccessLetter, AgencyReport, AuditEntry, Competence, CompetenceInput, CompetenceLevel,
-    DataSheet, Dossier, ParticipantUpdate, QualityFlag, ReportContent, ReportOverview, ReportState,
-    StaffMember, StaffRole, StoredResult,
+    DataSheet, Dossier, ParticipantUpdate, QualityFlag, ReportOverview, ReportState, StaffMember,
+    StaffRole, StoredResult,
 };
 use lotse_shared::instrument;
 
 use super::caseload::state_text;
-use super::{AccessLetterView, RequireStaff, failure_text, format_time, use_staff};
+use super::{AccessLetterView, RequireStaff, failure_text, use_staff};
 use crate::api_staff;
 use crate::components::{Alert, ScoreChart, page_setup};
-use crate::i18n::{I18n, use_i18n};
+use crate::i18n::use_i18n;
+use crate::views::{AuditList, ReportContentView, format_time, level_text};
 
 #[component]
 pub fn DossierPage() -> impl IntoView {
     view! { <RequireStaff><DossierContent/></RequireStaff> }
-}
-
-fn level_text(i18n: I18n, level: CompetenceLevel) -> &'static str {
-    match level {
-        CompetenceLevel::Basic => i18n.t("staff.level_basic"),
-        CompetenceLevel::Advanced => i18n.t("staff.level_advanced"),
-        CompetenceLevel::Expert => i18n.t("staff.level_expert"),
-    }
-}
-
-/// The text for an audit action code (`dossier.view` → `audit.dossier_view`).
-pub fn action_text(i18n: I18n, action: &str) -> &'static str {
-    i18n.t(&format!("audit.{}", action.replace('.', "_")))
 }
 
 #[component]
@@ -376,43 +364,6 @@ fn DataSheetSection(id: String) -> impl IntoView {
     }
 }
 
-/// The content of an agency report, as previewed and as released.
-#[component]
-pub fn ReportContentView(content: ReportContent) -> impl IntoView {
-    let i18n = use_i18n();
-    let lang = i18n.lang.get_untracked();
-    view! {
-        <div class="report-content">
-            <p><strong>{content.participant.clone()}</strong>" – "{content.programme.clone()}</p>
-            <h4>{i18n.t("staff.report_results")}</h4>
-            {if !content.results_consented {
-                view! { <p class="meta">{i18n.t("staff.report_no_results_consent")}</p> }.into_any()
-            } else if content.results.is_empty() {
-                view! { <p class="meta">{i18n.t("staff.results_none")}</p> }.into_any()
-            } else {
-                view! { <ul>{content.results.iter().map(|r| {
-                    let def = instrument::find(&r.instrument);
-                    let title = def.map_or(r.instrument.clone(), |d| d.title.get(lang).to_owned());
-                    view! { <li>{title}": "{r.scales.iter().map(|s| {
-                        let name = def.and_then(|d| d.scale(&s.scale)).map_or(s.scale.clone(), |d| d.name.get(lang).to_owned());
-                        format!("{name} {}", s.score.map_or("–".to_owned(), |v| v.to_string()))
-                    }).collect::<Vec<_>>().join(", ")}</li> }
-                }).collect_view()}</ul> }.into_any()
-            }}
-            <h4>{i18n.t("staff.competences")}</h4>
-            {if content.competences_consented {
-                view! { <ul>{content.competences.iter().map(|c| view! {
-                    <li>{c.skill.clone()}" – "{level_text(i18n, c.level)}</li>
-                }).collect_view()}</ul> }.into_any()
-            } else {
-                view! { <p class="meta">{i18n.t("staff.report_no_skills_consent")}</p> }.into_any()
-            }}
-            <h4>{i18n.t("staff.report_wording")}</h4>
-            <p class="wording">{content.wording.clone()}</p>
-        </div>
-    }
-}
-
 #[component]
 fn ReportSection(id: String) -> impl IntoView {
     let i18n = use_i18n();
@@ -643,38 +594,5 @@ fn OfficeSection(
             <h2 id="trail-title">{move || i18n.t("staff.audit_title")}</h2>
             <AuditList entries=trail/>
         </section>
-    }
-}
-
-/// An audit trail as a table (used by the office and the participant's page).
-#[component]
-pub fn AuditList(#[prop(into)] entries: Signal<Vec<AuditEntry>>) -> impl IntoView {
-    let i18n = use_i18n();
-    move || {
-        let list = entries.get();
-        if list.is_empty() {
-            return view! { <p class="empty">{i18n.t("audit.empty")}</p> }.into_any();
-        }
-        view! {
-            <div class="table-wrap">
-                <table class="audit">
-                    <caption class="visually-hidden">{i18n.t("audit.title")}</caption>
-                    <thead><tr>
-                        <th scope="col">{i18n.t("audit.when")}</th>
-                        <th scope="col">{i18n.t("audit.who")}</th>
-                        <th scope="col">{i18n.t("audit.what")}</th>
-                    </tr></thead>
-                    <tbody>
-                        {list.into_iter().map(|e| view! {
-                            <tr>
-                                <td>{format_time(e.at)}" UTC"</td>
-                                <td>{e.actor.clone()}{e.acting_for.clone().map(|o| format!(" ({})", i18n.fill("audit.acting_for", &[("name", o)])))}</td>
-                                <td>{action_text(i18n, &e.action)}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
-        }.into_any()
     }
 }

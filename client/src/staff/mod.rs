@@ -10,17 +10,83 @@ mod sign_in;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_navigate;
+use leptos_router::path;
+use lotse_shared::Lang;
 use lotse_shared::api::{ErrorCode, StaffInfo, StaffRole};
 
 pub use admin::AdminPage;
 pub use caseload::Caseload;
-pub use dossier::{AuditList, DossierPage, ReportContentView, ReportPrintPage};
+pub use dossier::DossierPage;
 pub use sign_in::StaffSignInPage;
 
 use crate::api::Failure;
 use crate::api_staff;
-use crate::i18n::{I18n, use_i18n};
+use crate::i18n::{I18n, initial_lang, use_i18n};
+
+/// The dashboard's shell: language, staff context, header and routes.
+#[component]
+pub fn StaffApp() -> impl IntoView {
+    let i18n = I18n {
+        lang: RwSignal::new(initial_lang()),
+    };
+    provide_context(i18n);
+    provide_staff();
+    Effect::new(move || {
+        let tag = i18n.lang.get().tag();
+        if let Some(el) = document().document_element() {
+            let _ = el.set_attribute("lang", tag);
+        }
+    });
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">{move || i18n.t("nav.skip")}</a>
+            <header class="site-header">
+                <a class="brand" href="/staff">"Lotse"</a>
+                <div class="header-tools">
+                    <label class="lang-picker">
+                        <span class="visually-hidden">{move || i18n.t("nav.language")}</span>
+                        <select on:change=move |ev| {
+                            if let Some(lang) = Lang::from_tag(&event_target_value(&ev)) {
+                                i18n.lang.set(lang);
+                            }
+                        }>
+                            {Lang::ALL.into_iter().map(|lang| view! {
+                                <option value=lang.tag() selected=move || i18n.lang.get() == lang>
+                                    {crate::i18n::text(lang, "nav.language_name")}
+                                </option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                </div>
+            </header>
+            <main id="main" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/staff") view=StaffSignInPage/>
+                    <Route path=path!("/staff/caseload") view=Caseload/>
+                    <Route path=path!("/staff/admin") view=AdminPage/>
+                    <Route path=path!("/staff/participants/:id") view=DossierPage/>
+                    <Route path=path!("/staff/participants/:id/reports/:rid") view=dossier::ReportPrintPage/>
+                </Routes>
+            </main>
+            <footer class="site-footer">
+                <p>{move || i18n.t("staff.footer")}</p>
+            </footer>
+        </Router>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    let i18n = use_i18n();
+    let heading = NodeRef::<leptos::html::H1>::new();
+    crate::components::page_setup(heading, move || i18n.t("common.not_found").to_owned());
+    view! {
+        <h1 tabindex="-1" node_ref=heading>{move || i18n.t("common.not_found")}</h1>
+        <p><a href="/staff">{move || i18n.t("staff.to_start")}</a></p>
+    }
+}
 
 /// The signed-in staff member; `checked` turns true once the server was asked.
 #[derive(Debug, Clone, Copy)]
@@ -70,18 +136,6 @@ pub fn failure_text(i18n: I18n, failure: &Failure) -> &'static str {
         } => i18n.t("staff.error_conflict"),
         other => i18n.t(other.message_key()),
     }
-}
-
-/// The date of a unix time (UTC), YYYY-MM-DD HH:MM.
-pub fn format_time(unix: i64) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
-        #[allow(clippy::cast_precision_loss)] // seconds since 1970 fit in f64 exactly
-        {
-            unix as f64 * 1000.0
-        },
-    ));
-    let iso = String::from(date.to_iso_string());
-    iso.get(..16).unwrap_or(&iso).replace('T', " ")
 }
 
 /// Shows `children` to signed-in staff (optionally only admins); sends
