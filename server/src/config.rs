@@ -107,6 +107,16 @@ pub struct Config {
     /// cookies get `Secure` and the `__Host-` prefix, responses get HSTS.
     #[arg(long, env = "LOTSE_TLS", default_value_t = false, global = true)]
     pub tls: bool,
+    /// Addresses of reverse proxies (e.g. the TLS terminator) whose
+    /// `X-Forwarded-For` header is believed; from anyone else it is ignored.
+    /// Comma-separated. Used to key the sign-in rate limits by client.
+    #[arg(
+        long = "trusted-proxy",
+        env = "LOTSE_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        global = true
+    )]
+    pub trusted_proxies: Vec<IpAddr>,
     /// Log filter, e.g. `info` or `lotse_server=debug`.
     #[arg(long, env = "LOTSE_LOG", default_value = "info", global = true)]
     pub log: String,
@@ -133,6 +143,7 @@ impl Config {
             data_dir: PathBuf::from("data"),
             database_url: Some("sqlite::memory:".into()),
             tls: false,
+            trusted_proxies: Vec::new(),
             log: "warn".into(),
         }
     }

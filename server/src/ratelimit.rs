@@ -78,6 +78,18 @@ impl RateLimiter {
         Ok(())
     }
 
+    /// Gives back one attempt counted by [`check`](Self::check), after it
+    /// succeeded: only failures use up the allowance, so an office full of
+    /// participants behind one address can all sign in. Counting first and
+    /// refunding after means parallel guesses cannot slip past the limit.
+    pub fn refund(&self, key: &str, rule: Rule, now: i64) {
+        if let Ok(mut cells) = self.cells.lock()
+            && let Some(tat) = cells.get_mut(key)
+        {
+            *tat = (*tat - rule.interval).max(now);
+        }
+    }
+
     /// Forgets `key` (after a successful sign-in).
     pub fn reset(&self, key: &str) {
         if let Ok(mut cells) = self.cells.lock() {
@@ -100,16 +112,61 @@ impl ClientAddr {
     }
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
-    type Rejection = std::convert::Infallible;
+/// A trusted proxy sent an `X-Forwarded-For` that does not parse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("malformed X-Forwarded-For")]
+pub struct MalformedForwardedFor;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        Ok(Self(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|ConnectInfo(addr)| addr.ip()),
-        ))
+/// The client's address: the socket peer, or, when the peer is a trusted
+/// proxy, the right-most address in `X-Forwarded-For` that is not a trusted
+/// proxy (the left part of the header is whatever the client claimed). `Err`
+/// when a trusted proxy sent a malformed header (ASVS 4.1.3).
+pub fn client_ip(
+    peer: Option<IpAddr>,
+    forwarded_for: Option<&str>,
+    trusted: &[IpAddr],
+) -> Result<Option<IpAddr>, MalformedForwardedFor> {
+    let Some(peer) = peer else { return Ok(None) };
+    if !trusted.contains(&peer) {
+        return Ok(Some(peer));
+    }
+    let Some(header) = forwarded_for else {
+        return Ok(Some(peer));
+    };
+    let mut hops = Vec::new();
+    for part in header.split(',') {
+        hops.push(
+            part.trim()
+                .parse::<IpAddr>()
+                .map_err(|_| MalformedForwardedFor)?,
+        );
+    }
+    Ok(Some(
+        hops.into_iter()
+            .rev()
+            .find(|ip| !trusted.contains(ip))
+            .unwrap_or(peer),
+    ))
+}
+
+impl FromRequestParts<crate::AppState> for ClientAddr {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &crate::AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(addr)| addr.ip());
+        let header = parts
+            .headers
+            .get("x-forwarded-for")
+            .map(|v| v.to_str().unwrap_or("\u{0}"));
+        client_ip(peer, header, &state.config.trusted_proxies)
+            .map(Self)
+            .map_err(|e| AppError::InvalidBody(e.to_string()))
     }
 }
 
@@ -131,6 +188,44 @@ mod tests {
     }
 
     #[test]
+    fn forwarded_for_is_believed_only_from_trusted_proxies() {
+        let proxy: IpAddr = "10.0.0.1".parse().unwrap();
+        let client: IpAddr = "203.0.113.7".parse().unwrap();
+        let stranger: IpAddr = "198.51.100.9".parse().unwrap();
+        let trusted = [proxy];
+        // No proxy configured or an untrusted peer: the header is ignored.
+        assert_eq!(
+            client_ip(Some(stranger), Some("1.2.3.4"), &[]),
+            Ok(Some(stranger))
+        );
+        assert_eq!(
+            client_ip(Some(stranger), Some("1.2.3.4"), &trusted),
+            Ok(Some(stranger))
+        );
+        // Through the proxy: the address the proxy saw (right-most), not what
+        // the client wrote on the left.
+        assert_eq!(
+            client_ip(Some(proxy), Some("203.0.113.7"), &trusted),
+            Ok(Some(client))
+        );
+        assert_eq!(
+            client_ip(Some(proxy), Some("1.2.3.4, 203.0.113.7"), &trusted),
+            Ok(Some(client))
+        );
+        assert_eq!(
+            client_ip(Some(proxy), Some("203.0.113.7, 10.0.0.1"), &trusted),
+            Ok(Some(client))
+        );
+        assert_eq!(client_ip(Some(proxy), None, &trusted), Ok(Some(proxy)));
+        // A malformed header from a trusted proxy is an error, not a bypass.
+        assert_eq!(
+            client_ip(Some(proxy), Some("203.0.113.7, nonsense"), &trusted),
+            Err(MalformedForwardedFor)
+        );
+        assert_eq!(client_ip(None, Some("1.2.3.4"), &trusted), Ok(None));
+    }
+
+    #[test]
     fn burst_then_one_per_interval() {
         let limiter = RateLimiter::default();
         let t = 1_000;
@@ -146,6 +241,12 @@ mod tests {
         assert_eq!(retry(limiter.check("other", RULE, t + 10)), None);
         limiter.reset("k");
         assert_eq!(retry(limiter.check("k", RULE, t + 10)), None);
+        // Refunded attempts (successes) do not count.
+        limiter.reset("k");
+        for _ in 0..10 {
+            assert_eq!(retry(limiter.check("k", RULE, t + 10)), None);
+            limiter.refund("k", RULE, t + 10);
+        }
         // After a long pause the full burst is back.
         for _ in 0..2 {
             assert_eq!(retry(limiter.check("k", RULE, t + 1_000)), None);

@@ -273,6 +273,33 @@ async fn participant_code_sign_in_is_rate_limited() {
 }
 
 #[tokio::test]
+async fn only_failed_sign_ins_count() {
+    // A course room behind one address: thirty participants sign in at once.
+    let t = TestApp::new().await;
+    for _ in 0..30 {
+        let (_, code) = t.participant().await;
+        let r = t
+            .send(
+                "POST",
+                "/api/v1/session",
+                Some(json!({ "code": code })),
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK);
+    }
+    // Staff too: many colleagues sign in from the office's one address.
+    for n in 0..12 {
+        let name = format!("staff{n}");
+        let s = t.staff(&name, StaffRole::Counsellor).await;
+        let pending = password_step(&t, &name, STAFF_PASSWORD).await;
+        assert_eq!(pending.status, StatusCode::OK, "{name}");
+        let done = totp_step(&t, &pending.cookie().unwrap(), &code_now(&t, &s.secret)).await;
+        assert_eq!(done.status, StatusCode::OK, "{name}");
+    }
+}
+
+#[tokio::test]
 async fn staff_passwords_are_rate_limited_per_account() {
     let t = TestApp::new().await;
     t.staff("anna", StaffRole::Admin).await;
@@ -417,4 +444,70 @@ async fn cli_admin_add_applies_the_password_policy() {
     assert_eq!(pending.body["next"], "enrol");
     let done = totp_step(&t, &pending.cookie().unwrap(), &code_now(&t, &secret)).await;
     assert_eq!(done.body["role"], "admin");
+}
+
+#[tokio::test]
+async fn limits_are_per_client_address_behind_a_trusted_proxy() {
+    use axum::body::Body;
+    use axum::extract::ConnectInfo;
+    use axum::http::Request;
+    let mut config = lotse_server::config::Config::for_tests();
+    config.trusted_proxies = vec!["10.0.0.1".parse().unwrap()];
+    let t = TestApp::with_config(config).await;
+    let attempt = |peer: &str, xff: Option<&str>| {
+        let mut request = Request::builder()
+            .method("POST")
+            .uri("/api/v1/session")
+            .header(lotse_shared::api::CSRF_HEADER, "1")
+            .header(header::CONTENT_TYPE, "application/json");
+        if let Some(xff) = xff {
+            request = request.header("x-forwarded-for", xff);
+        }
+        let mut request = request
+            .body(Body::from(
+                json!({ "code": "AAAA-AAAA-AAAA-AAAA" }).to_string(),
+            ))
+            .unwrap();
+        let addr: std::net::SocketAddr = format!("{peer}:4000").parse().unwrap();
+        request.extensions_mut().insert(ConnectInfo(addr));
+        t.raw(request)
+    };
+    for _ in 0..10 {
+        assert_eq!(
+            attempt("10.0.0.1", Some("203.0.113.7")).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        attempt("10.0.0.1", Some("203.0.113.7")).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // The client cannot escape by writing another address on the left.
+    assert_eq!(
+        attempt("10.0.0.1", Some("192.0.2.55, 203.0.113.7"))
+            .await
+            .status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // Another client behind the same proxy is not affected.
+    assert_eq!(
+        attempt("10.0.0.1", Some("203.0.113.8")).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    // A direct client's made-up header is ignored: it is keyed by its own address.
+    for _ in 0..10 {
+        assert_eq!(
+            attempt("198.51.100.9", Some("203.0.113.99")).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        attempt("198.51.100.9", Some("203.0.113.100")).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // A malformed header from the proxy is refused.
+    assert_eq!(
+        attempt("10.0.0.1", Some("not-an-ip")).await.status,
+        StatusCode::BAD_REQUEST
+    );
 }

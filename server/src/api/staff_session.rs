@@ -57,6 +57,13 @@ pub async fn sign_in(
             return Err(AppError::InvalidCredentials);
         }
     };
+    // The password was right: only failures count against the limits.
+    state
+        .limiter
+        .refund(&client.key("staff"), ratelimit::STAFF_PER_CLIENT, now);
+    state
+        .limiter
+        .refund(&account_key, ratelimit::STAFF_PER_ACCOUNT, now);
     let next = if staff.totp_enrolled == 0 {
         SignInStep::Enrol
     } else {
@@ -125,6 +132,9 @@ pub async fn totp_step(
         .store
         .promote_staff_session(&pending.token_hash, &hash, &pending.staff.id, now)
         .await?;
+    state
+        .limiter
+        .refund(&client.key("staff"), ratelimit::STAFF_PER_CLIENT, now);
     state.limiter.reset(&account_key);
     state
         .limiter
