@@ -186,7 +186,7 @@ test('admin, counsellor, substitute and participant', async ({ browser, page }) 
   const kimId = href!.split('/')[5];
   const dossierUrl = `/api/v1/staff/participants/${kimId}`;
   expect((await ben.request.get(dossierUrl)).status()).toBe(404);
-  const staffList = await (await anna.request.get('/api/v1/staff/staff')).json();
+  const staffList = await (await page.request.get('/api/v1/staff/staff')).json();
   const id = (u: string) => staffList.find((s: { username: string }) => s.username === u).id;
   const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
   const grant = (from: string, to: string) =>

@@ -70,6 +70,9 @@ impl RateLimiter {
         let allowed_until = now + rule.burst * rule.interval;
         if next > allowed_until {
             let wait = next - allowed_until;
+            // The kind of limit only: keys hold addresses and user names.
+            let kind = key.split(':').take(2).collect::<Vec<_>>().join(":");
+            tracing::warn!(limit = %kind, wait, "sign-in rate limit reached");
             return Err(AppError::RateLimited {
                 retry_after_secs: u64::try_from(wait).unwrap_or(1).max(1),
             });

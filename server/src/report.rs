@@ -71,7 +71,6 @@ pub fn compose(
                     instrument: result.instrument.clone(),
                     version: result.version,
                     scales,
-                    quality: result.quality,
                 });
             }
         }
@@ -208,6 +207,17 @@ mod tests {
         ];
         let content = compose("P", "G", &results, true, &[], true, "w");
         assert!(content.results.is_empty());
+        // The response-quality flag never travels to the agency.
+        let flagged = StoredResult {
+            quality: QualityFlag::UniformAnswers,
+            ..result("soft-skills", &["reliability"], 3)
+        };
+        let json =
+            serde_json::to_string(&compose("P", "G", &[flagged], true, &[], true, "w")).unwrap();
+        assert!(
+            !json.contains("quality") && !json.contains("uniform"),
+            "{json}"
+        );
     }
 
     #[tokio::test]

@@ -728,3 +728,28 @@ async fn the_audit_trail_is_append_only_and_shown_to_the_participant() {
             .await;
     assert_eq!(theirs.body, json!([]));
 }
+
+#[tokio::test]
+async fn counsellors_see_colleagues_names_but_not_their_user_names() {
+    let w = World::new().await;
+    let list =
+        w.t.send("GET", "/api/v1/staff/staff", None, Some(&w.owner.cookie))
+            .await;
+    let entries = list.body.as_array().unwrap();
+    assert!(
+        entries
+            .iter()
+            .all(|e| e["username"] == "" && e["role"] == "counsellor")
+    );
+    assert!(entries.iter().any(|e| e["display_name"] == "foreign"));
+    let full =
+        w.t.send("GET", "/api/v1/staff/staff", None, Some(&w.admin.cookie))
+            .await;
+    assert!(
+        full.body
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["username"] == "admin")
+    );
+}

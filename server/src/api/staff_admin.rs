@@ -47,9 +47,20 @@ pub async fn list_staff(
 ) -> AppResult<ApiJson<Vec<StaffMember>>> {
     authz::authorize_general(&staff, Action::ListStaff)?;
     let rows = state.store.list_staff().await?;
+    let members = rows.iter().filter_map(crate::db::StaffRow::to_member);
+    if staff.role == StaffRole::Admin {
+        return Ok(ApiJson(members.collect()));
+    }
+    // Counsellors need colleagues' names to name a substitute, nothing more:
+    // no user names (half of a sign-in) and no account states (ASVS 8.2.3).
     Ok(ApiJson(
-        rows.iter()
-            .filter_map(crate::db::StaffRow::to_member)
+        members
+            .filter(|m| m.role == StaffRole::Counsellor && !m.disabled)
+            .map(|m| StaffMember {
+                username: String::new(),
+                enrolled: false,
+                ..m
+            })
             .collect(),
     ))
 }

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{ModuleState, ModuleStatus, QualityFlag, ScaleAggregate, StoredResult};
+use super::{ModuleState, ModuleStatus, ScaleAggregate, StoredResult};
 
 /// What a staff member may do in general; per participant, the server's
 /// authorization table decides.
@@ -349,13 +349,14 @@ pub enum ReportState {
     Released,
 }
 
-/// One result in the agency report: agency-shareable scales only.
+/// One result in the agency report: agency-shareable scales only. The
+/// response-quality flag stays in counselling: it is a prompt for a
+/// conversation, not something to judge a person by from afar.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportResult {
     pub instrument: String,
     pub version: u32,
     pub scales: Vec<ScaleAggregate>,
-    pub quality: QualityFlag,
 }
 
 /// The content of an agency short report, as previewed and as released.
