@@ -383,3 +383,46 @@ async fn data_sheet_round_trip() {
         StatusCode::UNPROCESSABLE_ENTITY
     );
 }
+
+#[tokio::test]
+async fn caseload_search_filter_sort_and_pages() {
+    let t = TestApp::new().await;
+    let anna = t.staff("anna", StaffRole::Counsellor).await;
+    let mut ids = Vec::new();
+    for _ in 0..25 {
+        let (id, _) = t.participant().await;
+        t.assign(&id, &anna.id).await;
+        ids.push(id);
+    }
+    sqlx::query("UPDATE participants SET display_name = 'Zoe Special' WHERE id = $1")
+        .bind(&ids[3])
+        .execute(t.store().pool())
+        .await
+        .unwrap();
+    let cookie = anna.cookie.clone();
+    let get = |q: &str| {
+        let path = format!("/api/v1/staff/participants{q}");
+        let cookie = cookie.clone();
+        let t = &t;
+        async move { t.send("GET", &path, None, Some(&cookie)).await }
+    };
+    let first = get("").await;
+    assert_eq!(first.body["total"], 25);
+    assert_eq!(first.body["entries"].as_array().unwrap().len(), 20);
+    let second = get("?page=2").await;
+    assert_eq!(second.body["entries"].as_array().unwrap().len(), 5);
+    let found = get("?q=special").await;
+    assert_eq!(found.body["total"], 1);
+    assert_eq!(found.body["entries"][0]["display_name"], "Zoe Special");
+    let desc = get("?sort=-name").await;
+    assert_eq!(desc.body["entries"][0]["display_name"], "Zoe Special");
+    // Every test participant has the questionnaire released; nobody skipped it.
+    assert_eq!(get("?status=released").await.body["total"], 25);
+    assert_eq!(get("?status=skipped").await.body["total"], 0);
+    // Bad parameters get the JSON error shape.
+    let bad = get("?status=nonsense").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad.code(), "invalid_value");
+    assert_eq!(get("?page=x").await.code(), "invalid_value");
+    assert_eq!(get("?participant_id=x").await.code(), "invalid_value");
+}

@@ -54,9 +54,11 @@ async fn audited(state: &AppState, access: &Access, action: &'static str) -> App
 pub async fn caseload(
     State(state): State<AppState>,
     staff: StaffSession,
-    Query(query): Query<CaseloadQuery>,
+    query: Result<Query<CaseloadQuery>, axum::extract::rejection::QueryRejection>,
 ) -> AppResult<ApiJson<CaseloadPage>> {
     authz::authorize_general(&staff, Action::ListCaseload)?;
+    // A bad query gets the API's JSON error shape, not axum's plain text.
+    let Query(query) = query.map_err(|e| AppError::InvalidValue(e.body_text()))?;
     let scope = match staff.role {
         StaffRole::Admin => CaseloadScope::All,
         StaffRole::Counsellor => CaseloadScope::Counsellor {
