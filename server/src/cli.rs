@@ -54,8 +54,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Admin(AdminCommand::Add { username, name }) => {
-            let password = read_password()?;
-            let (secret, generated) = add_staff(
+            let (password, generated) = read_password()?;
+            let secret = add_staff(
                 &store,
                 &username,
                 &name,
@@ -85,17 +85,41 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-/// The password from standard input, or a generated one at a terminal (so it is
-/// never typed visibly). The bool in [`add_staff`]'s answer says which.
-fn read_password() -> anyhow::Result<String> {
-    use std::io::{BufRead as _, IsTerminal as _};
+/// The password: the first line of standard input; at a terminal, asked for
+/// without echo (an empty answer generates a strong one, printed once). The
+/// bool says whether it was generated.
+fn read_password() -> anyhow::Result<(String, bool)> {
+    use std::io::{BufRead as _, IsTerminal as _, Write as _};
     let stdin = std::io::stdin();
-    if stdin.is_terminal() {
-        return password::generate().map_err(|e| anyhow::anyhow!("{e}"));
+    let terminal = stdin.is_terminal();
+    if terminal {
+        print!("Password (at least 12 characters; empty: generate one): ");
+        std::io::stdout().flush()?;
+        set_echo(false);
     }
     let mut line = String::new();
-    stdin.lock().read_line(&mut line)?;
-    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+    let read = stdin.lock().read_line(&mut line);
+    if terminal {
+        set_echo(true);
+        println!();
+    }
+    read?;
+    let password = line.trim_end_matches(['\r', '\n']).to_owned();
+    if terminal && password.is_empty() {
+        return Ok((
+            password::generate().map_err(|e| anyhow::anyhow!("{e}"))?,
+            true,
+        ));
+    }
+    Ok((password, false))
+}
+
+/// Turns the terminal's echo off or on (Unix `stty`; elsewhere a no-op).
+fn set_echo(on: bool) {
+    let _ = std::process::Command::new("stty")
+        .arg(if on { "echo" } else { "-echo" })
+        .stdin(std::process::Stdio::inherit())
+        .status();
 }
 
 fn print_totp(username: &str, secret: &str) {
@@ -104,8 +128,7 @@ fn print_totp(username: &str, secret: &str) {
     println!("  uri:    {}", totp::otpauth_uri(secret, username));
 }
 
-/// Adds a staff account; returns its TOTP seed and whether the password was
-/// generated (at a terminal) rather than given.
+/// Adds a staff account; returns its TOTP seed.
 pub async fn add_staff(
     store: &Store,
     username: &str,
@@ -113,7 +136,7 @@ pub async fn add_staff(
     role: StaffRole,
     password: &str,
     clock: &dyn Clock,
-) -> anyhow::Result<(String, bool)> {
+) -> anyhow::Result<String> {
     let username = username.trim().to_lowercase();
     if username.is_empty() || name.trim().is_empty() {
         bail!("user name and name are needed");
@@ -129,8 +152,7 @@ pub async fn add_staff(
     store
         .create_staff(&username, name.trim(), role, &hash, &secret, clock.unix())
         .await?;
-    let generated = std::io::IsTerminal::is_terminal(&std::io::stdin());
-    Ok((secret, generated))
+    Ok(secret)
 }
 
 fn parse_date(value: &str) -> anyhow::Result<Date> {

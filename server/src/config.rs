@@ -42,9 +42,9 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum AdminCommand {
-    /// Add an admin account. The password is read from standard input (first
-    /// line); at a terminal a strong one is generated and printed instead. Prints
-    /// the TOTP seed to add to an authenticator app.
+    /// Add an admin account. The password is the first line of standard input;
+    /// at a terminal it is asked for without echo (empty: a strong one is
+    /// generated and printed once). Prints the TOTP seed for an authenticator app.
     Add {
         #[arg(long)]
         username: String,

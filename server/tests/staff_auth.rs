@@ -429,7 +429,7 @@ async fn cli_admin_add_applies_the_password_policy() {
     )
     .await;
     assert!(weak.is_err());
-    let (secret, _) = lotse_server::cli::add_staff(
+    let secret = lotse_server::cli::add_staff(
         t.store(),
         "Root",
         "Root",
