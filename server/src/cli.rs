@@ -11,6 +11,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::config::{AdminCommand, Cli, Command, Config, ParticipantCommand, ProgrammeCommand};
 use crate::db::Store;
 use crate::password;
+use crate::seal::SecretBox;
 use crate::totp;
 use lotse_shared::api::StaffRole;
 
@@ -21,14 +22,19 @@ const DEMO_PARTICIPANTS: [&str; 2] = ["Alex Demo", "Sam Demo"];
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = cli.config;
     let store = Store::connect(&config.database_url()).await?;
+    let secrets = if config.database_url().contains(":memory:") {
+        SecretBox::ephemeral().map_err(|e| anyhow::anyhow!("{e}"))?
+    } else {
+        SecretBox::load_or_create(&config.secret_key_path())?
+    };
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => crate::serve(config, store).await,
+        Command::Serve => crate::serve(config, store, secrets).await,
         Command::Migrate => {
             println!("Database is up to date: {}", config.database_url());
             Ok(())
         }
-        Command::Demo => demo(&config, &store, clock.as_ref()).await,
+        Command::Demo => demo(&config, &store, &secrets, clock.as_ref()).await,
         Command::Participant(ParticipantCommand::Add { programme, name }) => {
             let programme = store
                 .programme_by_name(&programme)
@@ -57,6 +63,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let (password, generated) = read_password()?;
             let secret = add_staff(
                 &store,
+                &secrets,
                 &username,
                 &name,
                 StaffRole::Admin,
@@ -77,7 +84,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 .await?
                 .with_context(|| format!("no staff member named {username:?}"))?;
             let secret = totp::new_secret().map_err(|e| anyhow::anyhow!("{e}"))?;
-            store.reset_staff_totp(&staff.id, &secret).await?;
+            let sealed = secrets
+                .seal(&secret, &staff.username)
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            store.reset_staff_totp(&staff.id, &sealed).await?;
             println!("The TOTP seed of {username:?} was replaced.");
             print_totp(&staff.username, &secret);
             Ok(())
@@ -131,6 +141,7 @@ fn print_totp(username: &str, secret: &str) {
 /// Adds a staff account; returns its TOTP seed.
 pub async fn add_staff(
     store: &Store,
+    secrets: &SecretBox,
     username: &str,
     name: &str,
     role: StaffRole,
@@ -150,7 +161,16 @@ pub async fn add_staff(
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let secret = totp::new_secret().map_err(|e| anyhow::anyhow!("{e}"))?;
     store
-        .create_staff(&username, name.trim(), role, &hash, &secret, clock.unix())
+        .create_staff(
+            &username,
+            name.trim(),
+            role,
+            &hash,
+            &secrets
+                .seal(&secret, &username)
+                .map_err(|e| anyhow::anyhow!("{e}"))?,
+            clock.unix(),
+        )
         .await?;
     Ok(secret)
 }
@@ -182,7 +202,12 @@ pub async fn add_participant(
 
 /// Creates the demo programme and participants once; on every run prints fresh
 /// access codes for them (the old ones stop working, since only hashes are kept).
-async fn demo(config: &Config, store: &Store, clock: &dyn Clock) -> anyhow::Result<()> {
+async fn demo(
+    config: &Config,
+    store: &Store,
+    secrets: &SecretBox,
+    clock: &dyn Clock,
+) -> anyhow::Result<()> {
     let today: OffsetDateTime = clock.now();
     let programme = if let Some(p) = store.programme_by_name(DEMO_PROGRAMME).await? {
         p
@@ -205,7 +230,13 @@ async fn demo(config: &Config, store: &Store, clock: &dyn Clock) -> anyhow::Resu
         };
         sign_ins.push((name, code));
     }
-    let staff = demo_staff(store, &existing_ids(store, &programme.id).await?, clock).await?;
+    let staff = demo_staff(
+        store,
+        secrets,
+        &existing_ids(store, &programme.id).await?,
+        clock,
+    )
+    .await?;
     println!("Demo data is ready in {}", config.database_url());
     println!("Demo sign-ins (participant access codes, renewed on every run):");
     for (name, code) in sign_ins {
@@ -232,6 +263,7 @@ async fn existing_ids(store: &Store, programme_id: &str) -> anyhow::Result<Vec<S
 /// participants are assigned to the counsellor.
 async fn demo_staff(
     store: &Store,
+    secrets: &SecretBox,
     participants: &[String],
     clock: &dyn Clock,
 ) -> anyhow::Result<Vec<(&'static str, String, String)>> {
@@ -246,13 +278,16 @@ async fn demo_staff(
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         let secret = totp::new_secret().map_err(|e| anyhow::anyhow!("{e}"))?;
+        let sealed = secrets
+            .seal(&secret, username)
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
         let id = if let Some(existing) = store.staff_by_username(username).await? {
             store.set_staff_password(&existing.id, &hash, "").await?;
-            store.reset_staff_totp(&existing.id, &secret).await?;
+            store.reset_staff_totp(&existing.id, &sealed).await?;
             existing.id
         } else {
             store
-                .create_staff(username, name, role, &hash, &secret, clock.unix())
+                .create_staff(username, name, role, &hash, &sealed, clock.unix())
                 .await?
         };
         ids.push(id);

@@ -117,6 +117,11 @@ pub struct Config {
         global = true
     )]
     pub trusted_proxies: Vec<IpAddr>,
+    /// File with the key that seals TOTP seeds at rest (64 hex digits; created
+    /// on first start). Defaults to `<data-dir>/secret.key`; keep it out of
+    /// database backups.
+    #[arg(long, env = "LOTSE_SECRET_KEY_FILE", global = true)]
+    pub secret_key_file: Option<PathBuf>,
     /// Log filter, e.g. `info` or `lotse_server=debug`.
     #[arg(long, env = "LOTSE_LOG", default_value = "info", global = true)]
     pub log: String,
@@ -135,6 +140,13 @@ impl Config {
             .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("lotse.db").display()))
     }
 
+    /// The sealing key file.
+    pub fn secret_key_path(&self) -> PathBuf {
+        self.secret_key_file
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("secret.key"))
+    }
+
     /// A configuration for tests: in-memory defaults, no files.
     pub fn for_tests() -> Self {
         Self {
@@ -144,6 +156,7 @@ impl Config {
             database_url: Some("sqlite::memory:".into()),
             tls: false,
             trusted_proxies: Vec::new(),
+            secret_key_file: None,
             log: "warn".into(),
         }
     }

@@ -12,6 +12,7 @@ pub mod error;
 pub mod password;
 pub mod ratelimit;
 pub mod report;
+pub mod seal;
 pub mod security;
 pub mod staff_auth;
 pub mod totp;
@@ -42,6 +43,8 @@ pub struct AppState {
     pub csp: Arc<str>,
     /// Sign-in attempt counters (per client address and per account).
     pub limiter: Arc<ratelimit::RateLimiter>,
+    /// The key that seals TOTP seeds at rest (see `seal.rs`).
+    pub secrets: Arc<seal::SecretBox>,
 }
 
 impl AppState {
@@ -59,7 +62,20 @@ impl AppState {
             config: Arc::new(config),
             csp: csp.into(),
             limiter: Arc::new(ratelimit::RateLimiter::default()),
+            // Tests and in-memory databases: a key for this process only.
+            // `serve` replaces it with the key from the key file.
+            secrets: Arc::new(
+                seal::SecretBox::ephemeral()
+                    .unwrap_or_else(|_| seal::SecretBox::from_key(&[0; 32])),
+            ),
         }
+    }
+
+    /// The same state with the given sealing key.
+    #[must_use]
+    pub fn with_secrets(mut self, secrets: seal::SecretBox) -> Self {
+        self.secrets = Arc::new(secrets);
+        self
     }
 }
 
@@ -84,7 +100,7 @@ pub fn app(state: AppState) -> Router {
 }
 
 /// Runs the server until Ctrl-C or SIGTERM, finishing requests in flight.
-pub async fn serve(config: Config, store: Store) -> anyhow::Result<()> {
+pub async fn serve(config: Config, store: Store, secrets: seal::SecretBox) -> anyhow::Result<()> {
     let addr = config.addr();
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -93,7 +109,7 @@ pub async fn serve(config: Config, store: Store) -> anyhow::Result<()> {
     if !assets::client_built() {
         tracing::warn!("the client is not embedded; only the API is served");
     }
-    let state = AppState::new(store, Arc::new(clock::SystemClock), config);
+    let state = AppState::new(store, Arc::new(clock::SystemClock), config).with_secrets(secrets);
     println!("Lotse is running at http://{local}/");
     // The socket address feeds the sign-in rate limits (never a forwarded header).
     axum::serve(

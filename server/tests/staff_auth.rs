@@ -421,6 +421,7 @@ async fn cli_admin_add_applies_the_password_policy() {
     let t = TestApp::new().await;
     let weak = lotse_server::cli::add_staff(
         t.store(),
+        &t.state.secrets,
         "root",
         "Root",
         StaffRole::Admin,
@@ -431,6 +432,7 @@ async fn cli_admin_add_applies_the_password_policy() {
     assert!(weak.is_err());
     let secret = lotse_server::cli::add_staff(
         t.store(),
+        &t.state.secrets,
         "Root",
         "Root",
         StaffRole::Admin,
@@ -510,4 +512,25 @@ async fn limits_are_per_client_address_behind_a_trusted_proxy() {
         attempt("10.0.0.1", Some("not-an-ip")).await.status,
         StatusCode::BAD_REQUEST
     );
+}
+
+#[tokio::test]
+async fn totp_seeds_are_sealed_at_rest() {
+    let t = TestApp::new().await;
+    let anna = t.staff("anna", StaffRole::Counsellor).await;
+    let stored: String =
+        sqlx::query_scalar("SELECT totp_secret FROM staff WHERE username = 'anna'")
+            .fetch_one(t.store().pool())
+            .await
+            .unwrap();
+    assert!(stored.starts_with("v1."));
+    assert!(!stored.contains(&anna.secret));
+    // A database copied to a server with another key cannot produce codes.
+    let other = TestApp::new().await;
+    let sealed_elsewhere = other.state.secrets.open(&stored, "anna");
+    assert!(sealed_elsewhere.is_err());
+    // The seed still works where it was sealed.
+    let pending = password_step(&t, "anna", STAFF_PASSWORD).await;
+    let done = totp_step(&t, &pending.cookie().unwrap(), &code_now(&t, &anna.secret)).await;
+    assert_eq!(done.status, StatusCode::OK);
 }

@@ -86,7 +86,7 @@ pub async fn create_staff(
     let display_name = check_name(&request.display_name, "the name")?;
     let initial = password::generate()?;
     let hash = password::hash(&initial).await?;
-    let secret = totp::new_secret()?;
+    let secret = state.secrets.seal(&totp::new_secret()?, &username)?;
     let id = state
         .store
         .create_staff(

@@ -90,13 +90,19 @@ pub async fn sign_in(
 
 /// `GET /api/v1/staff/session/enrolment`: the seed to add to an authenticator
 /// app; only during the first sign-in, after the password.
-pub async fn enrolment(pending: PendingStaffSession) -> AppResult<ApiJson<Enrolment>> {
+pub async fn enrolment(
+    State(state): State<AppState>,
+    pending: PendingStaffSession,
+) -> AppResult<ApiJson<Enrolment>> {
     if pending.stage != "enrol" {
         return Err(AppError::Forbidden);
     }
-    let uri = totp::otpauth_uri(&pending.staff.totp_secret, &pending.staff.username);
+    let secret = state
+        .secrets
+        .open(&pending.staff.totp_secret, &pending.staff.username)?;
+    let uri = totp::otpauth_uri(&secret, &pending.staff.username);
     Ok(ApiJson(Enrolment {
-        secret: pending.staff.totp_secret.clone(),
+        secret,
         qr_image: totp::qr_data_uri(&uri)?,
         uri,
     }))
@@ -117,8 +123,10 @@ pub async fn totp_step(
     state
         .limiter
         .check(&account_key, ratelimit::TOTP_PER_ACCOUNT, now)?;
-    let step = totp::check(&pending.staff.totp_secret, &request.code, now)?
-        .and_then(|s| i64::try_from(s).ok());
+    let secret = state
+        .secrets
+        .open(&pending.staff.totp_secret, &pending.staff.username)?;
+    let step = totp::check(&secret, &request.code, now)?.and_then(|s| i64::try_from(s).ok());
     let Some(step) = step else {
         tracing::info!("staff TOTP refused");
         return Err(AppError::InvalidCredentials);

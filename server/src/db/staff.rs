@@ -12,6 +12,7 @@ pub struct StaffRow {
     pub display_name: String,
     pub role: String,
     pub password_hash: String,
+    /// Sealed (see `seal.rs`); open it with the user name as context.
     pub totp_secret: String,
     pub totp_enrolled: i64,
     pub totp_last_step: Option<i64>,

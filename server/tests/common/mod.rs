@@ -160,9 +160,10 @@ impl TestApp {
             .get_or_init(|| async { lotse_server::password::hash(STAFF_PASSWORD).await.unwrap() })
             .await;
         let secret = lotse_server::totp::new_secret().unwrap();
+        let sealed = self.state.secrets.seal(&secret, username).unwrap();
         let id = self
             .store()
-            .create_staff(username, username, role, hash, &secret, T0)
+            .create_staff(username, username, role, hash, &sealed, T0)
             .await
             .unwrap();
         let (token, token_hash) = lotse_server::auth::new_session_token().unwrap();
