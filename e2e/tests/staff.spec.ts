@@ -100,6 +100,10 @@ test('admin, counsellor, substitute and participant', async ({ browser, page }) 
   await staffSignIn(anna, 'anna', passwords.anna);
   await expect(anna).toHaveURL(/\/staff\/caseload$/);
   await expect(anna.getByRole('link', { name: 'Kim Example' })).toBeVisible();
+  // One page of results: both page buttons are there and disabled.
+  await expect(anna.getByRole('button', { name: 'Previous page' })).toBeDisabled();
+  await expect(anna.getByRole('button', { name: 'Next page' })).toBeDisabled();
+  await expect(anna.getByText('Page 1 of 1')).toBeVisible();
   await expectNoA11yViolations(anna, 'caseload');
   await anna.getByRole('link', { name: 'Kim Example' }).click();
   await expect(anna.getByRole('heading', { level: 1, name: 'Kim Example' })).toBeVisible();

@@ -174,10 +174,10 @@ fn CaseloadContent() -> impl IntoView {
             }
         }}
         <nav class="pager actions" aria-label=move || i18n.t("staff.pages")>
-            <button type="button" class="button secondary" disabled=move || page.get() <= 1
+            <button type="button" class="button secondary" disabled=move || { page.get() <= 1 }
                 on:click=move |_| turn(-1)>{move || i18n.t("staff.previous")}</button>
             <span>{move || i18n.fill("staff.page_of", &[("page", page.get().to_string()), ("pages", pages().to_string())])}</span>
-            <button type="button" class="button secondary" disabled=move || page.get() >= pages()
+            <button type="button" class="button secondary" disabled=move || { page.get() >= pages() }
                 on:click=move |_| turn(1)>{move || i18n.t("staff.next_page")}</button>
         </nav>
         <Show when=is_counsellor>
