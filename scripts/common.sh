@@ -76,8 +76,12 @@ build_client() {
   say "building the client (Trunk, release)"
   cargo fetch --locked >/dev/null
   trunk build --release --offline
+  # The staff dashboard is a second app under /staff/, so participants never
+  # download its code (built after the first, which empties dist/).
+  trunk build client/staff.html --release --offline --dist dist/staff --public-url /staff/
   local f
-  for f in dist/*.html dist/*.js dist/*.wasm dist/*.css dist/*.svg dist/instruments/*.json; do
+  for f in dist/*.html dist/*.js dist/*.wasm dist/*.css dist/*.svg dist/instruments/*.json \
+    dist/staff/*.html dist/staff/*.js dist/staff/*.wasm dist/staff/*.css dist/staff/*.svg; do
     [ -e "$f" ] || continue
     brotli -f -q 11 -o "$f.br" "$f"
     gzip -f -9 -k -n "$f"

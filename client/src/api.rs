@@ -42,7 +42,11 @@ impl Failure {
     }
 }
 
-async fn call(method: &str, path: &str, body: Option<String>) -> Result<String, Failure> {
+pub(crate) async fn call(
+    method: &str,
+    path: &str,
+    body: Option<String>,
+) -> Result<String, Failure> {
     let init = RequestInit::new();
     init.set_method(method);
     init.set_credentials(RequestCredentials::SameOrigin);
@@ -85,7 +89,7 @@ async fn call(method: &str, path: &str, body: Option<String>) -> Result<String, 
     }
 }
 
-async fn get<T: DeserializeOwned>(path: &str) -> Result<T, Failure> {
+pub(crate) async fn get<T: DeserializeOwned>(path: &str) -> Result<T, Failure> {
     let text = call("GET", path, None).await?;
     serde_json::from_str(&text).map_err(|_| Failure::Api {
         status: 200,
@@ -93,7 +97,7 @@ async fn get<T: DeserializeOwned>(path: &str) -> Result<T, Failure> {
     })
 }
 
-async fn send<B: Serialize, T: DeserializeOwned>(
+pub(crate) async fn send<B: Serialize, T: DeserializeOwned>(
     method: &str,
     path: &str,
     body: &B,

@@ -12,7 +12,8 @@ use lotse_shared::api::SessionInfo;
 use crate::api;
 use crate::i18n::{I18n, initial_lang, use_i18n};
 use crate::pages::{
-    Consent, MyDataPage, NotFound, Overview, Privacy, Questionnaire, ReportPage, ResultPage, SignIn,
+    Consent, MyAudit, MyDataPage, MyReport, NotFound, Overview, Privacy, Questionnaire, ReportPage,
+    ResultPage, SignIn,
 };
 
 /// Who is signed in; `checked` turns true once the server was asked.
@@ -63,6 +64,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/privacy") view=Privacy/>
                     <Route path=path!("/consent") view=Consent/>
                     <Route path=path!("/my-data") view=MyDataPage/>
+                    <Route path=path!("/my-data/audit") view=MyAudit/>
+                    <Route path=path!("/my-data/report") view=MyReport/>
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -17,8 +17,19 @@ macro_rules! texts {
             include_str!(concat!("../i18n/", $lang, "/common.json")),
             include_str!(concat!("../i18n/", $lang, "/participant.json")),
             include_str!(concat!("../i18n/", $lang, "/rights.json")),
+            include_str!(concat!("../i18n/", $lang, "/audit.json")),
         ]
     };
+}
+
+/// Texts only one app needs (the staff dashboard's), registered by that app
+/// before the first text is looked up, so the other app does not carry them.
+static EXTRA: OnceLock<fn(Lang) -> &'static [&'static str]> = OnceLock::new();
+
+/// Adds an app's own text files (call once, at start-up).
+#[cfg_attr(not(test), allow(dead_code))] // only the staff app calls it
+pub fn register_texts(sources: fn(Lang) -> &'static [&'static str]) {
+    let _ = EXTRA.set(sources);
 }
 
 fn table(lang: Lang) -> &'static Table {
@@ -29,8 +40,12 @@ fn table(lang: Lang) -> &'static Table {
         Lang::En => (&EN, texts!("en")),
     };
     cell.get_or_init(|| {
+        #[cfg(test)]
+        register_texts(crate::i18n::tests::staff_texts);
+        let extra: &[&str] = EXTRA.get().map_or(&[], |f| f(lang));
         sources
             .iter()
+            .chain(extra)
             .flat_map(|src| serde_json::from_str::<Table>(src).unwrap_or_default())
             .collect()
     })
@@ -87,8 +102,16 @@ pub fn initial_lang() -> Lang {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// The tests check every app's texts, whichever binary they run in.
+    pub(crate) fn staff_texts(lang: Lang) -> &'static [&'static str] {
+        match lang {
+            Lang::De => &[include_str!("../i18n/de/staff.json")],
+            Lang::En => &[include_str!("../i18n/en/staff.json")],
+        }
+    }
     use std::path::Path;
 
     fn sources(dir: &Path, out: &mut Vec<String>) {

@@ -2,10 +2,12 @@
 //! kept and scored here; only aggregates are sent (see `pages/questionnaire.rs`).
 
 mod api;
+mod api_me;
 mod app;
 mod components;
 mod i18n;
 mod pages;
+mod views;
 
 fn main() {
     console_error_panic_hook::set_once();

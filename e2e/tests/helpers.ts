@@ -61,3 +61,47 @@ export async function signIn(page: Page, code: string) {
   await expect(page).toHaveURL(/\/modules$/);
   await expect(overview).toBeVisible();
 }
+
+// --- Staff (issue 5) ---
+
+import { createHmac } from 'node:crypto';
+
+/** RFC 4648 base32 → bytes (TOTP seeds are shown in base32). */
+function base32Decode(text: string): Buffer {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const out: number[] = [];
+  let bits = 0;
+  let value = 0;
+  for (const c of text.replace(/=+$/, '').toUpperCase()) {
+    const index = alphabet.indexOf(c);
+    if (index < 0) throw new Error(`not base32: ${c}`);
+    value = (value << 5) | index;
+    bits += 5;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push((value >> bits) & 0xff);
+      value &= (1 << bits) - 1;
+    }
+  }
+  return Buffer.from(out);
+}
+
+/** RFC 6238 TOTP (SHA-1, 6 digits, 30 s) for a base32 seed at `unixSeconds`. */
+export function totp(secret: string, unixSeconds = Date.now() / 1000): string {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(unixSeconds / 30)));
+  const mac = createHmac('sha1', base32Decode(secret)).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  return ((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).toString().padStart(6, '0');
+}
+
+/** Creates an admin with the real `lotse admin add` CLI; returns the TOTP seed. */
+export function addAdmin(username: string, name: string, password: string): string {
+  const out = execFileSync(process.env.LOTSE_BIN!, ['admin', 'add', '--username', username, '--name', name], {
+    env: { ...process.env, LOTSE_DATA_DIR: process.env.LOTSE_E2E_DIR!, LOTSE_LOG: 'warn' },
+    input: `${password}\n`,
+  }).toString();
+  const match = out.match(/secret: ([A-Z2-7]+)/);
+  if (!match) throw new Error(`no TOTP seed in: ${out}`);
+  return match[1];
+}

@@ -3,7 +3,8 @@
 //! The build writes `name.br` and `name.gz` next to every asset once
 //! (`scripts/build-client`); serving picks the best one the browser accepts, so no
 //! CPU is spent compressing per request. Paths outside `/api/` that are not files
-//! get `index.html`, so the client's router can handle them.
+//! get `index.html` (under `/staff/`: the dashboard's `staff/index.html`), so
+//! the client's router can handle them.
 
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
@@ -20,6 +21,13 @@ struct Assets;
 pub fn index_html() -> Option<String> {
     Assets::get("index.html").map(|f| String::from_utf8_lossy(&f.data).into_owned())
 }
+
+/// The staff dashboard's `index.html` (a separate app under `/staff/`).
+pub fn staff_index_html() -> Option<String> {
+    Assets::get(STAFF_INDEX).map(|f| String::from_utf8_lossy(&f.data).into_owned())
+}
+
+const STAFF_INDEX: &str = "staff/index.html";
 
 /// Whether the embedded client is present (it is absent in a plain `cargo test`).
 pub fn client_built() -> bool {
@@ -50,6 +58,9 @@ pub async fn serve(uri: Uri, headers: HeaderMap) -> Response {
     } else if path.contains('.') && !is_html(path) {
         // A missing asset, not a client route: a real 404, not the page.
         return (StatusCode::NOT_FOUND, "not found").into_response();
+    } else if path == "staff" || path.starts_with("staff/") {
+        // The dashboard's routes get the dashboard's page.
+        (STAFF_INDEX, true)
     } else {
         ("index.html", true)
     };

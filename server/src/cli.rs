@@ -8,8 +8,14 @@ use time::{Date, Duration, OffsetDateTime, format_description::well_known::Iso86
 
 use crate::auth;
 use crate::clock::{Clock, SystemClock};
-use crate::config::{BreachCommand, Cli, Command, Config, ParticipantCommand, ProgrammeCommand};
+use crate::config::{
+    AdminCommand, BreachCommand, Cli, Command, Config, ParticipantCommand, ProgrammeCommand,
+};
 use crate::db::Store;
+use crate::password;
+use crate::seal::SecretBox;
+use crate::totp;
+use lotse_shared::api::StaffRole;
 
 /// Name of the programme `lotse demo` creates.
 pub const DEMO_PROGRAMME: &str = "Demo: Wege in Arbeit";
@@ -18,14 +24,19 @@ const DEMO_PARTICIPANTS: [&str; 2] = ["Alex Demo", "Sam Demo"];
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = cli.config;
     let store = Store::connect(&config.database_url()).await?;
+    let secrets = if config.database_url().contains(":memory:") {
+        SecretBox::ephemeral().map_err(|e| anyhow::anyhow!("{e}"))?
+    } else {
+        SecretBox::load_or_create(&config.secret_key_path())?
+    };
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => crate::serve(config, store).await,
+        Command::Serve => crate::serve(config, store, secrets).await,
         Command::Migrate => {
             println!("Database is up to date: {}", config.database_url());
             Ok(())
         }
-        Command::Demo => demo(&config, &store, clock.as_ref()).await,
+        Command::Demo => demo(&config, &store, &secrets, clock.as_ref()).await,
         Command::Participant(ParticipantCommand::Add { programme, name }) => {
             let programme = store
                 .programme_by_name(&programme)
@@ -58,6 +69,39 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Breach(command) => breach(&store, clock.as_ref(), command).await,
+        Command::Admin(AdminCommand::Add { username, name }) => {
+            let (password, generated) = read_password()?;
+            let secret = add_staff(
+                &store,
+                &secrets,
+                &username,
+                &name,
+                StaffRole::Admin,
+                &password,
+                clock.as_ref(),
+            )
+            .await?;
+            println!("Admin {username:?} added.");
+            if generated {
+                println!("Password (shown once): {password}");
+            }
+            print_totp(&username, &secret);
+            Ok(())
+        }
+        Command::Admin(AdminCommand::ResetTotp { username }) => {
+            let staff = store
+                .staff_by_username(&username.trim().to_lowercase())
+                .await?
+                .with_context(|| format!("no staff member named {username:?}"))?;
+            let secret = totp::new_secret().map_err(|e| anyhow::anyhow!("{e}"))?;
+            let sealed = secrets
+                .seal(&secret, &staff.username)
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            store.reset_staff_totp(&staff.id, &sealed).await?;
+            println!("The TOTP seed of {username:?} was replaced.");
+            print_totp(&staff.username, &secret);
+            Ok(())
+        }
     }
 }
 
@@ -100,6 +144,86 @@ async fn breach(store: &Store, clock: &dyn Clock, command: BreachCommand) -> any
     Ok(())
 }
 
+/// The password: the first line of standard input; at a terminal, asked for
+/// without echo (an empty answer generates a strong one, printed once). The
+/// bool says whether it was generated.
+fn read_password() -> anyhow::Result<(String, bool)> {
+    use std::io::{BufRead as _, IsTerminal as _, Write as _};
+    let stdin = std::io::stdin();
+    let terminal = stdin.is_terminal();
+    if terminal {
+        print!("Password (at least 12 characters; empty: generate one): ");
+        std::io::stdout().flush()?;
+        set_echo(false);
+    }
+    let mut line = String::new();
+    let read = stdin.lock().read_line(&mut line);
+    if terminal {
+        set_echo(true);
+        println!();
+    }
+    read?;
+    let password = line.trim_end_matches(['\r', '\n']).to_owned();
+    if terminal && password.is_empty() {
+        return Ok((
+            password::generate().map_err(|e| anyhow::anyhow!("{e}"))?,
+            true,
+        ));
+    }
+    Ok((password, false))
+}
+
+/// Turns the terminal's echo off or on (Unix `stty`; elsewhere a no-op).
+fn set_echo(on: bool) {
+    let _ = std::process::Command::new("stty")
+        .arg(if on { "echo" } else { "-echo" })
+        .stdin(std::process::Stdio::inherit())
+        .status();
+}
+
+fn print_totp(username: &str, secret: &str) {
+    println!("TOTP seed (add it to an authenticator app; it is asked for at sign-in):");
+    println!("  secret: {secret}");
+    println!("  uri:    {}", totp::otpauth_uri(secret, username));
+}
+
+/// Adds a staff account; returns its TOTP seed.
+pub async fn add_staff(
+    store: &Store,
+    secrets: &SecretBox,
+    username: &str,
+    name: &str,
+    role: StaffRole,
+    password: &str,
+    clock: &dyn Clock,
+) -> anyhow::Result<String> {
+    let username = username.trim().to_lowercase();
+    if username.is_empty() || name.trim().is_empty() {
+        bail!("user name and name are needed");
+    }
+    if store.staff_by_username(&username).await?.is_some() {
+        bail!("the user name {username:?} is taken");
+    }
+    password::check_policy(password, &username)?;
+    let hash = password::hash(password)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let secret = totp::new_secret().map_err(|e| anyhow::anyhow!("{e}"))?;
+    store
+        .create_staff(
+            &username,
+            name.trim(),
+            role,
+            &hash,
+            &secrets
+                .seal(&secret, &username)
+                .map_err(|e| anyhow::anyhow!("{e}"))?,
+            clock.unix(),
+        )
+        .await?;
+    Ok(secret)
+}
+
 fn parse_date(value: &str) -> anyhow::Result<Date> {
     Date::parse(value, &Iso8601::DATE)
         .with_context(|| format!("{value:?} is not a date (YYYY-MM-DD)"))
@@ -127,7 +251,12 @@ pub async fn add_participant(
 
 /// Creates the demo programme and participants once; on every run prints fresh
 /// access codes for them (the old ones stop working, since only hashes are kept).
-async fn demo(config: &Config, store: &Store, clock: &dyn Clock) -> anyhow::Result<()> {
+async fn demo(
+    config: &Config,
+    store: &Store,
+    secrets: &SecretBox,
+    clock: &dyn Clock,
+) -> anyhow::Result<()> {
     let today: OffsetDateTime = clock.now();
     let programme = if let Some(p) = store.programme_by_name(DEMO_PROGRAMME).await? {
         p
@@ -150,10 +279,84 @@ async fn demo(config: &Config, store: &Store, clock: &dyn Clock) -> anyhow::Resu
         };
         sign_ins.push((name, code));
     }
+    let staff = demo_staff(
+        store,
+        secrets,
+        &existing_ids(store, &programme.id).await?,
+        clock,
+    )
+    .await?;
     println!("Demo data is ready in {}", config.database_url());
     println!("Demo sign-ins (participant access codes, renewed on every run):");
     for (name, code) in sign_ins {
         println!("  {name:<12} {code}");
     }
+    println!("Demo staff sign-ins at /staff (password, then a code from an authenticator");
+    println!("app set up with the TOTP seed; renewed on every run):");
+    for (username, password, secret) in staff {
+        println!("  {username:<16} password {password}  TOTP seed {secret}");
+    }
     Ok(())
+}
+
+async fn existing_ids(store: &Store, programme_id: &str) -> anyhow::Result<Vec<String>> {
+    Ok(store
+        .participants_in_programme(programme_id)
+        .await?
+        .into_iter()
+        .map(|p| p.id)
+        .collect())
+}
+
+/// The demo admin and counsellor with fresh passwords and TOTP seeds; the demo
+/// participants are assigned to the counsellor.
+async fn demo_staff(
+    store: &Store,
+    secrets: &SecretBox,
+    participants: &[String],
+    clock: &dyn Clock,
+) -> anyhow::Result<Vec<(&'static str, String, String)>> {
+    let mut out = Vec::new();
+    let mut ids = Vec::new();
+    for (username, name, role) in [
+        ("demo-admin", "Demo Admin", StaffRole::Admin),
+        ("demo-counsellor", "Demo Counsellor", StaffRole::Counsellor),
+    ] {
+        let password = password::generate().map_err(|e| anyhow::anyhow!("{e}"))?;
+        let hash = password::hash(&password)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let secret = totp::new_secret().map_err(|e| anyhow::anyhow!("{e}"))?;
+        let sealed = secrets
+            .seal(&secret, username)
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let id = if let Some(existing) = store.staff_by_username(username).await? {
+            store.set_staff_password(&existing.id, &hash, "").await?;
+            store.reset_staff_totp(&existing.id, &sealed).await?;
+            existing.id
+        } else {
+            store
+                .create_staff(username, name, role, &hash, &sealed, clock.unix())
+                .await?
+        };
+        ids.push(id);
+        out.push((username, password, secret));
+    }
+    if let [admin, counsellor] = ids.as_slice() {
+        for participant in participants {
+            let audit = crate::db::AuditEvent {
+                actor_id: admin.clone(),
+                acting_for: None,
+                participant_id: Some(participant.clone()),
+                action: "participant.assign",
+                at: clock.unix(),
+            };
+            if store.participant_counsellor(participant).await? != Some(Some(counsellor.clone())) {
+                store
+                    .update_participant(participant, Some(Some(counsellor)), None, &audit)
+                    .await?;
+            }
+        }
+    }
+    Ok(out)
 }

@@ -45,6 +45,9 @@ pub enum Command {
     /// The breach register (72-hour notification duty).
     #[command(subcommand)]
     Breach(BreachCommand),
+    /// Manage staff accounts.
+    #[command(subcommand)]
+    Admin(AdminCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -75,6 +78,26 @@ pub enum BreachCommand {
     },
     /// List breaches with their 72-hour deadline.
     List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Add an admin account. The password is the first line of standard input;
+    /// at a terminal it is asked for without echo (empty: a strong one is
+    /// generated and printed once). Prints the TOTP seed for an authenticator app.
+    Add {
+        #[arg(long)]
+        username: String,
+        /// The name shown in the dashboard and in participants' audit trail.
+        #[arg(long)]
+        name: String,
+    },
+    /// Replace a staff member's TOTP seed after a lost authenticator (the next
+    /// sign-in enrols the new one). Only possible at the server's console.
+    ResetTotp {
+        #[arg(long)]
+        username: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -128,15 +151,21 @@ pub struct Config {
     /// participant's personal data is deleted.
     #[arg(long, env = "LOTSE_RETENTION_MONTHS", default_value_t = 6, value_parser = clap::value_parser!(u32).range(1..=120), global = true)]
     pub retention_months: u32,
-    /// Trust `X-Forwarded-For` for the client address (only behind a proxy you
-    /// run, which overwrites that header). Otherwise the socket address is used.
+    /// Addresses of reverse proxies (e.g. the TLS terminator) whose
+    /// `X-Forwarded-For` header is believed; from anyone else it is ignored.
+    /// Comma-separated. Used to key the sign-in rate limits by client.
     #[arg(
-        long,
-        env = "LOTSE_TRUST_PROXY",
-        default_value_t = false,
+        long = "trusted-proxy",
+        env = "LOTSE_TRUSTED_PROXIES",
+        value_delimiter = ',',
         global = true
     )]
-    pub trust_proxy: bool,
+    pub trusted_proxies: Vec<IpAddr>,
+    /// File with the key that seals TOTP seeds at rest (64 hex digits; created
+    /// on first start). Defaults to `<data-dir>/secret.key`; keep it out of
+    /// database backups.
+    #[arg(long, env = "LOTSE_SECRET_KEY_FILE", global = true)]
+    pub secret_key_file: Option<PathBuf>,
     /// Log filter, e.g. `info` or `lotse_server=debug`.
     #[arg(long, env = "LOTSE_LOG", default_value = "info", global = true)]
     pub log: String,
@@ -155,6 +184,13 @@ impl Config {
             .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("lotse.db").display()))
     }
 
+    /// The sealing key file.
+    pub fn secret_key_path(&self) -> PathBuf {
+        self.secret_key_file
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("secret.key"))
+    }
+
     /// A configuration for tests: in-memory defaults, no files.
     pub fn for_tests() -> Self {
         Self {
@@ -164,7 +200,8 @@ impl Config {
             database_url: Some("sqlite::memory:".into()),
             tls: false,
             retention_months: 6,
-            trust_proxy: false,
+            trusted_proxies: Vec::new(),
+            secret_key_file: None,
             log: "warn".into(),
         }
     }

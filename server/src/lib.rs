@@ -3,6 +3,7 @@
 pub mod api;
 pub mod assets;
 pub mod auth;
+pub mod authz;
 pub mod breach;
 pub mod cli;
 pub mod clock;
@@ -11,9 +12,15 @@ pub mod db;
 pub mod error;
 pub mod jobs;
 pub mod notice;
+pub mod password;
+pub mod ratelimit;
+pub mod report;
 pub mod request_log;
 pub mod rights;
+pub mod seal;
 pub mod security;
+pub mod staff_auth;
+pub mod totp;
 
 use std::sync::Arc;
 
@@ -40,11 +47,21 @@ pub struct AppState {
     pub csp: Arc<str>,
     /// Where the request-log middleware sends its lines.
     pub request_log: request_log::RequestLog,
+    /// Sign-in attempt counters (per client address and per account).
+    pub limiter: Arc<ratelimit::RateLimiter>,
+    /// The key that seals TOTP seeds at rest (see `seal.rs`).
+    pub secrets: Arc<seal::SecretBox>,
 }
 
 impl AppState {
     pub fn new(store: Store, clock: Arc<dyn Clock>, config: Config) -> Self {
-        let csp = security::content_security_policy(assets::index_html().as_deref());
+        // Both apps' pages: each has its own inline loader script to allow by hash.
+        let pages = [assets::index_html(), assets::staff_index_html()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("\n");
+        let csp = security::content_security_policy((!pages.is_empty()).then_some(pages.as_str()));
         let request_log = request_log::RequestLog::start(store.clone());
         Self {
             store,
@@ -52,7 +69,21 @@ impl AppState {
             config: Arc::new(config),
             csp: csp.into(),
             request_log,
+            limiter: Arc::new(ratelimit::RateLimiter::default()),
+            // Tests and in-memory databases: a key for this process only.
+            // `serve` replaces it with the key from the key file.
+            secrets: Arc::new(
+                seal::SecretBox::ephemeral()
+                    .unwrap_or_else(|_| seal::SecretBox::from_key(&[0; 32])),
+            ),
         }
+    }
+
+    /// The same state with the given sealing key.
+    #[must_use]
+    pub fn with_secrets(mut self, secrets: seal::SecretBox) -> Self {
+        self.secrets = Arc::new(secrets);
+        self
     }
 }
 
@@ -85,7 +116,7 @@ pub fn app(state: AppState) -> Router {
 }
 
 /// Runs the server until Ctrl-C or SIGTERM, finishing requests in flight.
-pub async fn serve(config: Config, store: Store) -> anyhow::Result<()> {
+pub async fn serve(config: Config, store: Store, secrets: seal::SecretBox) -> anyhow::Result<()> {
     let addr = config.addr();
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -96,10 +127,11 @@ pub async fn serve(config: Config, store: Store) -> anyhow::Result<()> {
     }
     let clock: Arc<dyn clock::Clock> = Arc::new(clock::SystemClock);
     let retention = jobs::spawn_scheduler(store.clone(), clock.clone(), config.retention_months);
-    let state = AppState::new(store, clock, config);
+    let state = AppState::new(store, clock, config).with_secrets(secrets);
     let request_log = state.request_log.clone();
     println!("Lotse is running at http://{local}/");
-    // With connect info, so the request log sees the socket's peer address.
+    // With connect info: the socket address feeds the sign-in rate limits and the
+    // request log (a forwarded header only from a trusted proxy).
     let served = axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),

@@ -3,8 +3,8 @@
 //!
 //! The middleware only hands a line to a channel; one writer task stores lines
 //! in batches, so logging never waits for the database. The IP is taken from
-//! the socket; `X-Forwarded-For` counts only when `--trust-proxy` says a proxy
-//! we run sets it. IPs go to this table and nowhere else (not to tracing).
+//! the socket; `X-Forwarded-For` counts only from a proxy listed in
+//! `--trusted-proxy`. IPs go to this table and nowhere else (not to tracing).
 
 use std::net::SocketAddr;
 
@@ -108,31 +108,27 @@ fn truncate(value: &str, max: usize) -> String {
     value[..end].to_owned()
 }
 
-/// The client address: the socket peer, or with a trusted proxy the last
-/// `X-Forwarded-For` entry (the one that proxy added). A request without a
-/// socket address (tests through `oneshot`) has none.
-fn client_ip(request: &Request, trust_proxy: bool) -> Option<String> {
-    if trust_proxy
-        && let Some(forwarded) = request
-            .headers()
-            .get_all("x-forwarded-for")
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(','))
-            .map(str::trim)
-            .rfind(|v| v.parse::<std::net::IpAddr>().is_ok())
-    {
-        return Some(forwarded.to_owned());
-    }
-    request
+/// The client address, decided by the same rule as the sign-in rate limits
+/// (`ratelimit::client_ip`): the socket peer, or behind a trusted proxy the
+/// address that proxy saw. A malformed forwarded header falls back to the peer;
+/// a request without a socket address (tests through `oneshot`) has none.
+fn client_ip(request: &Request, trusted: &[std::net::IpAddr]) -> Option<String> {
+    let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip().to_string())
+        .map(|ConnectInfo(addr)| addr.ip());
+    let forwarded = request
+        .headers()
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok());
+    crate::ratelimit::client_ip(peer, forwarded, trusted)
+        .unwrap_or(peer)
+        .map(|ip| ip.to_string())
 }
 
 /// Records one line per request, after the response is made.
 pub async fn middleware(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let ip = client_ip(&request, state.config.trust_proxy);
+    let ip = client_ip(&request, &state.config.trusted_proxies);
     let method = request.method().as_str().to_owned();
     // The path only: a query string could carry anything.
     let path = truncate(request.uri().path(), MAX_PATH);
@@ -175,11 +171,12 @@ mod tests {
     #[test]
     fn forwarded_for_counts_only_behind_a_trusted_proxy() {
         let r = request(Some("203.0.113.9, 198.51.100.7"), Some("10.0.0.1:5000"));
-        assert_eq!(client_ip(&r, false).as_deref(), Some("10.0.0.1"));
-        assert_eq!(client_ip(&r, true).as_deref(), Some("198.51.100.7"));
-        assert_eq!(client_ip(&request(None, None), false), None);
+        let proxy: [std::net::IpAddr; 1] = ["10.0.0.1".parse().unwrap()];
+        assert_eq!(client_ip(&r, &[]).as_deref(), Some("10.0.0.1"));
+        assert_eq!(client_ip(&r, &proxy).as_deref(), Some("198.51.100.7"));
+        assert_eq!(client_ip(&request(None, None), &[]), None);
         let bogus = request(Some("not-an-ip"), Some("10.0.0.1:5000"));
-        assert_eq!(client_ip(&bogus, true).as_deref(), Some("10.0.0.1"));
+        assert_eq!(client_ip(&bogus, &proxy).as_deref(), Some("10.0.0.1"));
     }
 
     #[test]

@@ -670,7 +670,7 @@ async fn a_retake_needs_a_new_release_and_keeps_the_history() {
     // Later the same day the counsellor releases it again.
     t.clock.advance(600);
     t.store()
-        .release_module(&id, "fit-for-work", t.clock.unix())
+        .release_module_by_system(&id, "fit-for-work", t.clock.unix())
         .await
         .unwrap();
     let modules = t.send("GET", "/api/v1/modules", None, Some(&cookie)).await;

@@ -813,7 +813,7 @@ async fn the_request_log_records_path_status_size_agent_and_socket_ip_only() {
     );
     assert!(size.unwrap() > 20);
     assert_eq!(agent.as_deref(), Some("TestBrowser/1.0"));
-    // The forwarded header is not trusted without --trust-proxy.
+    // The forwarded header is not trusted from a peer that is not a trusted proxy.
     assert_eq!(ip.as_deref(), Some("198.51.100.23"));
     assert_eq!((rows[1].2, rows[1].5.as_deref()), (404, None));
     // The IP is stored in the request log and nowhere else.
@@ -826,7 +826,7 @@ async fn the_request_log_records_path_status_size_agent_and_socket_ip_only() {
 #[tokio::test]
 async fn a_trusted_proxy_supplies_the_client_ip() {
     let mut config = lotse_server::config::Config::for_tests();
-    config.trust_proxy = true;
+    config.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
     let t = TestApp::with_config(config).await;
     let mut request = Request::builder()
         .uri("/api/v1/health")

@@ -1,6 +1,7 @@
 //! One module per route; each page loads its own data.
 
 mod consent;
+mod my_audit;
 mod my_data;
 mod overview;
 mod privacy;
@@ -12,6 +13,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 pub use consent::Consent;
+pub use my_audit::{MyAudit, MyReport};
 pub use my_data::MyDataPage;
 pub use overview::Overview;
 pub use privacy::Privacy;

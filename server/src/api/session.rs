@@ -8,12 +8,21 @@ use lotse_shared::api::{Role, SessionInfo, SignInRequest};
 use crate::AppState;
 use crate::auth::{self, ParticipantSession};
 use crate::error::{ApiJson, AppError, AppResult};
+use crate::ratelimit::{self, ClientAddr};
 
 /// `POST /api/v1/session`: exchanges an access code for a fresh session.
 pub async fn sign_in(
     State(state): State<AppState>,
+    client: ClientAddr,
     ApiJson(request): ApiJson<SignInRequest>,
 ) -> AppResult<Response> {
+    // Guessing codes is bounded per client address (ASVS 2.4.1); a successful
+    // sign-in gives its attempt back, so only failures count.
+    let limit_key = client.key("participant");
+    let now = state.clock.unix();
+    state
+        .limiter
+        .check(&limit_key, ratelimit::PARTICIPANT_PER_CLIENT, now)?;
     let normalized =
         lotse_shared::access_code::normalize(&request.code).ok_or(AppError::InvalidCredentials)?;
     let participant = state
@@ -21,6 +30,9 @@ pub async fn sign_in(
         .participant_by_code_hash(&auth::access_code_hash(&normalized))
         .await?
         .ok_or(AppError::InvalidCredentials)?;
+    state
+        .limiter
+        .refund(&limit_key, ratelimit::PARTICIPANT_PER_CLIENT, now);
     // Always a new token at sign-in, so a planted cookie can never be promoted.
     let (token, hash) = auth::new_session_token()?;
     state

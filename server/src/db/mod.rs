@@ -4,6 +4,7 @@
 //! the same statements run on SQLite and PostgreSQL; SQLite-only settings live in
 //! [`Store::connect`] alone.
 
+mod dossier;
 mod lifecycle;
 mod participants;
 mod programmes;
@@ -12,6 +13,7 @@ mod results;
 mod rights;
 mod rows;
 mod sessions;
+mod staff;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -20,9 +22,11 @@ use anyhow::Context as _;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Executor as _, SqlitePool};
 
+pub use dossier::{CaseloadScope, PER_PAGE, ReportRow};
 pub use lifecycle::{BreachRow, RequestLogEntry, RetentionRow};
 pub use rights::{ConsentGateRow, EXPORTED_TABLES, ErasureReason, NO_PARTICIPANT_DATA};
 pub use rows::{ParticipantRow, ProgrammeRow, SessionRow};
+pub use staff::{AuditEvent, StaffRow, StaffSessionRow};
 
 /// A handle to the database; cheap to clone.
 #[derive(Debug, Clone)]

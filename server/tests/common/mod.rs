@@ -173,3 +173,59 @@ impl TestApp {
             .unwrap()
     }
 }
+
+/// A staff account made directly in the store (the sign-in tests go through
+/// the API; the matrix needs many sessions cheaply).
+pub struct Staff {
+    pub id: String,
+    pub username: String,
+    pub secret: String,
+    pub cookie: String,
+}
+
+/// The password every test account has.
+pub const STAFF_PASSWORD: &str = "blue tractor in the rain";
+
+impl TestApp {
+    /// Creates a staff account with [`STAFF_PASSWORD`] (hash computed once per
+    /// test run) and a signed-in, fully authenticated session.
+    pub async fn staff(&self, username: &str, role: lotse_shared::api::StaffRole) -> Staff {
+        static HASH: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+        let hash = HASH
+            .get_or_init(|| async { lotse_server::password::hash(STAFF_PASSWORD).await.unwrap() })
+            .await;
+        let secret = lotse_server::totp::new_secret().unwrap();
+        let sealed = self.state.secrets.seal(&secret, username).unwrap();
+        let id = self
+            .store()
+            .create_staff(username, username, role, hash, &sealed, T0)
+            .await
+            .unwrap();
+        let (token, token_hash) = lotse_server::auth::new_session_token().unwrap();
+        self.store()
+            .create_staff_session(&token_hash, &id, "full", self.clock_now())
+            .await
+            .unwrap();
+        Staff {
+            id,
+            username: username.to_owned(),
+            secret,
+            cookie: format!("lotse_session={token}"),
+        }
+    }
+
+    pub fn clock_now(&self) -> i64 {
+        use lotse_server::clock::Clock as _;
+        self.clock.unix()
+    }
+
+    /// Test-only: sets a participant's counsellor without going through the API.
+    pub async fn assign(&self, participant: &str, counsellor: &str) {
+        sqlx::query("UPDATE participants SET counsellor_id = $1 WHERE id = $2")
+            .bind(counsellor)
+            .bind(participant)
+            .execute(self.store().pool())
+            .await
+            .unwrap();
+    }
+}

@@ -7,10 +7,12 @@
 mod results;
 mod rights;
 mod session;
+mod staff;
 
 pub use results::*;
 pub use rights::*;
 pub use session::*;
+pub use staff::*;
 
 use serde::{Deserialize, Serialize};
 

@@ -1,0 +1,200 @@
+//! The staff dashboard's calls (compiled into the staff app only).
+//! HTTP itself stays in `api.rs`; this file only names the endpoints.
+
+use lotse_shared::api::{
+    AccessLetter, AgencyReport, AuditEntry, CaseloadPage, Competence, CompetenceInput,
+    CreatedStaff, DataSheet, Delegation, Dossier, DossierResults, Enrolment, ModuleRelease,
+    ModuleState, NewDelegation, NewParticipant, NewProgramme, NewStaff, ParticipantUpdate,
+    Programme, ReportDraft, ReportOverview, SignInPending, StaffInfo, StaffMember, StaffSignIn,
+    StaffUpdate, TotpCode,
+};
+
+use crate::api::{Failure, call, get, send};
+
+fn p(id: &str) -> String {
+    format!("/api/v1/staff/participants/{id}")
+}
+
+/// Percent-encodes a query value.
+fn enc(value: &str) -> String {
+    String::from(js_sys::encode_uri_component(value))
+}
+
+pub async fn session() -> Result<StaffInfo, Failure> {
+    get("/api/v1/staff/session").await
+}
+
+pub async fn sign_in(username: String, password: String) -> Result<SignInPending, Failure> {
+    send(
+        "POST",
+        "/api/v1/staff/session",
+        &StaffSignIn { username, password },
+    )
+    .await
+}
+
+pub async fn enrolment() -> Result<Enrolment, Failure> {
+    get("/api/v1/staff/session/enrolment").await
+}
+
+pub async fn totp(code: String) -> Result<StaffInfo, Failure> {
+    send("POST", "/api/v1/staff/session/totp", &TotpCode { code }).await
+}
+
+pub async fn sign_out() -> Result<(), Failure> {
+    call("DELETE", "/api/v1/staff/session", None)
+        .await
+        .map(|_| ())
+}
+
+/// The caseload page; `status` and `sort` are the API's values.
+pub async fn caseload(
+    q: &str,
+    programme: &str,
+    status: &str,
+    sort: &str,
+    page: u32,
+) -> Result<CaseloadPage, Failure> {
+    let mut url = format!("/api/v1/staff/participants?page={page}&sort={}", enc(sort));
+    for (k, v) in [("q", q), ("programme", programme), ("status", status)] {
+        if !v.is_empty() {
+            url.push('&');
+            url.push_str(k);
+            url.push('=');
+            url.push_str(&enc(v));
+        }
+    }
+    get(&url).await
+}
+
+pub async fn dossier(id: &str) -> Result<Dossier, Failure> {
+    get(&p(id)).await
+}
+
+pub async fn results(id: &str) -> Result<DossierResults, Failure> {
+    get(&format!("{}/results", p(id))).await
+}
+
+pub async fn release_module(id: &str, instrument: &str) -> Result<(), Failure> {
+    let body = serde_json::to_string(&ModuleRelease {
+        state: ModuleState::Released,
+    })
+    .map_err(|_| Failure::Network)?;
+    call(
+        "PUT",
+        &format!("{}/modules/{instrument}", p(id)),
+        Some(body),
+    )
+    .await
+    .map(|_| ())
+}
+
+pub async fn competences(id: &str) -> Result<Vec<Competence>, Failure> {
+    get(&format!("{}/competences", p(id))).await
+}
+
+pub async fn add_competence(id: &str, c: &CompetenceInput) -> Result<Vec<Competence>, Failure> {
+    send("POST", &format!("{}/competences", p(id)), c).await
+}
+
+pub async fn update_competence(
+    id: &str,
+    cid: &str,
+    c: &CompetenceInput,
+) -> Result<Vec<Competence>, Failure> {
+    send("PUT", &format!("{}/competences/{cid}", p(id)), c).await
+}
+
+pub async fn delete_competence(id: &str, cid: &str) -> Result<(), Failure> {
+    call("DELETE", &format!("{}/competences/{cid}", p(id)), None)
+        .await
+        .map(|_| ())
+}
+
+pub async fn datasheet(id: &str) -> Result<DataSheet, Failure> {
+    get(&format!("{}/datasheet", p(id))).await
+}
+
+pub async fn put_datasheet(id: &str, sheet: &DataSheet) -> Result<DataSheet, Failure> {
+    send("PUT", &format!("{}/datasheet", p(id)), sheet).await
+}
+
+pub async fn report(id: &str) -> Result<ReportOverview, Failure> {
+    get(&format!("{}/report", p(id))).await
+}
+
+pub async fn put_report(id: &str, wording: String) -> Result<ReportOverview, Failure> {
+    send(
+        "PUT",
+        &format!("{}/report", p(id)),
+        &ReportDraft { wording },
+    )
+    .await
+}
+
+pub async fn release_report(id: &str) -> Result<AgencyReport, Failure> {
+    let text = call("POST", &format!("{}/report/release", p(id)), None).await?;
+    serde_json::from_str(&text).map_err(|_| Failure::Network)
+}
+
+/// Where a released report is downloaded as JSON (an audited export).
+pub fn report_url(id: &str, rid: &str) -> String {
+    format!("{}/reports/{rid}", p(id))
+}
+
+pub async fn participant_audit(id: &str) -> Result<Vec<AuditEntry>, Failure> {
+    get(&format!("{}/audit", p(id))).await
+}
+
+pub async fn update_participant(id: &str, update: &ParticipantUpdate) -> Result<(), Failure> {
+    let body = serde_json::to_string(update).map_err(|_| Failure::Network)?;
+    call("PATCH", &p(id), Some(body)).await.map(|_| ())
+}
+
+pub async fn reissue_code(id: &str) -> Result<AccessLetter, Failure> {
+    let text = call("POST", &format!("{}/code", p(id)), None).await?;
+    serde_json::from_str(&text).map_err(|_| Failure::Network)
+}
+
+pub async fn create_participant(new: &NewParticipant) -> Result<AccessLetter, Failure> {
+    send("POST", "/api/v1/staff/participants", new).await
+}
+
+pub async fn staff() -> Result<Vec<StaffMember>, Failure> {
+    get("/api/v1/staff/staff").await
+}
+
+pub async fn create_staff(new: &NewStaff) -> Result<CreatedStaff, Failure> {
+    send("POST", "/api/v1/staff/staff", new).await
+}
+
+pub async fn update_staff(id: &str, disabled: bool) -> Result<StaffMember, Failure> {
+    send(
+        "PATCH",
+        &format!("/api/v1/staff/staff/{id}"),
+        &StaffUpdate { disabled },
+    )
+    .await
+}
+
+pub async fn programmes() -> Result<Vec<Programme>, Failure> {
+    get("/api/v1/staff/programmes").await
+}
+
+pub async fn create_programme(new: &NewProgramme) -> Result<Programme, Failure> {
+    send("POST", "/api/v1/staff/programmes", new).await
+}
+
+pub async fn delegations() -> Result<Vec<Delegation>, Failure> {
+    get("/api/v1/staff/delegations").await
+}
+
+pub async fn create_delegation(new: &NewDelegation) -> Result<Delegation, Failure> {
+    send("POST", "/api/v1/staff/delegations", new).await
+}
+
+pub async fn revoke_delegation(id: &str) -> Result<(), Failure> {
+    call("DELETE", &format!("/api/v1/staff/delegations/{id}"), None)
+        .await
+        .map(|_| ())
+}

@@ -1,0 +1,106 @@
+//! Views shared by the participant app and the staff dashboard: the audit
+//! trail, the agency report's content, and small formatting helpers.
+
+use leptos::prelude::*;
+use lotse_shared::api::{AuditEntry, CompetenceLevel, ReportContent};
+use lotse_shared::instrument;
+
+use crate::i18n::{I18n, use_i18n};
+
+/// A unix time as `YYYY-MM-DD HH:MM` (UTC).
+pub fn format_time(unix: i64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
+        #[allow(clippy::cast_precision_loss)] // seconds since 1970 fit in f64 exactly
+        {
+            unix as f64 * 1000.0
+        },
+    ));
+    let iso = String::from(date.to_iso_string());
+    iso.get(..16).unwrap_or(&iso).replace('T', " ")
+}
+
+pub fn level_text(i18n: I18n, level: CompetenceLevel) -> &'static str {
+    match level {
+        CompetenceLevel::Basic => i18n.t("staff.level_basic"),
+        CompetenceLevel::Advanced => i18n.t("staff.level_advanced"),
+        CompetenceLevel::Expert => i18n.t("staff.level_expert"),
+    }
+}
+
+/// The text for an audit action code (`dossier.view` → `audit.dossier_view`).
+pub fn action_text(i18n: I18n, action: &str) -> &'static str {
+    i18n.t(&format!("audit.{}", action.replace('.', "_")))
+}
+
+/// The content of an agency report, as previewed and as released.
+#[component]
+pub fn ReportContentView(content: ReportContent) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.lang.get_untracked();
+    view! {
+        <div class="report-content">
+            <p><strong>{content.participant.clone()}</strong>" – "{content.programme.clone()}</p>
+            // A description list, not headings: the view sits at different heading levels.
+            <dl class="report-parts">
+                <dt>{i18n.t("staff.report_results")}</dt>
+                <dd>{if !content.results_consented {
+                    view! { <p class="meta">{i18n.t("staff.report_no_results_consent")}</p> }.into_any()
+                } else if content.results.is_empty() {
+                    view! { <p class="meta">{i18n.t("staff.results_none")}</p> }.into_any()
+                } else {
+                    view! { <ul>{content.results.iter().map(|r| {
+                        let def = instrument::find(&r.instrument);
+                        let title = def.map_or(r.instrument.clone(), |d| d.title.get(lang).to_owned());
+                        view! { <li>{title}": "{r.scales.iter().map(|s| {
+                            let name = def.and_then(|d| d.scale(&s.scale)).map_or(s.scale.clone(), |d| d.name.get(lang).to_owned());
+                            format!("{name} {}", s.score.map_or("–".to_owned(), |v| v.to_string()))
+                        }).collect::<Vec<_>>().join(", ")}</li> }
+                    }).collect_view()}</ul> }.into_any()
+                }}</dd>
+                <dt>{i18n.t("staff.competences")}</dt>
+                <dd>{if content.competences_consented {
+                    view! { <ul>{content.competences.iter().map(|c| view! {
+                        <li>{c.skill.clone()}" – "{level_text(i18n, c.level)}</li>
+                    }).collect_view()}</ul> }.into_any()
+                } else {
+                    view! { <p class="meta">{i18n.t("staff.report_no_skills_consent")}</p> }.into_any()
+                }}</dd>
+                <dt>{i18n.t("staff.report_wording")}</dt>
+                <dd><p class="wording">{content.wording.clone()}</p></dd>
+            </dl>
+        </div>
+    }
+}
+
+/// An audit trail as a table (used by the office and the participant's page).
+#[component]
+pub fn AuditList(#[prop(into)] entries: Signal<Vec<AuditEntry>>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        let list = entries.get();
+        if list.is_empty() {
+            return view! { <p class="empty">{i18n.t("audit.empty")}</p> }.into_any();
+        }
+        view! {
+            <div class="table-wrap">
+                <table class="audit">
+                    <caption class="visually-hidden">{i18n.t("audit.title")}</caption>
+                    <thead><tr>
+                        <th scope="col">{i18n.t("audit.when")}</th>
+                        <th scope="col">{i18n.t("audit.who")}</th>
+                        <th scope="col">{i18n.t("audit.what")}</th>
+                    </tr></thead>
+                    <tbody>
+                        {list.into_iter().map(|e| view! {
+                            <tr>
+                                <td>{format_time(e.at)}" UTC"</td>
+                                <td>{e.actor.clone()}{e.acting_for.clone().map(|o| format!(" ({})", i18n.fill("audit.acting_for", &[("name", o)])))}</td>
+                                <td>{action_text(i18n, &e.action)}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }.into_any()
+    }
+}

@@ -1,0 +1,205 @@
+//! Staff sign-in: password, then TOTP (with enrolment at the first sign-in).
+//!
+//! Unknown user names and wrong passwords get the same answer after the same
+//! Argon2 work, so accounts cannot be enumerated (ASVS 6.3.8). Each step is rate
+//! limited per client address and per account. The session token changes when
+//! the second factor passes (ASVS 7.2.4).
+
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use lotse_shared::api::{
+    Enrolment, PasswordChange, SignInPending, SignInStep, StaffInfo, StaffSignIn, TotpCode,
+};
+
+use crate::AppState;
+use crate::auth;
+use crate::error::{ApiJson, AppError, AppResult};
+use crate::password;
+use crate::ratelimit::{self, ClientAddr};
+use crate::staff_auth::{PendingStaffSession, StaffSession};
+use crate::totp;
+
+/// Longest user name accepted at sign-in (longer ones cannot exist).
+const MAX_USERNAME: usize = 64;
+
+/// `POST /api/v1/staff/session`: the password step.
+pub async fn sign_in(
+    State(state): State<AppState>,
+    client: ClientAddr,
+    ApiJson(request): ApiJson<StaffSignIn>,
+) -> AppResult<Response> {
+    let now = state.clock.unix();
+    let username = request.username.trim().to_lowercase();
+    state
+        .limiter
+        .check(&client.key("staff"), ratelimit::STAFF_PER_CLIENT, now)?;
+    if username.is_empty()
+        || username.len() > MAX_USERNAME
+        || request.password.chars().count() > password::MAX_LEN
+    {
+        return Err(AppError::InvalidCredentials);
+    }
+    let account_key = format!("staff:user:{username}");
+    state
+        .limiter
+        .check(&account_key, ratelimit::STAFF_PER_ACCOUNT, now)?;
+    let staff = state.store.staff_by_username(&username).await?;
+    let ok = password::verify(
+        &request.password,
+        staff.as_ref().map(|s| s.password_hash.as_str()),
+    )
+    .await?;
+    let staff = match staff {
+        Some(s) if ok && s.disabled_at.is_none() => s,
+        _ => {
+            tracing::info!("staff sign-in refused");
+            return Err(AppError::InvalidCredentials);
+        }
+    };
+    // The password was right: only failures count against the limits.
+    state
+        .limiter
+        .refund(&client.key("staff"), ratelimit::STAFF_PER_CLIENT, now);
+    state
+        .limiter
+        .refund(&account_key, ratelimit::STAFF_PER_ACCOUNT, now);
+    let next = if staff.totp_enrolled == 0 {
+        SignInStep::Enrol
+    } else {
+        SignInStep::Totp
+    };
+    let stage_name = match next {
+        SignInStep::Enrol => "enrol",
+        SignInStep::Totp => "totp",
+    };
+    let (token, hash) = auth::new_session_token()?;
+    state
+        .store
+        .create_staff_session(&hash, &staff.id, stage_name, now)
+        .await?;
+    Ok((
+        [(
+            header::SET_COOKIE,
+            auth::session_cookie(state.config.tls, &token),
+        )],
+        ApiJson(SignInPending { next }),
+    )
+        .into_response())
+}
+
+/// `GET /api/v1/staff/session/enrolment`: the seed to add to an authenticator
+/// app; only during the first sign-in, after the password.
+pub async fn enrolment(
+    State(state): State<AppState>,
+    pending: PendingStaffSession,
+) -> AppResult<ApiJson<Enrolment>> {
+    if pending.stage != "enrol" {
+        return Err(AppError::Forbidden);
+    }
+    let secret = state
+        .secrets
+        .open(&pending.staff.totp_secret, &pending.staff.username)?;
+    let uri = totp::otpauth_uri(&secret, &pending.staff.username);
+    Ok(ApiJson(Enrolment {
+        secret,
+        qr_image: totp::qr_data_uri(&uri)?,
+        uri,
+    }))
+}
+
+/// `POST /api/v1/staff/session/totp`: the second factor; a code works once.
+pub async fn totp_step(
+    State(state): State<AppState>,
+    client: ClientAddr,
+    pending: PendingStaffSession,
+    ApiJson(request): ApiJson<TotpCode>,
+) -> AppResult<Response> {
+    let now = state.clock.unix();
+    state
+        .limiter
+        .check(&client.key("staff"), ratelimit::STAFF_PER_CLIENT, now)?;
+    let account_key = format!("staff:totp:{}", pending.staff.id);
+    state
+        .limiter
+        .check(&account_key, ratelimit::TOTP_PER_ACCOUNT, now)?;
+    let secret = state
+        .secrets
+        .open(&pending.staff.totp_secret, &pending.staff.username)?;
+    let step = totp::check(&secret, &request.code, now)?.and_then(|s| i64::try_from(s).ok());
+    let Some(step) = step else {
+        tracing::info!("staff TOTP refused");
+        return Err(AppError::InvalidCredentials);
+    };
+    if !state.store.use_totp_step(&pending.staff.id, step).await? {
+        tracing::warn!("staff TOTP replay refused");
+        return Err(AppError::InvalidCredentials);
+    }
+    let (token, hash) = auth::new_session_token()?;
+    state
+        .store
+        .promote_staff_session(&pending.token_hash, &hash, &pending.staff.id, now)
+        .await?;
+    state
+        .limiter
+        .refund(&client.key("staff"), ratelimit::STAFF_PER_CLIENT, now);
+    state.limiter.reset(&account_key);
+    state
+        .limiter
+        .reset(&format!("staff:user:{}", pending.staff.username));
+    let role = pending.staff.role().ok_or(AppError::Forbidden)?;
+    let info = StaffInfo {
+        id: pending.staff.id.clone(),
+        username: pending.staff.username.clone(),
+        display_name: pending.staff.display_name.clone(),
+        role,
+    };
+    Ok((
+        [(
+            header::SET_COOKIE,
+            auth::session_cookie(state.config.tls, &token),
+        )],
+        ApiJson(info),
+    )
+        .into_response())
+}
+
+/// `GET /api/v1/staff/session`: who is signed in.
+pub async fn current(staff: StaffSession) -> ApiJson<StaffInfo> {
+    ApiJson(staff.info())
+}
+
+/// `PUT /api/v1/staff/me/password`: needs the current password; other
+/// sessions of the account end.
+pub async fn change_password(
+    State(state): State<AppState>,
+    staff: StaffSession,
+    ApiJson(request): ApiJson<PasswordChange>,
+) -> AppResult<StatusCode> {
+    let now = state.clock.unix();
+    // Shares the account's password budget, so it cannot serve as a guessing oracle.
+    state.limiter.check(
+        &format!("staff:user:{}", staff.username),
+        ratelimit::STAFF_PER_ACCOUNT,
+        now,
+    )?;
+    let row = state
+        .store
+        .staff_by_id(&staff.staff_id)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    if !password::verify(&request.current, Some(&row.password_hash)).await? {
+        return Err(AppError::InvalidCredentials);
+    }
+    password::check_policy(&request.new, &staff.username)
+        .map_err(|e| AppError::InvalidValue(e.to_string()))?;
+    let hash = password::hash(&request.new).await?;
+    state
+        .store
+        .set_staff_password(&staff.staff_id, &hash, &staff.token_hash)
+        .await?;
+    state
+        .limiter
+        .reset(&format!("staff:user:{}", staff.username));
+    Ok(StatusCode::NO_CONTENT)
+}

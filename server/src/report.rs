@@ -1,0 +1,230 @@
+//! The agency short report: what may go to the employment agency.
+//!
+//! It holds only (a) results of scales the instrument marks agency-shareable
+//! (mLevel never is), and only with the participant's consent to forward
+//! results; (b) hard skills, only with the consent to job matching; and (c) the
+//! wording counsellor and participant agreed on. [`compose`] is pure, so these
+//! rules are tested without a database.
+
+use lotse_shared::api::{CompetenceInput, ReportContent, ReportResult, StoredResult};
+use lotse_shared::instrument;
+
+use crate::db::Store;
+use crate::error::AppError;
+
+/// The two consents the report depends on (SPEC §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConsentScope {
+    /// Forward agency-shareable questionnaire results.
+    AgencyResults,
+    /// Forward hard skills for automated job matching.
+    JobMatching,
+}
+
+/// Whether the participant consented to `scope`. Refuses unless a consent
+/// record says yes: with no record there is no consent.
+///
+/// Consent records are kept by the consent feature (issue 4). Until its lookup
+/// is wired in here, no record is found and nothing is forwarded; the report
+/// then carries only the agreed wording.
+#[allow(clippy::unused_async)] // the wired version reads the consent records
+pub async fn agency_consent(
+    _store: &Store,
+    _participant_id: &str,
+    _scope: ConsentScope,
+) -> Result<bool, AppError> {
+    Ok(false)
+}
+
+/// Builds the report content from the stored data and the consents.
+pub fn compose(
+    participant: &str,
+    programme: &str,
+    results: &[StoredResult],
+    results_consented: bool,
+    competences: &[CompetenceInput],
+    competences_consented: bool,
+    wording: &str,
+) -> ReportContent {
+    let mut shared: Vec<ReportResult> = Vec::new();
+    if results_consented {
+        // Newest first: keep the latest result per instrument.
+        for result in results {
+            if shared.iter().any(|r| r.instrument == result.instrument) {
+                continue;
+            }
+            let Some(definition) = instrument::find(&result.instrument) else {
+                continue;
+            };
+            let scales: Vec<_> = result
+                .scales
+                .iter()
+                .filter(|s| {
+                    definition
+                        .scale(&s.scale)
+                        .is_some_and(|d| d.agency_shareable)
+                })
+                .cloned()
+                .collect();
+            if !scales.is_empty() {
+                shared.push(ReportResult {
+                    instrument: result.instrument.clone(),
+                    version: result.version,
+                    scales,
+                });
+            }
+        }
+    }
+    ReportContent {
+        participant: participant.to_owned(),
+        programme: programme.to_owned(),
+        results: shared,
+        results_consented,
+        competences: if competences_consented {
+            competences.to_vec()
+        } else {
+            Vec::new()
+        },
+        competences_consented,
+        wording: wording.to_owned(),
+    }
+}
+
+/// Composes the current report content for a participant from the database.
+pub async fn current_content(
+    store: &Store,
+    participant_id: &str,
+    wording: &str,
+) -> Result<ReportContent, AppError> {
+    let participant = store
+        .participant(participant_id)
+        .await?
+        .ok_or(AppError::NotFound("participant"))?;
+    let results_ok = agency_consent(store, participant_id, ConsentScope::AgencyResults).await?;
+    let skills_ok = agency_consent(store, participant_id, ConsentScope::JobMatching).await?;
+    let results = if results_ok {
+        store.results(participant_id).await?
+    } else {
+        Vec::new()
+    };
+    let competences: Vec<CompetenceInput> = if skills_ok {
+        store
+            .competences(participant_id)
+            .await?
+            .into_iter()
+            .map(|c| CompetenceInput {
+                skill: c.skill,
+                level: c.level,
+                evidence: c.evidence,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(compose(
+        &participant.display_name,
+        &participant.programme_name,
+        &results,
+        results_ok,
+        &competences,
+        skills_ok,
+        wording,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use lotse_shared::api::{CompetenceLevel, QualityFlag, ScaleAggregate};
+
+    use super::*;
+
+    fn result(instrument: &str, scales: &[&str], at: i64) -> StoredResult {
+        StoredResult {
+            id: format!("r{at}"),
+            instrument: instrument.into(),
+            version: 1,
+            scales: scales
+                .iter()
+                .map(|s| ScaleAggregate {
+                    scale: (*s).into(),
+                    score: Some(50),
+                    band: Some("mid".into()),
+                })
+                .collect(),
+            quality: QualityFlag::Ok,
+            completion_seconds: 60,
+            submitted_at: at,
+        }
+    }
+
+    #[test]
+    fn only_shareable_scales_and_only_with_consent() {
+        let def = instrument::find("soft-skills").unwrap();
+        let all: Vec<&str> = def.scales.iter().map(|s| s.id.as_str()).collect();
+        let shareable: Vec<&str> = def
+            .scales
+            .iter()
+            .filter(|s| s.agency_shareable)
+            .map(|s| s.id.as_str())
+            .collect();
+        let results = vec![
+            result("soft-skills", &all, 2),
+            result("soft-skills", &all, 1),
+        ];
+        let skills = vec![CompetenceInput {
+            skill: "Forklift".into(),
+            level: CompetenceLevel::Advanced,
+            evidence: "licence".into(),
+        }];
+
+        let none = compose("P", "G", &results, false, &skills, false, "agreed text");
+        assert!(none.results.is_empty());
+        assert!(none.competences.is_empty());
+        assert_eq!(none.wording, "agreed text");
+
+        let both = compose("P", "G", &results, true, &skills, true, "w");
+        assert_eq!(both.competences, skills);
+        if shareable.is_empty() {
+            assert!(both.results.is_empty());
+        } else {
+            assert_eq!(both.results.len(), 1, "latest result per instrument only");
+            let got: Vec<&str> = both.results[0]
+                .scales
+                .iter()
+                .map(|s| s.scale.as_str())
+                .collect();
+            assert_eq!(got, shareable);
+        }
+    }
+
+    #[test]
+    fn non_shareable_scales_never_appear() {
+        // A scale the definition does not mark shareable (as mLevel) is dropped
+        // even with consent, and unknown instruments are dropped entirely.
+        let results = vec![
+            result("soft-skills", &["not-a-scale"], 2),
+            result("mlevel-unknown", &["success"], 1),
+        ];
+        let content = compose("P", "G", &results, true, &[], true, "w");
+        assert!(content.results.is_empty());
+        // The response-quality flag never travels to the agency.
+        let flagged = StoredResult {
+            quality: QualityFlag::UniformAnswers,
+            ..result("soft-skills", &["reliability"], 3)
+        };
+        let json =
+            serde_json::to_string(&compose("P", "G", &[flagged], true, &[], true, "w")).unwrap();
+        assert!(
+            !json.contains("quality") && !json.contains("uniform"),
+            "{json}"
+        );
+    }
+
+    #[tokio::test]
+    async fn without_a_consent_record_nothing_is_forwarded() {
+        let store = Store::connect("sqlite::memory:").await.unwrap();
+        for scope in [ConsentScope::AgencyResults, ConsentScope::JobMatching] {
+            assert!(!agency_consent(&store, "nobody", scope).await.unwrap());
+        }
+    }
+}

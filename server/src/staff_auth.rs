@@ -1,0 +1,110 @@
+//! Staff sessions. They live in the same `sessions` table and cookie as
+//! participant sessions, with the same idle (30 min) and absolute (12 h)
+//! timeouts, and a `stage`: after the password a session is only *pending*
+//! (`totp` or `enrol`) for five minutes and opens nothing but the TOTP step.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use lotse_shared::api::{StaffInfo, StaffRole};
+
+use crate::AppState;
+use crate::auth::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT, sha256_hex, token_from};
+use crate::db::{StaffRow, StaffSessionRow};
+use crate::error::AppError;
+
+/// How long the TOTP step may take after the password was accepted.
+pub const PENDING_TIMEOUT: i64 = 5 * 60;
+const TOUCH_INTERVAL: i64 = 60;
+
+/// A signed-in staff member (both factors passed).
+#[derive(Debug, Clone)]
+pub struct StaffSession {
+    pub staff_id: String,
+    pub role: StaffRole,
+    pub username: String,
+    pub display_name: String,
+    pub token_hash: String,
+}
+
+impl StaffSession {
+    pub fn info(&self) -> StaffInfo {
+        StaffInfo {
+            id: self.staff_id.clone(),
+            username: self.username.clone(),
+            display_name: self.display_name.clone(),
+            role: self.role,
+        }
+    }
+}
+
+/// A session whose password step passed and whose TOTP step is outstanding.
+#[derive(Debug, Clone)]
+pub struct PendingStaffSession {
+    pub staff: StaffRow,
+    pub stage: String,
+    pub token_hash: String,
+}
+
+async fn load(parts: &Parts, state: &AppState) -> Result<(StaffSessionRow, StaffRow), AppError> {
+    let token = token_from(&parts.headers, state.config.tls).ok_or(AppError::Unauthenticated)?;
+    let hash = sha256_hex(&token);
+    let session = state
+        .store
+        .staff_session(&hash)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    let now = state.clock.unix();
+    let limit = if session.stage == "full" {
+        IDLE_TIMEOUT
+    } else {
+        PENDING_TIMEOUT
+    };
+    let staff = state.store.staff_by_id(&session.staff_id).await?;
+    let expired = now - session.last_seen_at > limit || now - session.created_at > ABSOLUTE_TIMEOUT;
+    match staff {
+        Some(staff) if !expired && staff.disabled_at.is_none() => Ok((session, staff)),
+        _ => {
+            state.store.delete_session(&hash).await?;
+            Err(AppError::Unauthenticated)
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for StaffSession {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let (session, staff) = load(parts, state).await?;
+        if session.stage != "full" {
+            return Err(AppError::Unauthenticated);
+        }
+        let role = staff.role().ok_or(AppError::Forbidden)?;
+        let now = state.clock.unix();
+        if now - session.last_seen_at >= TOUCH_INTERVAL {
+            state.store.touch_session(&session.token_hash, now).await?;
+        }
+        Ok(Self {
+            staff_id: staff.id,
+            role,
+            username: staff.username,
+            display_name: staff.display_name,
+            token_hash: session.token_hash,
+        })
+    }
+}
+
+impl FromRequestParts<AppState> for PendingStaffSession {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let (session, staff) = load(parts, state).await?;
+        if session.stage == "full" {
+            return Err(AppError::Conflict("already signed in".into()));
+        }
+        Ok(Self {
+            staff,
+            stage: session.stage,
+            token_hash: session.token_hash,
+        })
+    }
+}

@@ -1,0 +1,428 @@
+//! The counsellor's and admin's work through the real router: access letters,
+//! module releases, competences (also by the participant), the data sheet and
+//! the agency report from draft to agreement to release.
+#![allow(clippy::unwrap_used)] // test helpers: a failed unwrap is a failed test
+
+mod common;
+
+use axum::http::StatusCode;
+use common::TestApp;
+use lotse_shared::api::StaffRole;
+use serde_json::json;
+
+#[tokio::test]
+async fn admin_creates_a_participant_and_the_letter_code_signs_in_once_reissued() {
+    let t = TestApp::new().await;
+    let admin = t.staff("admin", StaffRole::Admin).await;
+    let anna = t.staff("anna", StaffRole::Counsellor).await;
+    let programme = t
+        .send(
+            "POST",
+            "/api/v1/staff/programmes",
+            Some(json!({ "name": "Wege", "starts_on": "2026-11-01", "ends_on": "2027-03-31" })),
+            Some(&admin.cookie),
+        )
+        .await;
+    assert_eq!(programme.status, StatusCode::CREATED);
+    let letter = t
+        .send(
+            "POST",
+            "/api/v1/staff/participants",
+            Some(json!({
+                "programme_id": programme.body["id"], "display_name": "Kim",
+                "counsellor_id": anna.id
+            })),
+            Some(&admin.cookie),
+        )
+        .await;
+    assert_eq!(letter.status, StatusCode::CREATED, "{:?}", letter.body);
+    let code = letter.body["code"].as_str().unwrap().to_owned();
+    assert!(
+        letter.body["qr_image"]
+            .as_str()
+            .unwrap()
+            .starts_with("data:image/svg+xml;base64,")
+    );
+    assert_eq!(letter.body["programme"], "Wege");
+    let id = letter.body["participant_id"].as_str().unwrap().to_owned();
+    // The code is not stored, only its hash: the dossier never shows it.
+    let dossier = t
+        .send(
+            "GET",
+            &format!("/api/v1/staff/participants/{id}"),
+            None,
+            Some(&admin.cookie),
+        )
+        .await;
+    assert!(!dossier.body.to_string().contains(&code));
+    assert_eq!(dossier.body["counsellor"], "anna");
+    let sign_in = |c: String| t.send("POST", "/api/v1/session", Some(json!({ "code": c })), None);
+    assert_eq!(sign_in(code.clone()).await.status, StatusCode::OK);
+    // A reissued code replaces the old one.
+    let again = t
+        .send(
+            "POST",
+            &format!("/api/v1/staff/participants/{id}/code"),
+            None,
+            Some(&admin.cookie),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::OK);
+    let new_code = again.body["code"].as_str().unwrap().to_owned();
+    assert_ne!(new_code, code);
+    assert_eq!(sign_in(code).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(sign_in(new_code).await.status, StatusCode::OK);
+    // The admin sets the exit date and may not assign a non-counsellor.
+    let exit = t
+        .send(
+            "PATCH",
+            &format!("/api/v1/staff/participants/{id}"),
+            Some(json!({ "exit_on": "2027-02-28" })),
+            Some(&admin.cookie),
+        )
+        .await;
+    assert_eq!(exit.status, StatusCode::NO_CONTENT);
+    let bad = t
+        .send(
+            "PATCH",
+            &format!("/api/v1/staff/participants/{id}"),
+            Some(json!({ "counsellor_id": admin.id })),
+            Some(&admin.cookie),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let dossier = t
+        .send(
+            "GET",
+            &format!("/api/v1/staff/participants/{id}"),
+            None,
+            Some(&anna.cookie),
+        )
+        .await;
+    assert_eq!(dossier.body["exit_on"], "2027-02-28");
+    assert_eq!(dossier.body["counsellor_id"], anna.id.as_str());
+}
+
+#[tokio::test]
+async fn releasing_and_re_releasing_modules() {
+    let t = TestApp::new().await;
+    let anna = t.staff("anna", StaffRole::Counsellor).await;
+    let (id, cookie) = t.signed_in().await;
+    t.assign(&id, &anna.id).await;
+    // The participant skips; the counsellor releases it again.
+    let skip = t
+        .send(
+            "POST",
+            "/api/v1/modules/soft-skills/skip",
+            None,
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(skip.status, StatusCode::NO_CONTENT);
+    let path = format!("/api/v1/staff/participants/{id}/modules/soft-skills");
+    let r = t
+        .send(
+            "PUT",
+            &path,
+            Some(json!({ "state": "released" })),
+            Some(&anna.cookie),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    let modules = t.send("GET", "/api/v1/modules", None, Some(&cookie)).await;
+    assert_eq!(modules.body[0]["state"], "released");
+    // Only release is a counsellor's move; unknown modules do not exist.
+    let r = t
+        .send(
+            "PUT",
+            &path,
+            Some(json!({ "state": "done" })),
+            Some(&anna.cookie),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = t
+        .send(
+            "PUT",
+            &format!("/api/v1/staff/participants/{id}/modules/nope"),
+            Some(json!({ "state": "released" })),
+            Some(&anna.cookie),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn competences_by_counsellor_and_participant() {
+    let t = TestApp::new().await;
+    let anna = t.staff("anna", StaffRole::Counsellor).await;
+    let (id, cookie) = t.signed_in().await;
+    t.assign(&id, &anna.id).await;
+    let staff_path = format!("/api/v1/staff/participants/{id}/competences");
+    let added = t
+        .send(
+            "POST",
+            &staff_path,
+            Some(json!({ "skill": "Forklift", "level": "advanced", "evidence": "licence 2019" })),
+            Some(&anna.cookie),
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::CREATED);
+    let cid = added.body[0]["id"].as_str().unwrap().to_owned();
+    // The participant sees and corrects it, and adds their own.
+    let mine = t
+        .send("GET", "/api/v1/me/competences", None, Some(&cookie))
+        .await;
+    assert_eq!(mine.body[0]["skill"], "Forklift");
+    let fixed = t
+        .send(
+            "PUT",
+            &format!("/api/v1/me/competences/{cid}"),
+            Some(json!({ "skill": "Forklift", "level": "expert", "evidence": "licence 2019" })),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(fixed.body[0]["level"], "expert");
+    let own = t
+        .send(
+            "POST",
+            "/api/v1/me/competences",
+            Some(json!({ "skill": "Cooking", "level": "basic", "evidence": "" })),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(own.status, StatusCode::CREATED);
+    assert_eq!(own.body.as_array().unwrap().len(), 2);
+    // Invalid input and unknown fields are refused.
+    let bad = t
+        .send(
+            "POST",
+            "/api/v1/me/competences",
+            Some(json!({ "skill": " ", "level": "basic", "evidence": "" })),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let extra = t
+        .send(
+            "POST",
+            "/api/v1/me/competences",
+            Some(json!({ "skill": "x", "level": "basic", "evidence": "", "participant_id": "x" })),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(extra.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Another participant cannot touch it.
+    let (_, other) = t.signed_in().await;
+    let r = t
+        .send(
+            "DELETE",
+            &format!("/api/v1/me/competences/{cid}"),
+            None,
+            Some(&other),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = t
+        .send(
+            "DELETE",
+            &format!("/api/v1/me/competences/{cid}"),
+            None,
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    // The participant's own changes are not staff views: no audit rows from them.
+    let trail = t.send("GET", "/api/v1/me/audit", None, Some(&cookie)).await;
+    let actions: Vec<&str> = trail
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, vec!["competence.add"]);
+}
+
+#[tokio::test]
+async fn the_agency_report_needs_the_participants_agreement_and_is_kept() {
+    let t = TestApp::new().await;
+    let anna = t.staff("anna", StaffRole::Counsellor).await;
+    let (id, cookie) = t.signed_in().await;
+    t.assign(&id, &anna.id).await;
+    let base = format!("/api/v1/staff/participants/{id}");
+    let report_path = format!("{base}/report");
+    let release_path = format!("{base}/report/release");
+    let compose = |w: &str| {
+        t.send(
+            "PUT",
+            &report_path,
+            Some(json!({ "wording": w })),
+            Some(&anna.cookie),
+        )
+    };
+    let release = || t.send("POST", &release_path, None, Some(&anna.cookie));
+
+    assert_eq!(
+        release().await.status,
+        StatusCode::CONFLICT,
+        "nothing to release"
+    );
+    let draft = compose("Reliable, keen on logistics.").await;
+    assert_eq!(draft.body["draft"]["state"], "draft");
+    assert_eq!(
+        release().await.status,
+        StatusCode::CONFLICT,
+        "not agreed yet"
+    );
+
+    // The participant sees the draft as it would go out.
+    let seen = t
+        .send("GET", "/api/v1/me/report", None, Some(&cookie))
+        .await;
+    assert_eq!(
+        seen.body["draft"]["content"]["wording"],
+        "Reliable, keen on logistics."
+    );
+    // Without consent records, nothing but the wording goes to the agency.
+    assert_eq!(seen.body["draft"]["content"]["results_consented"], false);
+    assert_eq!(seen.body["draft"]["content"]["results"], json!([]));
+    assert_eq!(seen.body["draft"]["content"]["competences"], json!([]));
+    // Agreeing to a text that is not the current one fails.
+    let stale = t
+        .send(
+            "POST",
+            "/api/v1/me/report/agree",
+            Some(json!({ "wording": "other" })),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    let agree = t
+        .send(
+            "POST",
+            "/api/v1/me/report/agree",
+            Some(json!({ "wording": "Reliable, keen on logistics." })),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(agree.body["draft"]["state"], "agreed");
+    // A change after agreement needs a new agreement.
+    compose("Reliable.").await;
+    assert_eq!(release().await.status, StatusCode::CONFLICT);
+    t.send(
+        "POST",
+        "/api/v1/me/report/agree",
+        Some(json!({ "wording": "Reliable." })),
+        Some(&cookie),
+    )
+    .await;
+    t.clock.advance(60);
+    let released = release().await;
+    assert_eq!(released.status, StatusCode::OK, "{:?}", released.body);
+    assert_eq!(released.body["state"], "released");
+    assert_eq!(released.body["released_at"], common::T0 + 60);
+    let rid = released.body["id"].as_str().unwrap().to_owned();
+
+    // Kept with its time; a new draft can start; the JSON export is audited.
+    let overview = t
+        .send("GET", &format!("{base}/report"), None, Some(&anna.cookie))
+        .await;
+    assert_eq!(overview.body["draft"], serde_json::Value::Null);
+    assert_eq!(
+        overview.body["released"][0]["content"]["wording"],
+        "Reliable."
+    );
+    let export = t
+        .send(
+            "GET",
+            &format!("{base}/reports/{rid}"),
+            None,
+            Some(&anna.cookie),
+        )
+        .await;
+    assert_eq!(export.status, StatusCode::OK);
+    let mine = t
+        .send("GET", "/api/v1/me/report", None, Some(&cookie))
+        .await;
+    assert_eq!(mine.body["released"][0]["id"], rid.as_str());
+    let trail = t.send("GET", "/api/v1/me/audit", None, Some(&cookie)).await;
+    let actions: Vec<&str> = trail
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert!(actions.contains(&"report.release") && actions.contains(&"report.export"));
+}
+
+#[tokio::test]
+async fn data_sheet_round_trip() {
+    let t = TestApp::new().await;
+    let anna = t.staff("anna", StaffRole::Counsellor).await;
+    let (id, _) = t.signed_in().await;
+    t.assign(&id, &anna.id).await;
+    let path = format!("/api/v1/staff/participants/{id}/datasheet");
+    let empty = t.send("GET", &path, None, Some(&anna.cookie)).await;
+    assert_eq!(empty.body, json!({ "results": "", "notes": "" }));
+    let sheet = json!({ "results": "Goal: warehouse job", "notes": "Met twice" });
+    let put = t
+        .send("PUT", &path, Some(sheet.clone()), Some(&anna.cookie))
+        .await;
+    assert_eq!(put.status, StatusCode::OK);
+    assert_eq!(
+        t.send("GET", &path, None, Some(&anna.cookie)).await.body,
+        sheet
+    );
+    let long = json!({ "results": "x".repeat(4001), "notes": "" });
+    assert_eq!(
+        t.send("PUT", &path, Some(long), Some(&anna.cookie))
+            .await
+            .status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+}
+
+#[tokio::test]
+async fn caseload_search_filter_sort_and_pages() {
+    let t = TestApp::new().await;
+    let anna = t.staff("anna", StaffRole::Counsellor).await;
+    let mut ids = Vec::new();
+    for _ in 0..25 {
+        let (id, _) = t.participant().await;
+        t.assign(&id, &anna.id).await;
+        ids.push(id);
+    }
+    sqlx::query("UPDATE participants SET display_name = 'Zoe Special' WHERE id = $1")
+        .bind(&ids[3])
+        .execute(t.store().pool())
+        .await
+        .unwrap();
+    let cookie = anna.cookie.clone();
+    let get = |q: &str| {
+        let path = format!("/api/v1/staff/participants{q}");
+        let cookie = cookie.clone();
+        let t = &t;
+        async move { t.send("GET", &path, None, Some(&cookie)).await }
+    };
+    let first = get("").await;
+    assert_eq!(first.body["total"], 25);
+    assert_eq!(first.body["entries"].as_array().unwrap().len(), 20);
+    let second = get("?page=2").await;
+    assert_eq!(second.body["entries"].as_array().unwrap().len(), 5);
+    let found = get("?q=special").await;
+    assert_eq!(found.body["total"], 1);
+    assert_eq!(found.body["entries"][0]["display_name"], "Zoe Special");
+    let desc = get("?sort=-name").await;
+    assert_eq!(desc.body["entries"][0]["display_name"], "Zoe Special");
+    // Every test participant has the questionnaire released; nobody skipped it.
+    assert_eq!(get("?status=released").await.body["total"], 25);
+    assert_eq!(get("?status=skipped").await.body["total"], 0);
+    // Bad parameters get the JSON error shape.
+    let bad = get("?status=nonsense").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad.code(), "invalid_value");
+    assert_eq!(get("?page=x").await.code(), "invalid_value");
+    assert_eq!(get("?participant_id=x").await.code(), "invalid_value");
+}

@@ -1,0 +1,472 @@
+//! The staff side: sign-in with password and TOTP, caseloads, dossiers,
+//! competences, the data sheet, agency short reports and the audit trail.
+
+use serde::{Deserialize, Serialize};
+
+use super::{ModuleState, ModuleStatus, ScaleAggregate, StoredResult};
+
+/// What a staff member may do in general; per participant, the server's
+/// authorization table decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StaffRole {
+    /// The office: staff, programmes, participants and access letters; no results.
+    Admin,
+    /// Works on their own caseload (and caseloads delegated to them).
+    Counsellor,
+}
+
+/// `POST /api/v1/staff/session`: the first factor.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StaffSignIn {
+    pub username: String,
+    pub password: String,
+}
+
+impl std::fmt::Debug for StaffSignIn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StaffSignIn")
+            .field("username", &self.username)
+            .field("password", &"[REDACTED]")
+            .finish()
+    }
+}
+
+/// What sign-in needs next after the password was accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignInStep {
+    /// Enter the current code from the authenticator app.
+    Totp,
+    /// First sign-in: add the account to an authenticator app, then enter a code.
+    Enrol,
+}
+
+/// Answer to the first factor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInPending {
+    pub next: SignInStep,
+}
+
+/// `POST /api/v1/staff/session/totp`: the second factor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TotpCode {
+    pub code: String,
+}
+
+/// `GET /api/v1/staff/session/enrolment`: what the authenticator app needs.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Enrolment {
+    /// The secret in base32, for typing it in by hand.
+    pub secret: String,
+    /// The `otpauth://` URI the QR code encodes.
+    pub uri: String,
+    /// The QR code: an SVG image as a `data:` URI (made on the server).
+    pub qr_image: String,
+}
+
+impl std::fmt::Debug for Enrolment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Enrolment([REDACTED])")
+    }
+}
+
+/// The signed-in staff member (`GET /api/v1/staff/session`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffInfo {
+    pub id: String,
+    pub username: String,
+    pub display_name: String,
+    pub role: StaffRole,
+}
+
+/// A staff account as the admin sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffMember {
+    pub id: String,
+    pub username: String,
+    pub display_name: String,
+    pub role: StaffRole,
+    pub enrolled: bool,
+    pub disabled: bool,
+}
+
+/// `POST /api/v1/staff/staff`: the admin adds an account. The server makes the
+/// initial password and shows it once; the TOTP is enrolled at first sign-in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewStaff {
+    pub username: String,
+    pub display_name: String,
+    pub role: StaffRole,
+}
+
+/// The new account with its one-time initial password.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreatedStaff {
+    pub member: StaffMember,
+    pub initial_password: String,
+}
+
+impl std::fmt::Debug for CreatedStaff {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreatedStaff")
+            .field("member", &self.member)
+            .field("initial_password", &"[REDACTED]")
+            .finish()
+    }
+}
+
+/// `PATCH /api/v1/staff/staff/{id}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StaffUpdate {
+    pub disabled: bool,
+}
+
+/// `PUT /api/v1/staff/me/password`.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordChange {
+    pub current: String,
+    pub new: String,
+}
+
+impl std::fmt::Debug for PasswordChange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PasswordChange([REDACTED])")
+    }
+}
+
+/// A programme as the dashboard lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Programme {
+    pub id: String,
+    pub name: String,
+    pub starts_on: String,
+    pub ends_on: String,
+}
+
+/// `POST /api/v1/staff/programmes`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewProgramme {
+    pub name: String,
+    pub starts_on: String,
+    pub ends_on: String,
+}
+
+/// One row of the caseload list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseloadEntry {
+    pub id: String,
+    pub display_name: String,
+    pub programme: String,
+    pub counsellor: Option<String>,
+    /// Set when the caller sees this participant as a substitute.
+    pub delegated_by: Option<String>,
+    pub exit_on: Option<String>,
+    pub modules: Vec<ModuleStatus>,
+}
+
+/// A page of the caseload list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseloadPage {
+    pub entries: Vec<CaseloadEntry>,
+    pub total: u32,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+/// `GET /api/v1/staff/participants` query.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseloadQuery {
+    /// Part of the name.
+    #[serde(default)]
+    pub q: Option<String>,
+    #[serde(default)]
+    pub programme: Option<String>,
+    /// Only participants with a module in this state.
+    #[serde(default)]
+    pub status: Option<ModuleState>,
+    /// `name` (default), `-name`, `programme`, `created`, `-created`.
+    #[serde(default)]
+    pub sort: Option<String>,
+    /// 1-based.
+    #[serde(default)]
+    pub page: Option<u32>,
+}
+
+/// `POST /api/v1/staff/participants`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewParticipant {
+    pub programme_id: String,
+    pub display_name: String,
+    pub counsellor_id: Option<String>,
+}
+
+/// `PATCH /api/v1/staff/participants/{id}`: admin changes. Absent fields stay.
+#[allow(clippy::option_option)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParticipantUpdate {
+    /// `Some(None)` removes the counsellor.
+    #[serde(
+        default,
+        with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub counsellor_id: Option<Option<String>>,
+    /// `Some(None)` clears the exit date; dates are YYYY-MM-DD.
+    #[serde(
+        default,
+        with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub exit_on: Option<Option<String>>,
+}
+
+// `Option<Option<_>>`: absent (leave as is) vs `null` (clear) vs a value.
+#[allow(clippy::option_option)]
+mod double_option {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[allow(clippy::ref_option, clippy::trivially_copy_pass_by_ref)] // serde's signature
+    pub fn serialize<S: Serializer>(
+        value: &Option<Option<String>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            None => s.serialize_none(),
+            Some(inner) => inner.serialize(s),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Option<String>>, D::Error> {
+        Option::<String>::deserialize(d).map(Some)
+    }
+}
+
+/// The access letter: the only place a participant's code ever appears. It is
+/// made when the participant is created or the code reissued, and never again.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessLetter {
+    pub participant_id: String,
+    pub display_name: String,
+    pub programme: String,
+    pub code: String,
+    /// QR code of the access code: an SVG image as a `data:` URI.
+    pub qr_image: String,
+}
+
+impl std::fmt::Debug for AccessLetter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AccessLetter")
+            .field("participant_id", &self.participant_id)
+            .field("code", &"[REDACTED]")
+            .finish_non_exhaustive()
+    }
+}
+
+/// A participant's dossier head (`GET /api/v1/staff/participants/{id}`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dossier {
+    pub id: String,
+    pub display_name: String,
+    pub programme_id: String,
+    pub programme: String,
+    pub counsellor_id: Option<String>,
+    pub counsellor: Option<String>,
+    pub exit_on: Option<String>,
+    pub modules: Vec<ModuleStatus>,
+}
+
+/// `PUT /api/v1/staff/participants/{id}/modules/{instrument}`: release or re-release.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModuleRelease {
+    pub state: ModuleState,
+}
+
+/// How well the participant can apply a skill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CompetenceLevel {
+    Basic,
+    Advanced,
+    Expert,
+}
+
+/// A professional competence (hard skill).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Competence {
+    pub id: String,
+    pub skill: String,
+    pub level: CompetenceLevel,
+    /// Certificate, work sample, reference …
+    pub evidence: String,
+    pub updated_at: i64,
+}
+
+/// Adding or changing a competence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompetenceInput {
+    pub skill: String,
+    pub level: CompetenceLevel,
+    pub evidence: String,
+}
+
+/// The data sheet: counselling results and notes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataSheet {
+    pub results: String,
+    pub notes: String,
+}
+
+/// The results a counsellor sees: aggregates only (there are no answers).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DossierResults {
+    pub results: Vec<StoredResult>,
+}
+
+/// Where an agency report stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportState {
+    /// Being written; the participant has not agreed to this wording.
+    Draft,
+    /// The participant agreed to exactly this wording.
+    Agreed,
+    /// Released to the agency; frozen.
+    Released,
+}
+
+/// One result in the agency report: agency-shareable scales only. The
+/// response-quality flag stays in counselling: it is a prompt for a
+/// conversation, not something to judge a person by from afar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportResult {
+    pub instrument: String,
+    pub version: u32,
+    pub scales: Vec<ScaleAggregate>,
+}
+
+/// The content of an agency short report, as previewed and as released.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportContent {
+    pub participant: String,
+    pub programme: String,
+    /// Agency-shareable results; empty when the participant did not consent.
+    pub results: Vec<ReportResult>,
+    pub results_consented: bool,
+    /// Hard skills for job matching; empty without the matching consent.
+    pub competences: Vec<CompetenceInput>,
+    pub competences_consented: bool,
+    /// The wording counsellor and participant agreed on.
+    pub wording: String,
+}
+
+/// An agency report with its state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgencyReport {
+    pub id: String,
+    pub state: ReportState,
+    pub content: ReportContent,
+    pub agreed_at: Option<i64>,
+    pub released_at: Option<i64>,
+}
+
+/// The draft (if any) and the released reports, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportOverview {
+    pub draft: Option<AgencyReport>,
+    pub released: Vec<AgencyReport>,
+}
+
+/// `PUT /api/v1/staff/participants/{id}/report`: the counsellor's wording.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportDraft {
+    pub wording: String,
+}
+
+/// `POST /api/v1/staff/delegations`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewDelegation {
+    /// The caseload owner; a counsellor may only give away their own.
+    pub owner_id: String,
+    pub substitute_id: String,
+    /// First day, YYYY-MM-DD (UTC).
+    pub starts_on: String,
+    /// Last day, inclusive.
+    pub ends_on: String,
+}
+
+/// A delegation as listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Delegation {
+    pub id: String,
+    pub owner_id: String,
+    pub owner: String,
+    pub substitute_id: String,
+    pub substitute: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub revoked: bool,
+}
+
+/// One row of the audit trail as the participant sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    /// Unix seconds, UTC.
+    pub at: i64,
+    pub actor: String,
+    /// The caseload owner a substitute stood in for.
+    pub acting_for: Option<String>,
+    /// A stable action code, e.g. `dossier.view` (the client translates it).
+    pub action: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn participant_update_tells_absent_from_null() {
+        let absent: ParticipantUpdate =
+            serde_json::from_str(r#"{"exit_on":"2027-01-31"}"#).unwrap();
+        assert_eq!(absent.counsellor_id, None);
+        assert_eq!(absent.exit_on, Some(Some("2027-01-31".into())));
+        let null: ParticipantUpdate = serde_json::from_str(r#"{"counsellor_id":null}"#).unwrap();
+        assert_eq!(null.counsellor_id, Some(None));
+        // Serialising leaves absent fields out, so a client never clears by accident.
+        let json = serde_json::to_string(&absent).unwrap();
+        assert_eq!(json, r#"{"exit_on":"2027-01-31"}"#);
+    }
+
+    #[test]
+    fn secrets_are_redacted_in_debug() {
+        let sign_in = StaffSignIn {
+            username: "a".into(),
+            password: "hunter2hunter2".into(),
+        };
+        assert!(!format!("{sign_in:?}").contains("hunter2"));
+        let letter = AccessLetter {
+            participant_id: "p".into(),
+            display_name: "n".into(),
+            programme: "g".into(),
+            code: "ABCD-EFGH".into(),
+            qr_image: String::new(),
+        };
+        assert!(!format!("{letter:?}").contains("ABCD"));
+    }
+}
