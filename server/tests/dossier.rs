@@ -361,7 +361,7 @@ async fn the_agency_report_needs_the_participants_agreement_and_is_kept() {
 async fn data_sheet_round_trip() {
     let t = TestApp::new().await;
     let anna = t.staff("anna", StaffRole::Counsellor).await;
-    let (id, _) = t.signed_in().await;
+    let (id, cookie) = t.signed_in().await;
     t.assign(&id, &anna.id).await;
     let path = format!("/api/v1/staff/participants/{id}/datasheet");
     let empty = t.send("GET", &path, None, Some(&anna.cookie)).await;
@@ -374,6 +374,18 @@ async fn data_sheet_round_trip() {
     assert_eq!(
         t.send("GET", &path, None, Some(&anna.cookie)).await.body,
         sheet
+    );
+    // The participant reads it; another participant sees their own (empty) one.
+    let mine = t
+        .send("GET", "/api/v1/me/datasheet", None, Some(&cookie))
+        .await;
+    assert_eq!(mine.body, sheet);
+    let (_, other) = t.signed_in().await;
+    assert_eq!(
+        t.send("GET", "/api/v1/me/datasheet", None, Some(&other))
+            .await
+            .body,
+        json!({ "results": "", "notes": "" })
     );
     let long = json!({ "results": "x".repeat(4001), "notes": "" });
     assert_eq!(

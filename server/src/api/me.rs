@@ -4,7 +4,9 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use lotse_shared::api::{AuditEntry, Competence, CompetenceInput, ReportDraft, ReportOverview};
+use lotse_shared::api::{
+    AuditEntry, Competence, CompetenceInput, DataSheet, ReportDraft, ReportOverview,
+};
 
 use crate::AppState;
 use crate::api::dossier::{check_competence, report_overview};
@@ -18,6 +20,17 @@ pub async fn audit(
 ) -> AppResult<ApiJson<Vec<AuditEntry>>> {
     Ok(ApiJson(
         state.store.audit_trail(&session.participant_id).await?,
+    ))
+}
+
+/// `GET /api/v1/me/datasheet`: the counselling results and notes (read only:
+/// the participant may read what is written about them, SPEC §1).
+pub async fn datasheet(
+    State(state): State<AppState>,
+    session: ParticipantSession,
+) -> AppResult<ApiJson<DataSheet>> {
+    Ok(ApiJson(
+        state.store.datasheet(&session.participant_id).await?,
     ))
 }
 

@@ -48,6 +48,7 @@ pub fn router() -> Router<AppState> {
             "/me/competences/{cid}",
             put(me::update_competence).delete(me::delete_competence),
         )
+        .route("/me/datasheet", get(me::datasheet))
         .route("/me/report", get(me::report))
         .route("/me/report/agree", post(me::agree))
         // Staff (issue 5).
