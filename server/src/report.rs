@@ -6,34 +6,20 @@
 //! wording counsellor and participant agreed on. [`compose`] is pure, so these
 //! rules are tested without a database.
 
-use lotse_shared::api::{CompetenceInput, ReportContent, ReportResult, StoredResult};
+use lotse_shared::api::{CompetenceInput, ConsentScope, ReportContent, ReportResult, StoredResult};
 use lotse_shared::instrument;
 
 use crate::db::Store;
 use crate::error::AppError;
 
-/// The two consents the report depends on (SPEC §4).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ConsentScope {
-    /// Forward agency-shareable questionnaire results.
-    AgencyResults,
-    /// Forward hard skills for automated job matching.
-    JobMatching,
-}
-
-/// Whether the participant consented to `scope`. Refuses unless a consent
-/// record says yes: with no record there is no consent.
-///
-/// Consent records are kept by the consent feature (issue 4). Until its lookup
-/// is wired in here, no record is found and nothing is forwarded; the report
-/// then carries only the agreed wording.
-#[allow(clippy::unused_async)] // the wired version reads the consent records
+/// Whether the participant consented to `scope` for the current notice
+/// (`Store::consent_allows`): with no record, or a withdrawn one, nothing goes.
 pub async fn agency_consent(
-    _store: &Store,
-    _participant_id: &str,
-    _scope: ConsentScope,
+    store: &Store,
+    participant_id: &str,
+    scope: ConsentScope,
 ) -> Result<bool, AppError> {
-    Ok(false)
+    Ok(store.consent_allows(participant_id, scope).await?)
 }
 
 /// Builds the report content from the stored data and the consents.

@@ -100,6 +100,22 @@ async fn writer(store: Store, mut rx: mpsc::Receiver<Message>) {
     }
 }
 
+/// The path with every record id replaced by `{id}`: staff URLs name the
+/// participant (`/api/v1/staff/participants/<id>/…`), and the log must not keep
+/// a link to a person after their data is erased.
+fn without_ids(path: &str) -> String {
+    path.split('/')
+        .map(|segment| {
+            if uuid::Uuid::try_parse(segment).is_ok() {
+                "{id}"
+            } else {
+                segment
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 fn truncate(value: &str, max: usize) -> String {
     let mut end = value.len().min(max);
     while !value.is_char_boundary(end) {
@@ -131,7 +147,7 @@ pub async fn middleware(State(state): State<AppState>, request: Request, next: N
     let ip = client_ip(&request, &state.config.trusted_proxies);
     let method = request.method().as_str().to_owned();
     // The path only: a query string could carry anything.
-    let path = truncate(request.uri().path(), MAX_PATH);
+    let path = truncate(&without_ids(request.uri().path()), MAX_PATH);
     let user_agent = request
         .headers()
         .get(header::USER_AGENT)
@@ -177,6 +193,16 @@ mod tests {
         assert_eq!(client_ip(&request(None, None), &[]), None);
         let bogus = request(Some("not-an-ip"), Some("10.0.0.1:5000"));
         assert_eq!(client_ip(&bogus, &proxy).as_deref(), Some("10.0.0.1"));
+    }
+
+    #[test]
+    fn record_ids_never_reach_the_log() {
+        let id = "0199b2f4-1c2d-7a3b-8c4d-5e6f7a8b9c0d";
+        assert_eq!(
+            without_ids(&format!("/api/v1/staff/participants/{id}/results")),
+            "/api/v1/staff/participants/{id}/results"
+        );
+        assert_eq!(without_ids("/results/soft-skills"), "/results/soft-skills");
     }
 
     #[test]

@@ -21,14 +21,24 @@ const OPEN_BEFORE_CONSENT: &[&str] = &[
     "/api/v1/session",
     "/api/v1/notice",
     "/api/v1/consent",
+];
+
+/// The rights that never wait for consent: seeing, downloading and erasing
+/// one's data, and who looked at it. Not the rest of `/me` (hard skills,
+/// agreeing to the agency report), which is ordinary use of Lotse.
+const RIGHTS_BEFORE_CONSENT: &[&str] = &[
     "/api/v1/me",
+    "/api/v1/me/export",
+    "/api/v1/me/erase",
+    "/api/v1/me/audit",
 ];
 
 fn open_before_consent(path: &str) -> bool {
-    OPEN_BEFORE_CONSENT.iter().any(|p| {
-        path.strip_prefix(p)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-    })
+    RIGHTS_BEFORE_CONSENT.contains(&path)
+        || OPEN_BEFORE_CONSENT.iter().any(|p| {
+            path.strip_prefix(p)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
 }
 
 /// True when the newest consent event does not accept the current notice.
@@ -114,6 +124,10 @@ pub async fn my_data(state: &AppState, participant_id: &str) -> Result<MyData, A
         results: store.results(participant_id).await?,
         consents: store.consent_history(participant_id).await?,
         sessions: store.my_sessions(participant_id).await?,
+        competences: store.competences(participant_id).await?,
+        datasheet: store.datasheet(participant_id).await?,
+        agency_reports: crate::api::report_overview(state, participant_id).await?,
+        audit: store.audit_trail(participant_id).await?,
         deleted_on,
     })
 }
@@ -131,5 +145,9 @@ mod tests {
         assert!(!open_before_consent("/api/v1/results"));
         assert!(!open_before_consent("/api/v1/messages"));
         assert!(!open_before_consent("/api/v1/notices-and-more"));
+        assert!(open_before_consent("/api/v1/me/audit"));
+        assert!(!open_before_consent("/api/v1/me/competences"));
+        assert!(!open_before_consent("/api/v1/me/report/agree"));
+        assert!(!open_before_consent("/api/v1/me/datasheet"));
     }
 }

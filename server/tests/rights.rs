@@ -407,7 +407,9 @@ async fn bad_consent_requests_get_clear_errors_and_change_nothing() {
     assert_eq!(t.count("participants").await, 1);
 }
 
-/// A participant with something in every table that can hold their data.
+/// A participant with something in every table that can hold their data: a
+/// result, consents, a hard skill, and from their counsellor a data sheet and
+/// an agency report draft (each staff touch also writes the audit trail).
 async fn busy_participant(t: &TestApp) -> (String, String) {
     let (id, cookie) = t.signed_in().await;
     let reply = t
@@ -421,6 +423,40 @@ async fn busy_participant(t: &TestApp) -> (String, String) {
         Some(&cookie),
     )
     .await;
+    let skill =
+        json!({ "skill": "Forklift licence", "level": "advanced", "evidence": "certificate" });
+    let added = t
+        .send("POST", "/api/v1/me/competences", Some(skill), Some(&cookie))
+        .await;
+    assert_eq!(added.status, StatusCode::CREATED, "{:?}", added.body);
+    let counsellor = t
+        .staff(
+            &format!("counsellor-{}", &id[id.len() - 6..]),
+            lotse_shared::api::StaffRole::Counsellor,
+        )
+        .await;
+    t.assign(&id, &counsellor.id).await;
+    let base = format!("/api/v1/staff/participants/{id}");
+    let sheet = json!({ "results": "Strong in logistics", "notes": "Next talk in May" });
+    let put = t
+        .send(
+            "PUT",
+            &format!("{base}/datasheet"),
+            Some(sheet),
+            Some(&counsellor.cookie),
+        )
+        .await;
+    assert!(put.status.is_success(), "{:?}", put.body);
+    let wording = json!({ "wording": "Reliable, looking for warehouse work." });
+    let put = t
+        .send(
+            "PUT",
+            &format!("{base}/report"),
+            Some(wording),
+            Some(&counsellor.cookie),
+        )
+        .await;
+    assert!(put.status.is_success(), "{:?}", put.body);
     (id, cookie)
 }
 
@@ -687,7 +723,8 @@ async fn retention_deletes_at_the_exact_boundaries_and_an_earlier_exit_wins() {
         .unwrap();
     assert_eq!(report.participants_total(), 1);
     assert_eq!(report.participants.get("Test"), Some(&1));
-    assert!(find_anywhere(t.store(), &leaves_early).await.is_empty());
+    let left = find_anywhere(t.store(), &leaves_early).await;
+    assert!(left.is_empty(), "left behind: {left:?}");
     assert!(t.store().my_profile(&stays).await.unwrap().is_some());
 
     // End + 6 months − 1 day: kept. + 1 day: deleted. A second run finds nothing.

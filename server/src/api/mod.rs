@@ -1,6 +1,8 @@
 //! The JSON API under `/api/v1`, one module per resource.
 
 mod dossier;
+
+pub(crate) use dossier::report_overview;
 mod me;
 mod modules;
 mod results;

@@ -17,11 +17,20 @@ pub const EXPORTED_TABLES: &[(&str, &str)] = &[
     ("aggregate_scales", "results"),
     ("consent_events", "consents"),
     ("sessions", "sessions"),
+    ("competences", "competences"),
+    ("datasheets", "datasheet"),
+    ("agency_reports", "agency_reports"),
+    ("audit_events", "audit"),
 ];
 
 /// Tables that hold nothing about a participant, each with the reason.
 pub const NO_PARTICIPANT_DATA: &[(&str, &str)] = &[
     ("_sqlx_migrations", "schema history"),
+    ("staff", "staff accounts, no participant data"),
+    (
+        "delegations",
+        "which counsellor stands in for which colleague; names no participant",
+    ),
     (
         "programmes",
         "courses and their dates; exported as the participant's programme",

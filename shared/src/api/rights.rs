@@ -140,6 +140,14 @@ pub struct MyData {
     pub results: Vec<super::StoredResult>,
     pub consents: Vec<ConsentEvent>,
     pub sessions: Vec<MySession>,
+    /// Hard skills recorded by me or with my counsellor.
+    pub competences: Vec<super::Competence>,
+    /// The counselling results and notes.
+    pub datasheet: super::DataSheet,
+    /// The agency short report: the open draft and every released one.
+    pub agency_reports: super::ReportOverview,
+    /// Every staff view or change of my dossier.
+    pub audit: Vec<super::AuditEntry>,
     /// The day (YYYY-MM-DD) from which the retention policy deletes everything,
     /// if nothing else happens first.
     pub deleted_on: Option<String>,
