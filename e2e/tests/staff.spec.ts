@@ -6,7 +6,7 @@
 // substitute's access follows its dates; the participant sees the audit trail.
 // Every dashboard page is scanned with axe.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { addAdmin, expectNoA11yViolations, totp } from './helpers';
+import { addAdmin, expectNoA11yViolations, signIn, totp } from './helpers';
 
 test.use({ locale: 'en-US' });
 
@@ -90,10 +90,7 @@ test('admin, counsellor, substitute and participant', async ({ browser, page }) 
 
   // --- The participant signs in with the code from the letter ---
   const kim = await newPage(browser);
-  await kim.goto('/');
-  await kim.getByLabel(/Access code/).fill(code);
-  await kim.getByRole('button', { name: /^Sign in$/ }).click();
-  await expect(kim).toHaveURL(/\/modules$/);
+  await signIn(kim, code);
 
   // --- Anna signs in (enrols), finds Kim and releases the questionnaire ---
   const anna = await newPage(browser);
@@ -117,10 +114,15 @@ test('admin, counsellor, substitute and participant', async ({ browser, page }) 
     headers: { 'x-lotse-request': '1' },
     data: {
       instrument: 'soft-skills',
-      version: 1,
+      version: 2,
       scales: [
         { scale: 'reliability', score: 88, band: 'high' },
         { scale: 'teamwork', score: 38, band: 'low' },
+        ...['communication', 'flexibility', 'independence', 'resilience', 'learning', 'customer'].map((scale) => ({
+          scale,
+          score: 50,
+          band: 'medium',
+        })),
       ],
       quality: 'uniform_answers',
       completion_seconds: 95,
