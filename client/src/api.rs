@@ -147,6 +147,20 @@ thread_local! {
     static DEFINITIONS: RefCell<Vec<&'static Instrument>> = const { RefCell::new(Vec::new()) };
 }
 
+/// A definition already loaded during this visit (see [`definition`]), for
+/// views that render synchronously after their page loaded what it needs.
+pub fn cached_definition(id: &str) -> Option<&'static Instrument> {
+    DEFINITIONS.with(|d| d.borrow().iter().find(|d| d.id == id).copied())
+}
+
+/// Loads the definitions of these instruments (ignoring unknown ones), so that
+/// [`cached_definition`] finds them.
+pub async fn load_definitions<'a>(ids: impl IntoIterator<Item = &'a str>) {
+    for id in ids {
+        let _ = definition(id).await;
+    }
+}
+
 /// An instrument definition. The browser does not carry the questionnaires in its
 /// code: it loads each one when needed from `/instruments/<id>.json`, a copy of the
 /// very file the shared crate embeds, so the server checks uploads against the
@@ -156,7 +170,7 @@ pub async fn definition(id: &str) -> Result<&'static Instrument, Failure> {
         status: 404,
         code: ErrorCode::NotFound,
     };
-    if let Some(def) = DEFINITIONS.with(|d| d.borrow().iter().find(|d| d.id == id).copied()) {
+    if let Some(def) = cached_definition(id) {
         return Ok(def);
     }
     // Ids come from the address bar: only plain ids may become a path.

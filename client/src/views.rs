@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use lotse_shared::api::{AuditEntry, CompetenceLevel, ReportContent};
-use lotse_shared::instrument;
+use lotse_shared::instrument::Instrument;
 
 use crate::i18n::{I18n, use_i18n};
 
@@ -32,9 +32,14 @@ pub fn action_text(i18n: I18n, action: &str) -> &'static str {
     i18n.t(&format!("audit.{}", action.replace('.', "_")))
 }
 
-/// The content of an agency report, as previewed and as released.
+/// The content of an agency report, as previewed and as released. `find` looks
+/// up a definition: the staff app has them built in, the participant app loads
+/// them on demand (`api::cached_definition` after `api::load_definitions`).
 #[component]
-pub fn ReportContentView(content: ReportContent) -> impl IntoView {
+pub fn ReportContentView(
+    content: ReportContent,
+    find: fn(&str) -> Option<&'static Instrument>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.lang.get_untracked();
     view! {
@@ -49,7 +54,7 @@ pub fn ReportContentView(content: ReportContent) -> impl IntoView {
                     view! { <p class="meta">{i18n.t("staff.results_none")}</p> }.into_any()
                 } else {
                     view! { <ul>{content.results.iter().map(|r| {
-                        let def = instrument::find(&r.instrument);
+                        let def = find(&r.instrument);
                         let title = def.map_or(r.instrument.clone(), |d| d.title.get(lang).to_owned());
                         view! { <li>{title}": "{r.scales.iter().map(|s| {
                             let name = def.and_then(|d| d.scale(&s.scale)).map_or(s.scale.clone(), |d| d.name.get(lang).to_owned());

@@ -58,7 +58,17 @@ fn MyReportContent() -> impl IntoView {
     let error = RwSignal::new(None::<&'static str>);
     spawn_local(async move {
         match api_me::my_report().await {
-            Ok(o) => overview.set(Some(o)),
+            Ok(o) => {
+                // Instrument and scale names come from definitions loaded on demand.
+                let ids: Vec<String> = o
+                    .draft
+                    .iter()
+                    .chain(&o.released)
+                    .flat_map(|r| r.content.results.iter().map(|x| x.instrument.clone()))
+                    .collect();
+                crate::api::load_definitions(ids.iter().map(String::as_str)).await;
+                overview.set(Some(o));
+            }
             Err(f) => error.set(Some(i18n.t(f.message_key()))),
         }
     });
@@ -83,7 +93,7 @@ fn MyReportContent() -> impl IntoView {
                     view! {
                         <section class="card" aria-labelledby="draft-title">
                             <h2 id="draft-title">{i18n.t("audit.report_draft")}</h2>
-                            <ReportContentView content=d.content/>
+                            <ReportContentView content=d.content find=crate::api::cached_definition/>
                             {if agreed {
                                 view! { <p role="status" class="note">{i18n.t("audit.report_agreed")}</p> }.into_any()
                             } else {
@@ -96,7 +106,7 @@ fn MyReportContent() -> impl IntoView {
                 let released = o.released.into_iter().map(|r| view! {
                     <section class="card">
                         <h2>{i18n.fill("staff.report_released_at", &[("time", r.released_at.map(format_time).unwrap_or_default())])}</h2>
-                        <ReportContentView content=r.content/>
+                        <ReportContentView content=r.content find=crate::api::cached_definition/>
                     </section>
                 }).collect_view();
                 let empty = draft.is_none();

@@ -9,7 +9,6 @@ use lotse_shared::api::{
     ConsentChannel, ConsentEvent, ConsentEventKind, ErasureReceipt, ModuleState, MyData,
     NoticeBlock, NoticeSection, OptionalConsents,
 };
-use lotse_shared::instrument;
 use wasm_bindgen::JsValue;
 
 use super::RequireSession;
@@ -81,6 +80,9 @@ fn MyDataContent(erased: RwSignal<Option<ErasureReceipt>>) -> impl IntoView {
         let loaded = api::my_data().await;
         if let Ok(d) = &loaded {
             history.set(d.consents.clone());
+            // Titles and scale names come from the definitions, loaded on demand.
+            let ids = d.modules.iter().map(|m| m.instrument.as_str());
+            api::load_definitions(ids.chain(d.results.iter().map(|r| r.instrument.as_str()))).await;
         }
         data.set(Some(loaded));
     });
@@ -139,8 +141,9 @@ fn sections(i18n: I18n, data: &MyData) -> Vec<NoticeSection> {
     if let Some(d) = &data.deleted_on {
         about.push(fact("mydata.deleted_on", day(d, lang)));
     }
-    let title =
-        |id: &str| instrument::find(id).map_or(id.to_owned(), |d| d.title.get(lang).to_owned());
+    let title = |id: &str| {
+        api::cached_definition(id).map_or(id.to_owned(), |d| d.title.get(lang).to_owned())
+    };
     let modules = if data.modules.is_empty() {
         NoticeBlock::Paragraph {
             text: t("mydata.no_modules"),
@@ -168,7 +171,7 @@ fn sections(i18n: I18n, data: &MyData) -> Vec<NoticeSection> {
         });
     }
     for r in &data.results {
-        let def = instrument::find(&r.instrument);
+        let def = api::cached_definition(&r.instrument);
         results.push(NoticeBlock::Paragraph {
             text: format!(
                 "{} – {}",

@@ -433,7 +433,7 @@ fn ReportSection(id: String) -> impl IntoView {
             }}</p>
             {move || overview.get().and_then(|o| o.draft).map(|d| view! {
                 <h3>{i18n.t("staff.report_preview")}</h3>
-                <ReportContentView content=d.content/>
+                <ReportContentView content=d.content find=lotse_shared::instrument::find/>
             })}
             <Show when=move || draft_state() == Some(ReportState::Agreed)>
                 <p class="actions"><button type="button" class="button" on:click=release.clone()>{move || i18n.t("staff.report_release")}</button></p>
@@ -493,7 +493,7 @@ fn ReportPrint() -> impl IntoView {
             <Alert message=error/>
             {move || report.get().map(|r| view! {
                 <p class="meta">{i18n.fill("staff.report_released_at", &[("time", r.released_at.map(format_time).unwrap_or_default())])}</p>
-                <ReportContentView content=r.content/>
+                <ReportContentView content=r.content find=lotse_shared::instrument::find/>
             })}
             <p class="actions no-print">
                 <button type="button" class="button" on:click=|_| {
