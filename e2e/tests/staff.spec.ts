@@ -159,8 +159,12 @@ test('admin, counsellor, substitute and participant', async ({ browser, page }) 
   await expect(report.getByRole('button', { name: 'Release to the agency' })).toHaveCount(0);
   await expectNoA11yViolations(anna, 'dossier with report draft');
 
-  // Kim sees it exactly as it would go out and agrees.
-  await kim.goto('/my-data/report');
+  // Kim sees it exactly as it would go out (found from "My data") and agrees.
+  await kim.goto('/my-data');
+  await expect(kim.getByText('Forklift driving – advanced (Licence 2019)')).toBeVisible();
+  await expect(kim.getByText('Counselling results: Aims for warehouse logistics.')).toBeVisible();
+  await kim.getByRole('link', { name: 'See the short report for the employment agency' }).click();
+  await expect(kim).toHaveURL(/\/my-data\/report$/);
   await expect(kim.getByText(wording)).toBeVisible();
   // No consent records yet: neither results nor skills go to the agency.
   await expect(kim.getByText(/has not consented to forwarding results/)).toBeVisible();
@@ -224,7 +228,9 @@ test('admin, counsellor, substitute and participant', async ({ browser, page }) 
   expect((await page.request.get(`${dossierUrl}/results`)).status()).toBe(403);
 
   // --- Kim sees who looked at the dossier ---
-  await kim.goto('/my-data/audit');
+  await kim.goto('/my-data');
+  await kim.getByRole('link', { name: 'Who looked at or changed my dossier?' }).click();
+  await expect(kim).toHaveURL(/\/my-data\/audit$/);
   const trail = kim.getByRole('table', { name: 'Who viewed your dossier' });
   await expect(trail).toContainText('Anna Berg');
   await expect(trail).toContainText('viewed your results');

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use lotse_shared::Lang;
 use lotse_shared::api::{
-    ConsentChannel, ConsentEvent, ConsentEventKind, ErasureReceipt, ModuleState, MyData,
-    NoticeBlock, NoticeSection, OptionalConsents,
+    CompetenceLevel, ConsentChannel, ConsentEvent, ConsentEventKind, ErasureReceipt, ModuleState,
+    MyData, NoticeBlock, NoticeSection, OptionalConsents,
 };
 use wasm_bindgen::JsValue;
 
@@ -98,6 +98,13 @@ fn MyDataContent(erased: RwSignal<Option<ErasureReceipt>>) -> impl IntoView {
                 <div class="my-data">
                     {super::privacy::sections_view(sections(i18n, &d), "mydata", i18n.t("mydata.result_table"))}
                 </div>
+                <section class="card" aria-labelledby="dossier-heading">
+                    <h2 id="dossier-heading">{i18n.t("mydata.dossier")}</h2>
+                    <ul>
+                        <li><a href="/my-data/audit">{i18n.t("mydata.audit_link")}</a></li>
+                        <li><a href="/my-data/report">{i18n.t("mydata.report_link")}</a></li>
+                    </ul>
+                </section>
                 <Consents history/>
                 <section class="card" aria-labelledby="download-heading">
                     <h2 id="download-heading">{i18n.t("mydata.download")}</h2>
@@ -215,6 +222,43 @@ fn sections(i18n: I18n, data: &MyData) -> Vec<NoticeSection> {
             )
         })
         .collect();
+    let competences = if data.competences.is_empty() {
+        NoticeBlock::Paragraph {
+            text: t("mydata.no_competences"),
+        }
+    } else {
+        NoticeBlock::List {
+            items: data
+                .competences
+                .iter()
+                .map(|c| {
+                    let level = match c.level {
+                        CompetenceLevel::Basic => "mydata.level_basic",
+                        CompetenceLevel::Advanced => "mydata.level_advanced",
+                        CompetenceLevel::Expert => "mydata.level_expert",
+                    };
+                    if c.evidence.is_empty() {
+                        format!("{} – {}", c.skill, i18n.t(level))
+                    } else {
+                        format!("{} – {} ({})", c.skill, i18n.t(level), c.evidence)
+                    }
+                })
+                .collect(),
+        }
+    };
+    let sheet = &data.datasheet;
+    let datasheet = if sheet.results.is_empty() && sheet.notes.is_empty() {
+        vec![NoticeBlock::Paragraph {
+            text: t("mydata.no_datasheet"),
+        }]
+    } else {
+        vec![NoticeBlock::List {
+            items: vec![
+                fact("mydata.datasheet_results", sheet.results.clone()),
+                fact("mydata.datasheet_notes", sheet.notes.clone()),
+            ],
+        }]
+    };
     vec![
         NoticeSection {
             heading: t("mydata.about"),
@@ -227,6 +271,14 @@ fn sections(i18n: I18n, data: &MyData) -> Vec<NoticeSection> {
         NoticeSection {
             heading: t("mydata.results"),
             blocks: results,
+        },
+        NoticeSection {
+            heading: t("mydata.competences"),
+            blocks: vec![competences],
+        },
+        NoticeSection {
+            heading: t("mydata.datasheet"),
+            blocks: datasheet,
         },
         NoticeSection {
             heading: t("mydata.sessions"),
