@@ -1,9 +1,9 @@
-//! The participant's view of staff-side data: the audit trail and the agency
-//! report. HTTP itself stays in `api.rs`.
+//! The participant's view of staff-side data: the audit trail, the agency
+//! report and their own hard skills. HTTP itself stays in `api.rs`.
 
-use lotse_shared::api::{AuditEntry, ReportDraft, ReportOverview};
+use lotse_shared::api::{AuditEntry, Competence, CompetenceInput, ReportDraft, ReportOverview};
 
-use crate::api::{Failure, get, send};
+use crate::api::{Failure, call, get, send};
 
 /// The participant's own audit trail (`/my-data/audit`).
 pub async fn my_audit() -> Result<Vec<AuditEntry>, Failure> {
@@ -17,4 +17,26 @@ pub async fn my_report() -> Result<ReportOverview, Failure> {
 
 pub async fn agree_report(wording: String) -> Result<ReportOverview, Failure> {
     send("POST", "/api/v1/me/report/agree", &ReportDraft { wording }).await
+}
+
+/// The participant's own hard skills, which they may add, correct and remove.
+pub async fn my_competences() -> Result<Vec<Competence>, Failure> {
+    get("/api/v1/me/competences").await
+}
+
+pub async fn add_competence(input: &CompetenceInput) -> Result<Vec<Competence>, Failure> {
+    send("POST", "/api/v1/me/competences", input).await
+}
+
+pub async fn update_competence(
+    id: &str,
+    input: &CompetenceInput,
+) -> Result<Vec<Competence>, Failure> {
+    send("PUT", &format!("/api/v1/me/competences/{id}"), input).await
+}
+
+pub async fn delete_competence(id: &str) -> Result<(), Failure> {
+    call("DELETE", &format!("/api/v1/me/competences/{id}"), None)
+        .await
+        .map(|_| ())
 }

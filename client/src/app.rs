@@ -12,8 +12,8 @@ use lotse_shared::api::SessionInfo;
 use crate::api;
 use crate::i18n::{I18n, initial_lang, use_i18n};
 use crate::pages::{
-    Consent, MyAudit, MyDataPage, MyReport, NotFound, Overview, Privacy, Questionnaire, ReportPage,
-    ResultPage, SignIn,
+    Consent, MyAudit, MyDataPage, MyReport, MySkills, NotFound, Overview, Privacy, Questionnaire,
+    ReportPage, ResultPage, SignIn,
 };
 
 /// Who is signed in; `checked` turns true once the server was asked.
@@ -66,6 +66,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/my-data") view=MyDataPage/>
                     <Route path=path!("/my-data/audit") view=MyAudit/>
                     <Route path=path!("/my-data/report") view=MyReport/>
+                    <Route path=path!("/my-data/skills") view=MySkills/>
                 </Routes>
             </main>
             <footer class="site-footer">

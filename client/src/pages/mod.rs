@@ -3,6 +3,7 @@
 mod consent;
 mod my_audit;
 mod my_data;
+mod my_skills;
 mod overview;
 mod privacy;
 pub mod questionnaire;
@@ -15,6 +16,7 @@ use leptos::prelude::*;
 pub use consent::Consent;
 pub use my_audit::{MyAudit, MyReport};
 pub use my_data::MyDataPage;
+pub use my_skills::MySkills;
 pub use overview::Overview;
 pub use privacy::Privacy;
 pub use questionnaire::Questionnaire;
