@@ -48,11 +48,13 @@ pub enum Action {
     ListCaseload,
     /// Grant or revoke a substitute for a caseload (relation: whose caseload).
     ManageDelegation,
+    /// The breach register (record, see deadlines, mark reported).
+    ManageBreaches,
 }
 
 impl Action {
     /// Every action, for the exhaustive tests.
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 21] = [
         Action::ViewDossier,
         Action::ManageParticipant,
         Action::ReleaseModule,
@@ -73,6 +75,7 @@ impl Action {
         Action::CreateParticipant,
         Action::ListCaseload,
         Action::ManageDelegation,
+        Action::ManageBreaches,
     ];
 }
 
@@ -119,6 +122,7 @@ pub fn decide(role: StaffRole, action: Action, relation: Relation) -> bool {
                 | A::ManageProgrammes
                 | A::CreateParticipant
                 | A::ListCaseload
+                | A::ManageBreaches
         ),
         // The office reaches every participant, but never results, competences,
         // notes or reports.
@@ -316,10 +320,15 @@ mod tests {
             A::ManageDelegation,
             Relation::Foreign
         ));
-        for action in [A::ManageStaff, A::ManageProgrammes, A::CreateParticipant] {
+        for action in [
+            A::ManageStaff,
+            A::ManageProgrammes,
+            A::CreateParticipant,
+            A::ManageBreaches,
+        ] {
             assert!(decide(StaffRole::Admin, action, Relation::General));
             assert!(!decide(StaffRole::Counsellor, action, Relation::General));
         }
-        assert_eq!(Action::ALL.len(), 20);
+        assert_eq!(Action::ALL.len(), 21);
     }
 }

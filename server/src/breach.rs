@@ -1,7 +1,7 @@
 //! The breach register: what happened, when it was found, when it was reported
 //! and how many people are affected, so an admin can meet the duty to notify
 //! the supervisory authority within 72 hours (GDPR Art. 33). Used through
-//! `lotse breach`; the staff web interface comes with the staff dashboard.
+//! `lotse breach` at the server and the office dashboard (`/api/v1/staff/breaches`).
 
 use anyhow::{Context as _, bail};
 use time::format_description::well_known::Rfc3339;
@@ -49,24 +49,50 @@ pub async fn record(
     affected: i64,
     now: i64,
 ) -> anyhow::Result<String> {
-    let what = what.trim();
-    if what.is_empty() {
-        bail!("--what must describe what happened");
-    }
-    if affected < 0 {
-        bail!("--affected cannot be negative");
-    }
     let found = parse_time(found_at)?;
-    if found > now {
-        bail!("--found-at lies in the future");
-    }
     let reported = reported_at.map(parse_time).transpose()?;
-    if reported.is_some_and(|r| r < found) {
-        bail!("--reported-at lies before --found-at");
+    if let Err(problem) = check(what, found, reported, affected, now) {
+        bail!("{problem}");
     }
     Ok(store
-        .record_breach(what, found, reported, affected, now)
+        .record_breach(what.trim(), found, reported, affected, now)
         .await?)
+}
+
+/// Why a breach record cannot be taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum BreachProblem {
+    #[error("describe what happened")]
+    NoDescription,
+    #[error("the number of affected people cannot be negative")]
+    NegativeCount,
+    #[error("the time it was found lies in the future")]
+    FoundInFuture,
+    #[error("it cannot have been reported before it was found")]
+    ReportedBeforeFound,
+}
+
+/// The rules for a breach record, shared by the CLI and the dashboard.
+pub fn check(
+    what: &str,
+    found: i64,
+    reported: Option<i64>,
+    affected: i64,
+    now: i64,
+) -> Result<(), BreachProblem> {
+    if what.trim().is_empty() {
+        return Err(BreachProblem::NoDescription);
+    }
+    if affected < 0 {
+        return Err(BreachProblem::NegativeCount);
+    }
+    if found > now {
+        return Err(BreachProblem::FoundInFuture);
+    }
+    if reported.is_some_and(|r| r < found) {
+        return Err(BreachProblem::ReportedBeforeFound);
+    }
+    Ok(())
 }
 
 /// One line of `lotse breach list`, with the 72-hour deadline.

@@ -457,6 +457,22 @@ async fn general_endpoints_for_every_role() {
             None,
             Action::ListCaseload,
         ),
+        (
+            "breaches",
+            "GET",
+            "/api/v1/staff/breaches",
+            None,
+            Action::ManageBreaches,
+        ),
+        (
+            "record breach",
+            "POST",
+            "/api/v1/staff/breaches",
+            Some(
+                json!({ "what": "Lost stick {n}", "found_at": common::T0 - 3600, "reported_at": null, "affected": 3 }),
+            ),
+            Action::ManageBreaches,
+        ),
     ];
     for (n, caller) in Caller::ALL.into_iter().enumerate() {
         for (name, method, path, body, action) in &cases {
@@ -488,6 +504,7 @@ async fn general_endpoints_for_every_role() {
         "/api/v1/staff/participants",
         "/api/v1/staff/staff",
         "/api/v1/staff/programmes",
+        "/api/v1/staff/breaches",
     ] {
         let r =
             w.t.send("GET", path, None, Some(&w.participant_cookie))

@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1`, one module per resource.
 
+mod breaches;
 mod dossier;
 
 pub(crate) use dossier::report_overview;
@@ -125,6 +126,11 @@ pub fn router() -> Router<AppState> {
             "/staff/delegations/{id}",
             axum::routing::delete(staff_admin::revoke_delegation),
         )
+        .route(
+            "/staff/breaches",
+            get(breaches::list).post(breaches::record),
+        )
+        .route("/staff/breaches/{id}/reported", post(breaches::reported))
         .fallback(|| async { AppError::NotFound("API endpoint") })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
 }

@@ -4,11 +4,13 @@
 //! more than the privacy contract allows (SPEC §3), e.g. an `answers` array.
 //! One submodule per area; everything is re-exported here.
 
+mod breach;
 mod results;
 mod rights;
 mod session;
 mod staff;
 
+pub use breach::*;
 pub use results::*;
 pub use rights::*;
 pub use session::*;
