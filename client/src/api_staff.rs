@@ -2,11 +2,11 @@
 //! HTTP itself stays in `api.rs`; this file only names the endpoints.
 
 use lotse_shared::api::{
-    AccessLetter, AgencyReport, AuditEntry, CaseloadPage, Competence, CompetenceInput,
-    CreatedStaff, DataSheet, Delegation, Dossier, DossierResults, Enrolment, ModuleRelease,
-    ModuleState, NewDelegation, NewParticipant, NewProgramme, NewStaff, ParticipantUpdate,
-    Programme, ReportDraft, ReportOverview, SignInPending, StaffInfo, StaffMember, StaffSignIn,
-    StaffUpdate, TotpCode,
+    AccessLetter, AgencyReport, AuditEntry, Breach, BreachReported, CaseloadPage, Competence,
+    CompetenceInput, CreatedStaff, DataSheet, Delegation, Dossier, DossierResults, Enrolment,
+    ModuleRelease, ModuleState, NewBreach, NewDelegation, NewParticipant, NewProgramme, NewStaff,
+    ParticipantUpdate, Programme, ReportDraft, ReportOverview, SignInPending, StaffInfo,
+    StaffMember, StaffSignIn, StaffUpdate, TotpCode,
 };
 
 use crate::api::{Failure, call, get, send};
@@ -197,4 +197,21 @@ pub async fn revoke_delegation(id: &str) -> Result<(), Failure> {
     call("DELETE", &format!("/api/v1/staff/delegations/{id}"), None)
         .await
         .map(|_| ())
+}
+
+pub async fn breaches() -> Result<Vec<Breach>, Failure> {
+    get("/api/v1/staff/breaches").await
+}
+
+pub async fn record_breach(new: &NewBreach) -> Result<Vec<Breach>, Failure> {
+    send("POST", "/api/v1/staff/breaches", new).await
+}
+
+pub async fn breach_reported(id: &str, at: i64) -> Result<Vec<Breach>, Failure> {
+    send(
+        "POST",
+        &format!("/api/v1/staff/breaches/{id}/reported"),
+        &BreachReported { at },
+    )
+    .await
 }

@@ -88,6 +88,23 @@ test('admin, counsellor, substitute and participant', async ({ browser, page }) 
   await expect(page.getByRole('region', { name: 'Staff accounts' })).toBeHidden();
   await page.emulateMedia({ media: 'screen' });
 
+  // --- The breach register (72-hour duty) ---
+  const register = page.getByRole('region', { name: 'Breach register' });
+  await expect(register.getByText('No breach is recorded.')).toBeVisible();
+  await register.getByRole('button', { name: 'Record' }).click();
+  await expect(register.getByRole('alert')).toContainText('Please say since when');
+  await register.getByLabel('What happened?').fill('Printed letter left on the bus');
+  const oneHourAgo = new Date(Date.now() - 3_600_000);
+  const local = new Date(oneHourAgo.getTime() - oneHourAgo.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  await register.getByLabel(/Known since/).fill(local);
+  await register.getByLabel('People affected').fill('1');
+  await register.getByRole('button', { name: 'Record' }).click();
+  const row = register.getByRole('row').filter({ hasText: 'Printed letter left on the bus' });
+  await expect(row).toContainText('open');
+  await expectNoA11yViolations(page, 'breach register');
+  await register.getByRole('button', { name: /^Record as reported now\s*: Printed letter left on the bus$/ }).click();
+  await expect(row).toContainText('reported on');
+
   // --- The participant signs in with the code from the letter ---
   const kim = await newPage(browser);
   await signIn(kim, code);
