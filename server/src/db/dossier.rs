@@ -319,15 +319,7 @@ impl Store {
         audit: &AuditEvent,
     ) -> Result<(), sqlx::Error> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query("UPDATE participants SET access_code_hash = $1 WHERE id = $2")
-            .bind(hash)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("DELETE FROM sessions WHERE participant_id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        super::participants::replace_access_code(&mut tx, id, hash).await?;
         insert_audit(&mut tx, audit).await?;
         tx.commit().await
     }

@@ -82,15 +82,26 @@ impl Store {
     /// Replaces a participant's access code; their open sessions end with it.
     pub async fn reissue_access_code(&self, id: &str, hash: &str) -> Result<(), sqlx::Error> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query("UPDATE participants SET access_code_hash = $1 WHERE id = $2")
-            .bind(hash)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("DELETE FROM sessions WHERE participant_id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        replace_access_code(&mut tx, id, hash).await?;
         tx.commit().await
     }
+}
+
+/// The new code's hash in place of the old one, and the end of every session
+/// opened with the old code; inside the caller's transaction.
+pub(super) async fn replace_access_code(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    id: &str,
+    hash: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE participants SET access_code_hash = $1 WHERE id = $2")
+        .bind(hash)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE participant_id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
