@@ -3,10 +3,10 @@
 
 use lotse_shared::api::{
     AccessLetter, AgencyReport, AuditEntry, Breach, BreachReported, CaseloadPage, Competence,
-    CompetenceInput, CreatedStaff, DataSheet, Delegation, Dossier, DossierResults, Enrolment,
-    ModuleRelease, ModuleState, NewBreach, NewDelegation, NewParticipant, NewProgramme, NewStaff,
-    ParticipantUpdate, Programme, ReportDraft, ReportOverview, SignInPending, StaffInfo,
-    StaffMember, StaffSignIn, StaffUpdate, TotpCode,
+    CompetenceInput, ConsentStatus, CreatedStaff, DataSheet, Delegation, Dossier, DossierResults,
+    Enrolment, ModuleRelease, ModuleState, NewBreach, NewDelegation, NewParticipant, NewProgramme,
+    NewStaff, OptionalConsents, ParticipantUpdate, Programme, ReportDraft, ReportOverview,
+    SignInPending, StaffInfo, StaffMember, StaffSignIn, StaffUpdate, TotpCode,
 };
 
 use crate::api::{Failure, call, get, send};
@@ -214,4 +214,12 @@ pub async fn breach_reported(id: &str, at: i64) -> Result<Vec<Breach>, Failure> 
         &BreachReported { at },
     )
     .await
+}
+
+pub async fn consent(id: &str) -> Result<ConsentStatus, Failure> {
+    get(&format!("{}/consent", p(id))).await
+}
+
+pub async fn record_consent(id: &str, wanted: &OptionalConsents) -> Result<ConsentStatus, Failure> {
+    send("PUT", &format!("{}/consent", p(id)), wanted).await
 }

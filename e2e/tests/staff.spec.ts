@@ -254,4 +254,14 @@ test('admin, counsellor, substitute and participant', async ({ browser, page }) 
   await expect(trail).toContainText('Ben Kurz (substituting for Anna Berg)');
   await expect(trail).toContainText('released the agency report');
   await expectNoA11yViolations(kim, 'participant audit trail');
+
+  // --- In a counselling session Anna records Kim's consent to forward results ---
+  await anna.goto(`/staff/participants/${kimId}`);
+  const consents = anna.getByRole('region', { name: 'Consents (recorded in counselling)' });
+  await consents.getByLabel('Forward the shareable questionnaire results to the employment agency').check();
+  await consents.getByRole('button', { name: 'Save consents' }).click();
+  await expect(consents.getByRole('status')).toHaveText('Saved.');
+  await expectNoA11yViolations(anna, 'dossier consents');
+  const history = (await (await kim.request.get('/api/v1/consent')).json()).history;
+  expect(history.at(-1)).toMatchObject({ channel: 'counsellor', agency_results: true, job_matching: false });
 });

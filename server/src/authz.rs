@@ -35,6 +35,8 @@ pub enum Action {
     ExportReport,
     /// Who viewed the dossier.
     ViewAudit,
+    /// Record the optional consents with the participant present.
+    RecordConsent,
     // General actions (no participant):
     /// List staff accounts (names for assignment and delegation).
     ListStaff,
@@ -54,7 +56,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, for the exhaustive tests.
-    pub const ALL: [Action; 21] = [
+    pub const ALL: [Action; 22] = [
         Action::ViewDossier,
         Action::ManageParticipant,
         Action::ReleaseModule,
@@ -68,6 +70,7 @@ impl Action {
         Action::ReleaseReport,
         Action::ExportReport,
         Action::ViewAudit,
+        Action::RecordConsent,
         Action::ListStaff,
         Action::ManageStaff,
         Action::ListProgrammes,
@@ -112,6 +115,7 @@ pub fn decide(role: StaffRole, action: Action, relation: Relation) -> bool {
             | A::ComposeReport
             | A::ReleaseReport
             | A::ExportReport
+            | A::RecordConsent
     );
     match (role, relation) {
         (StaffRole::Admin, R::General) => matches!(
@@ -329,6 +333,6 @@ mod tests {
             assert!(decide(StaffRole::Admin, action, Relation::General));
             assert!(!decide(StaffRole::Counsellor, action, Relation::General));
         }
-        assert_eq!(Action::ALL.len(), 21);
+        assert_eq!(Action::ALL.len(), 22);
     }
 }

@@ -281,6 +281,20 @@ fn participant_endpoints(
             Action::ViewAudit,
         ),
         (
+            "consent",
+            "GET",
+            format!("{p}/consent"),
+            None,
+            Action::RecordConsent,
+        ),
+        (
+            "record consent",
+            "PUT",
+            format!("{p}/consent"),
+            Some(json!({ "agency_results": true, "job_matching": true })),
+            Action::RecordConsent,
+        ),
+        (
             "set exit date",
             "PATCH",
             p.clone(),
@@ -323,7 +337,7 @@ async fn every_participant_endpoint_for_every_caller() {
         // A fresh world per caller, so one caller's changes never decide another's case.
         let w = World::new().await;
         let endpoints = participant_endpoints(&w);
-        assert_eq!(endpoints.len(), 16);
+        assert_eq!(endpoints.len(), 18);
         for (name, method, path, body, action) in endpoints {
             w.prepare(name).await;
             let before = w.audit_rows().await.len();

@@ -9,8 +9,8 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use lotse_shared::api::{
     AccessLetter, AgencyReport, AuditEntry, Competence, CompetenceInput, CompetenceLevel,
-    DataSheet, Dossier, ParticipantUpdate, QualityFlag, ReportOverview, ReportState, StaffMember,
-    StaffRole, StoredResult,
+    DataSheet, Dossier, OptionalConsents, ParticipantUpdate, QualityFlag, ReportOverview,
+    ReportState, StaffMember, StaffRole, StoredResult,
 };
 use lotse_shared::instrument;
 
@@ -84,6 +84,7 @@ fn DossierContent() -> impl IntoView {
                     <ResultsSection id=id.clone()/>
                     <CompetencesSection id=id.clone()/>
                     <DataSheetSection id=id.clone()/>
+                    <ConsentSection id=id.clone()/>
                     <ReportSection id=id/>
                 }.into_any(),
             }
@@ -357,6 +358,72 @@ fn DataSheetSection(id: String) -> impl IntoView {
                 <Alert message=error/>
                 <p class="actions">
                     <button type="submit" class="button">{move || i18n.t("staff.save")}</button>
+                    <span role="status">{move || saved.get().then(|| i18n.t("staff.saved"))}</span>
+                </p>
+            </form>
+        </section>
+    }
+}
+
+/// The optional consents, changed here only with the participant present (the
+/// history records "with counsellor"); accepting the notice is their own step.
+#[component]
+fn ConsentSection(id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let agency = RwSignal::new(false);
+    let matching = RwSignal::new(false);
+    let accepted = RwSignal::new(None::<bool>);
+    let error = RwSignal::new(None::<&'static str>);
+    let saved = RwSignal::new(false);
+    let id_load = id.clone();
+    spawn_local(async move {
+        match api_staff::consent(&id_load).await {
+            Ok(s) => {
+                agency.set(s.agency_results);
+                matching.set(s.job_matching);
+                accepted.set(Some(!s.required));
+            }
+            Err(f) => error.set(Some(failure_text(i18n, &f))),
+        }
+    });
+    let on_save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let wanted = OptionalConsents {
+            agency_results: agency.get_untracked(),
+            job_matching: matching.get_untracked(),
+        };
+        let id = id.clone();
+        spawn_local(async move {
+            match api_staff::record_consent(&id, &wanted).await {
+                Ok(_) => {
+                    error.set(None);
+                    saved.set(true);
+                }
+                Err(f) => error.set(Some(failure_text(i18n, &f))),
+            }
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="consent-title">
+            <h2 id="consent-title">{move || i18n.t("staff.consent")}</h2>
+            <p>{move || i18n.t("staff.consent_intro")}</p>
+            {move || (accepted.get() == Some(false)).then(|| view! {
+                <p class="note">{i18n.t("staff.consent_notice_missing")}</p>
+            })}
+            <form on:submit=on_save>
+                <div class="check">
+                    <input type="checkbox" id="consent-agency" prop:checked=agency
+                        on:change=move |ev| { saved.set(false); agency.set(event_target_checked(&ev)); }/>
+                    <label for="consent-agency">{move || i18n.t("staff.consent_agency")}</label>
+                </div>
+                <div class="check">
+                    <input type="checkbox" id="consent-matching" prop:checked=matching
+                        on:change=move |ev| { saved.set(false); matching.set(event_target_checked(&ev)); }/>
+                    <label for="consent-matching">{move || i18n.t("staff.consent_matching")}</label>
+                </div>
+                <Alert message=error/>
+                <p class="actions">
+                    <button type="submit" class="button">{move || i18n.t("staff.consent_save")}</button>
                     <span role="status">{move || saved.get().then(|| i18n.t("staff.saved"))}</span>
                 </p>
             </form>

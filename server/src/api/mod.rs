@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, one module per resource.
 
 mod breaches;
+mod consent_with_counsellor;
 mod dossier;
 
 pub(crate) use dossier::report_overview;
@@ -118,6 +119,10 @@ pub fn router() -> Router<AppState> {
             get(dossier::export_report),
         )
         .route("/staff/participants/{id}/audit", get(dossier::audit))
+        .route(
+            "/staff/participants/{id}/consent",
+            get(consent_with_counsellor::status).put(consent_with_counsellor::record),
+        )
         .route(
             "/staff/delegations",
             get(staff_admin::list_delegations).post(staff_admin::create_delegation),

@@ -154,6 +154,20 @@ impl Store {
         insert_consent(&mut conn, participant_id, event).await
     }
 
+    /// Appends a consent event a staff member recorded, with its audit row, in
+    /// one transaction.
+    pub async fn insert_consent_event_audited(
+        &self,
+        participant_id: &str,
+        event: &ConsentEvent,
+        audit: &super::AuditEvent,
+    ) -> Result<(), sqlx::Error> {
+        let mut tx = self.pool.begin().await?;
+        insert_consent(&mut tx, participant_id, event).await?;
+        super::staff::insert_audit(&mut tx, audit).await?;
+        tx.commit().await
+    }
+
     /// The whole consent history, oldest first.
     pub async fn consent_history(
         &self,
