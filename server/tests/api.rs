@@ -81,14 +81,7 @@ async fn tls_adds_hsts_and_secure_host_cookie() {
     config.tls = true;
     let t = TestApp::with_config(config).await;
     let (_, code) = t.participant().await;
-    let reply = t
-        .send(
-            "POST",
-            "/api/v1/session",
-            Some(json!({ "code": code })),
-            None,
-        )
-        .await;
+    let reply = t.sign_in_code(&code, None).await;
     let cookie = reply.headers[header::SET_COOKIE].to_str().unwrap();
     assert!(cookie.starts_with("__Host-lotse_session="));
     assert!(cookie.contains("; Secure"));
@@ -116,14 +109,7 @@ async fn sign_in_sets_a_strict_http_only_cookie_and_sign_out_ends_it() {
     let (_, code) = t.participant().await;
     // Lower case and spaces are forgiven.
     let typed = code.to_lowercase().replace('-', " ");
-    let reply = t
-        .send(
-            "POST",
-            "/api/v1/session",
-            Some(json!({ "code": typed })),
-            None,
-        )
-        .await;
+    let reply = t.sign_in_code(typed, None).await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.body["role"], "participant");
     let set = reply.headers[header::SET_COOKIE]
@@ -166,14 +152,7 @@ async fn sign_in_sets_a_strict_http_only_cookie_and_sign_out_ends_it() {
 async fn each_sign_in_gets_a_new_session() {
     let t = TestApp::new().await;
     let (_, code) = t.participant().await;
-    let a = t
-        .send(
-            "POST",
-            "/api/v1/session",
-            Some(json!({ "code": code })),
-            None,
-        )
-        .await;
+    let a = t.sign_in_code(&code, None).await;
     let b = t
         .send(
             "POST",
@@ -189,26 +168,12 @@ async fn each_sign_in_gets_a_new_session() {
 async fn wrong_and_malformed_sign_ins_get_clear_errors() {
     let t = TestApp::new().await;
     t.participant().await;
-    let wrong = t
-        .send(
-            "POST",
-            "/api/v1/session",
-            Some(json!({ "code": "AAAA-BBBB-CCCC-DDDD" })),
-            None,
-        )
-        .await;
+    let wrong = t.sign_in_code("AAAA-BBBB-CCCC-DDDD", None).await;
     assert_eq!(
         (wrong.status, wrong.code()),
         (StatusCode::UNAUTHORIZED, "invalid_credentials")
     );
-    let garbage = t
-        .send(
-            "POST",
-            "/api/v1/session",
-            Some(json!({ "code": "x" })),
-            None,
-        )
-        .await;
+    let garbage = t.sign_in_code("x", None).await;
     assert_eq!(garbage.code(), "invalid_credentials");
     let extra = t
         .send(

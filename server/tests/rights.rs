@@ -536,14 +536,7 @@ async fn withdrawal_erases_everything_at_once_and_leaves_only_a_receipt() {
     let t = TestApp::new().await;
     let (other, _) = busy_participant(&t).await;
     let (id, code) = t.participant().await;
-    let signed = t
-        .send(
-            "POST",
-            "/api/v1/session",
-            Some(json!({ "code": code })),
-            None,
-        )
-        .await;
+    let signed = t.sign_in_code(&code, None).await;
     let cookie = signed.cookie().unwrap();
     t.accept_notice(&cookie, true, true).await;
     t.send("POST", "/api/v1/results", Some(submission()), Some(&cookie))
@@ -585,14 +578,7 @@ async fn withdrawal_erases_everything_at_once_and_leaves_only_a_receipt() {
             .unwrap();
     assert_eq!(receipts, vec![(receipt, "withdrawal".to_owned(), T0 + 60)]);
     // The old code and the old cookie are dead.
-    let again = t
-        .send(
-            "POST",
-            "/api/v1/session",
-            Some(json!({ "code": code })),
-            None,
-        )
-        .await;
+    let again = t.sign_in_code(&code, None).await;
     assert_eq!(again.code(), "invalid_credentials");
     let me = t.send("GET", "/api/v1/me", None, Some(&cookie)).await;
     assert_eq!(me.status, StatusCode::UNAUTHORIZED);
@@ -645,14 +631,7 @@ async fn erased_bytes_are_gone_from_the_database_files() {
     let (code, _) = lotse_server::cli::add_participant(&store, &programme.id, CANARY, &t.clock)
         .await
         .unwrap();
-    let signed = t
-        .send(
-            "POST",
-            "/api/v1/session",
-            Some(json!({ "code": code })),
-            None,
-        )
-        .await;
+    let signed = t.sign_in_code(&code, None).await;
     let cookie = signed.cookie().unwrap();
     t.accept_notice(&cookie, false, false).await;
     t.send("POST", "/api/v1/results", Some(submission()), Some(&cookie))

@@ -251,24 +251,10 @@ async fn participant_code_sign_in_is_rate_limited() {
     assert_eq!(limited.code(), "rate_limited");
     assert_eq!(limited.headers[header::RETRY_AFTER], "30");
     // Even the right code waits: the limit counts attempts, not failures.
-    let right = t
-        .send(
-            "POST",
-            "/api/v1/session",
-            Some(json!({ "code": code })),
-            None,
-        )
-        .await;
+    let right = t.sign_in_code(&code, None).await;
     assert_eq!(right.status, StatusCode::TOO_MANY_REQUESTS);
     t.clock.advance(30);
-    let right = t
-        .send(
-            "POST",
-            "/api/v1/session",
-            Some(json!({ "code": code })),
-            None,
-        )
-        .await;
+    let right = t.sign_in_code(&code, None).await;
     assert_eq!(right.status, StatusCode::OK);
 }
 
@@ -278,14 +264,7 @@ async fn only_failed_sign_ins_count() {
     let t = TestApp::new().await;
     for _ in 0..30 {
         let (_, code) = t.participant().await;
-        let r = t
-            .send(
-                "POST",
-                "/api/v1/session",
-                Some(json!({ "code": code })),
-                None,
-            )
-            .await;
+        let r = t.sign_in_code(&code, None).await;
         assert_eq!(r.status, StatusCode::OK);
     }
     // Staff too: many colleagues sign in from the office's one address.

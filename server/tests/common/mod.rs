@@ -115,6 +115,13 @@ impl TestApp {
         (id, code)
     }
 
+    /// `POST /api/v1/session` with an access code, as the sign-in page sends it.
+    pub async fn sign_in_code(&self, code: impl AsRef<str>, cookie: Option<&str>) -> Reply {
+        let body = serde_json::json!({ "code": code.as_ref() });
+        self.send("POST", "/api/v1/session", Some(body), cookie)
+            .await
+    }
+
     /// Signs a new participant in and accepts the privacy notice (without the
     /// optional consents); returns (participant id, cookie).
     pub async fn signed_in(&self) -> (String, String) {
