@@ -32,6 +32,13 @@ ensure_apt() {
   fi
 }
 
+# PostgreSQL for the second run of the server tests. Debian's `postgresql`
+# brings `pg_virtualenv` (postgresql-common), which creates a throwaway cluster
+# per run: no container, no server to keep running, nothing downloaded.
+ensure_postgres() {
+  ensure_apt pg_virtualenv postgresql
+}
+
 # The wasm-bindgen CLI must match the library version in Cargo.lock exactly.
 wasm_bindgen_version() {
   awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
