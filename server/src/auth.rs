@@ -11,6 +11,7 @@ use base64::Engine as _;
 use sha2::{Digest as _, Sha256};
 
 use crate::AppState;
+use crate::db::SessionStage;
 use crate::error::AppError;
 
 /// Idle timeout in seconds.
@@ -18,7 +19,20 @@ pub const IDLE_TIMEOUT: i64 = 30 * 60;
 /// Absolute timeout in seconds.
 pub const ABSOLUTE_TIMEOUT: i64 = 12 * 3600;
 /// Refresh `last_seen_at` at most this often, so reads do not all become writes.
-const TOUCH_INTERVAL: i64 = 60;
+pub const TOUCH_INTERVAL: i64 = 60;
+/// How long the TOTP step may take after a staff password was accepted.
+pub const PENDING_TIMEOUT: i64 = 5 * 60;
+
+/// The one expiry rule for every session: idle at most 30 minutes (five for a
+/// staff sign-in waiting for its code) and alive 12 hours at most.
+pub fn session_live(stage: SessionStage, created_at: i64, last_seen_at: i64, now: i64) -> bool {
+    let idle = if stage == SessionStage::Full {
+        IDLE_TIMEOUT
+    } else {
+        PENDING_TIMEOUT
+    };
+    now - last_seen_at <= idle && now - created_at <= ABSOLUTE_TIMEOUT
+}
 
 /// Fills a buffer from the operating system's CSPRNG.
 pub fn random_bytes<const N: usize>() -> Result<[u8; N], AppError> {
@@ -115,8 +129,7 @@ impl FromRequestParts<AppState> for ParticipantSession {
             .await?
             .ok_or(AppError::Unauthenticated)?;
         let now = state.clock.unix();
-        if now - session.last_seen_at > IDLE_TIMEOUT || now - session.created_at > ABSOLUTE_TIMEOUT
-        {
+        if !session_live(session.stage, session.created_at, session.last_seen_at, now) {
             state.store.delete_session(&hash).await?;
             return Err(AppError::Unauthenticated);
         }

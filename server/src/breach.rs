@@ -42,7 +42,7 @@ fn show(unix: i64) -> String {
 
 /// Checks and records a breach; returns its id.
 pub async fn record(
-    store: &Store,
+    store: &dyn Store,
     what: &str,
     found_at: &str,
     reported_at: Option<&str>,
@@ -55,7 +55,7 @@ pub async fn record(
         bail!("{problem}");
     }
     Ok(store
-        .record_breach(what.trim(), found, reported, affected, now)
+        .record_breach(what.trim(), found, reported, affected, now, None)
         .await?)
 }
 

@@ -11,7 +11,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::config::{
     AdminCommand, BreachCommand, Cli, Command, Config, ParticipantCommand, ProgrammeCommand,
 };
-use crate::db::Store;
+use crate::db::{NewStaffRow, Store};
 use crate::password;
 use crate::seal::SecretBox;
 use crate::totp;
@@ -23,7 +23,7 @@ const DEMO_PARTICIPANTS: [&str; 2] = ["Alex Demo", "Sam Demo"];
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = cli.config;
-    let store = Store::connect(&config.database_url()).await?;
+    let store = crate::db::connect(&config.database_url()).await?;
     let secrets = if config.database_url().contains(":memory:") {
         SecretBox::ephemeral().map_err(|e| anyhow::anyhow!("{e}"))?
     } else {
@@ -36,13 +36,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("Database is up to date: {}", config.database_url());
             Ok(())
         }
-        Command::Demo => demo(&config, &store, &secrets, clock.as_ref()).await,
+        Command::Demo => demo(&config, &*store, &secrets, clock.as_ref()).await,
         Command::Participant(ParticipantCommand::Add { programme, name }) => {
             let programme = store
                 .programme_by_name(&programme)
                 .await?
                 .with_context(|| format!("no programme named {programme:?}"))?;
-            let (code, _) = add_participant(&store, &programme.id, &name, clock.as_ref()).await?;
+            let (code, _) = add_participant(&*store, &programme.id, &name, clock.as_ref()).await?;
             println!("Access code: {code}");
             Ok(())
         }
@@ -56,23 +56,23 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 bail!("the programme ends before it starts");
             }
             store
-                .create_programme(&name, &starts_on, &ends_on, clock.unix())
+                .create_programme(&name, &starts_on, &ends_on, clock.unix(), None)
                 .await?;
             println!("Programme {name:?} added ({starts_on} – {ends_on}).");
             Ok(())
         }
         Command::Purge { dry_run } => {
             let report =
-                crate::jobs::purge(&store, clock.as_ref(), config.retention_months, dry_run)
+                crate::jobs::purge(&*store, clock.as_ref(), config.retention_months, dry_run)
                     .await?;
             println!("{report}");
             Ok(())
         }
-        Command::Breach(command) => breach(&store, clock.as_ref(), command).await,
+        Command::Breach(command) => breach(&*store, clock.as_ref(), command).await,
         Command::Admin(AdminCommand::Add { username, name }) => {
             let (password, generated) = read_password()?;
             let secret = add_staff(
-                &store,
+                &*store,
                 &secrets,
                 &username,
                 &name,
@@ -105,7 +105,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-async fn breach(store: &Store, clock: &dyn Clock, command: BreachCommand) -> anyhow::Result<()> {
+async fn breach(
+    store: &dyn Store,
+    clock: &dyn Clock,
+    command: BreachCommand,
+) -> anyhow::Result<()> {
     match command {
         BreachCommand::Record {
             what,
@@ -126,7 +130,7 @@ async fn breach(store: &Store, clock: &dyn Clock, command: BreachCommand) -> any
         }
         BreachCommand::Reported { id, at } => {
             let at = crate::breach::parse_time(&at)?;
-            if !store.mark_breach_reported(&id, at).await? {
+            if !store.mark_breach_reported(&id, at, None).await? {
                 bail!("no breach with id {id:?}");
             }
             println!("Breach {id} marked as reported.");
@@ -189,7 +193,7 @@ fn print_totp(username: &str, secret: &str) {
 
 /// Adds a staff account; returns its TOTP seed.
 pub async fn add_staff(
-    store: &Store,
+    store: &dyn Store,
     secrets: &SecretBox,
     username: &str,
     name: &str,
@@ -211,14 +215,17 @@ pub async fn add_staff(
     let secret = totp::new_secret().map_err(|e| anyhow::anyhow!("{e}"))?;
     store
         .create_staff(
-            &username,
-            name.trim(),
-            role,
-            &hash,
-            &secrets
-                .seal(&secret, &username)
-                .map_err(|e| anyhow::anyhow!("{e}"))?,
+            NewStaffRow {
+                username: &username,
+                display_name: name.trim(),
+                role,
+                password_hash: &hash,
+                totp_secret: &secrets
+                    .seal(&secret, &username)
+                    .map_err(|e| anyhow::anyhow!("{e}"))?,
+            },
             clock.unix(),
+            None,
         )
         .await?;
     Ok(secret)
@@ -236,7 +243,7 @@ fn format_date(date: Date) -> String {
 /// Adds a participant with every shipped questionnaire released, and returns the
 /// access code to hand over (it is shown once; only its hash is stored).
 pub async fn add_participant(
-    store: &Store,
+    store: &dyn Store,
     programme_id: &str,
     name: &str,
     clock: &dyn Clock,
@@ -244,7 +251,15 @@ pub async fn add_participant(
     let (code, hash) = auth::new_access_code().map_err(|e| anyhow::anyhow!("{e}"))?;
     let released: Vec<&str> = instrument::all().iter().map(|i| i.id.as_str()).collect();
     let id = store
-        .create_participant(programme_id, name, &hash, &released, clock.unix())
+        .create_participant(
+            programme_id,
+            name,
+            None,
+            &hash,
+            &released,
+            clock.unix(),
+            None,
+        )
         .await?;
     Ok((code, id))
 }
@@ -253,7 +268,7 @@ pub async fn add_participant(
 /// access codes for them (the old ones stop working, since only hashes are kept).
 async fn demo(
     config: &Config,
-    store: &Store,
+    store: &dyn Store,
     secrets: &SecretBox,
     clock: &dyn Clock,
 ) -> anyhow::Result<()> {
@@ -264,7 +279,7 @@ async fn demo(
         let starts = format_date(today.date() - Duration::days(30));
         let ends = format_date(today.date() + Duration::days(150));
         store
-            .create_programme(DEMO_PROGRAMME, &starts, &ends, clock.unix())
+            .create_programme(DEMO_PROGRAMME, &starts, &ends, clock.unix(), None)
             .await?
     };
     let existing = store.participants_in_programme(&programme.id).await?;
@@ -272,7 +287,7 @@ async fn demo(
     for name in DEMO_PARTICIPANTS {
         let code = if let Some(p) = existing.iter().find(|p| p.display_name == name) {
             let (code, hash) = auth::new_access_code().map_err(|e| anyhow::anyhow!("{e}"))?;
-            store.reissue_access_code(&p.id, &hash).await?;
+            store.reissue_access_code(&p.id, &hash, None).await?;
             code
         } else {
             add_participant(store, &programme.id, name, clock).await?.0
@@ -299,7 +314,7 @@ async fn demo(
     Ok(())
 }
 
-async fn existing_ids(store: &Store, programme_id: &str) -> anyhow::Result<Vec<String>> {
+async fn existing_ids(store: &dyn Store, programme_id: &str) -> anyhow::Result<Vec<String>> {
     Ok(store
         .participants_in_programme(programme_id)
         .await?
@@ -311,7 +326,7 @@ async fn existing_ids(store: &Store, programme_id: &str) -> anyhow::Result<Vec<S
 /// The demo admin and counsellor with fresh passwords and TOTP seeds; the demo
 /// participants are assigned to the counsellor.
 async fn demo_staff(
-    store: &Store,
+    store: &dyn Store,
     secrets: &SecretBox,
     participants: &[String],
     clock: &dyn Clock,
@@ -336,7 +351,17 @@ async fn demo_staff(
             existing.id
         } else {
             store
-                .create_staff(username, name, role, &hash, &sealed, clock.unix())
+                .create_staff(
+                    NewStaffRow {
+                        username,
+                        display_name: name,
+                        role,
+                        password_hash: &hash,
+                        totp_secret: &sealed,
+                    },
+                    clock.unix(),
+                    None,
+                )
                 .await?
         };
         ids.push(id);

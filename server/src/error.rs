@@ -38,7 +38,7 @@ pub enum AppError {
     #[error("the request body must be JSON (Content-Type: application/json)")]
     UnsupportedMediaType,
     #[error("database error")]
-    Database(#[from] sqlx::Error),
+    Database(#[source] crate::db::DbError),
     #[error("internal error")]
     Internal(#[from] anyhow::Error),
 }
@@ -94,6 +94,18 @@ impl IntoResponse for AppError {
             response.headers_mut().insert(header::RETRY_AFTER, value);
         }
         response
+    }
+}
+
+impl From<crate::db::DbError> for AppError {
+    fn from(error: crate::db::DbError) -> Self {
+        match error {
+            crate::db::DbError::NotFound => AppError::NotFound("record"),
+            crate::db::DbError::Conflict => {
+                AppError::Conflict("this conflicts with a stored record".into())
+            }
+            other => AppError::Database(other),
+        }
     }
 }
 

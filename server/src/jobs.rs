@@ -5,7 +5,11 @@
 //! at exact boundaries; the server runs it hourly ([`spawn_scheduler`]) and
 //! `lotse purge [--dry-run]` runs it once. Each participant is erased in their
 //! own transaction, so an interrupted run leaves whole participants, never
-//! half of one, and the next run simply continues (idempotent).
+//! half of one, and the next run simply continues (idempotent). Participants
+//! are read in pages of [`BATCH`], so memory stays bounded however many there
+//! are. With several instances on one database, the scheduler runs the job on
+//! one of them at a time: it holds a lease in the database, renewed per page,
+//! that lapses by itself if its holder dies.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -16,7 +20,13 @@ use time::{Date, Month};
 
 use crate::auth::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
 use crate::clock::Clock;
-use crate::db::{ErasureReason, Store};
+use crate::db::{Db, DbError, ErasureReason, Store};
+
+/// Participants read per page.
+pub const BATCH: u32 = 500;
+/// The job's lease in `job_leases`, and how long one lasts without renewal.
+const LEASE: &str = "retention";
+const LEASE_SECS: i64 = 15 * 60;
 
 /// How long the request log keeps an IP address.
 pub const IP_RETENTION_SECS: i64 = 7 * 86_400;
@@ -94,18 +104,69 @@ pub fn deletion_day(ends_on: &str, exit_on: Option<&str>, months: u32) -> Option
 
 /// Applies the retention policy once, at the clock's current time.
 pub async fn purge(
-    store: &Store,
+    store: &dyn Store,
     clock: &dyn Clock,
     months: u32,
     dry_run: bool,
-) -> Result<PurgeReport, sqlx::Error> {
+) -> Result<PurgeReport, DbError> {
+    purge_while(store, clock, months, dry_run, || async { Ok(true) }).await
+}
+
+/// [`purge`], asking `go_on` before each page (the scheduler renews its lease
+/// there and stops when it lost it).
+async fn purge_while<F, Fut>(
+    store: &dyn Store,
+    clock: &dyn Clock,
+    months: u32,
+    dry_run: bool,
+    mut go_on: F,
+) -> Result<PurgeReport, DbError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<bool, DbError>>,
+{
     let now = clock.now();
     let today = now.date();
     let mut report = PurgeReport {
         dry_run,
         ..PurgeReport::default()
     };
-    for row in store.retention_rows().await? {
+    let mut after: Option<String> = None;
+    loop {
+        if !go_on().await? {
+            return Ok(report);
+        }
+        let page = store.retention_batch(after.as_deref(), BATCH).await?;
+        let Some(last) = page.last() else { break };
+        after = Some(last.id.clone());
+        erase_due(store, clock, months, dry_run, today, page, &mut report).await?;
+    }
+    let unix = clock.unix();
+    report.request_log_ips = store
+        .expire_request_log_ips(unix - IP_RETENTION_SECS, dry_run)
+        .await?;
+    report.sessions = store
+        .delete_expired_sessions(unix - ABSOLUTE_TIMEOUT, unix - IDLE_TIMEOUT, dry_run)
+        .await?;
+    if !dry_run {
+        store.prune_rate_limits(unix).await?;
+        // Deleted bytes leave the files too (also after erasures done
+        // elsewhere whose own clean-up could not finish).
+        store.after_erasure().await?;
+    }
+    Ok(report)
+}
+
+async fn erase_due(
+    store: &dyn Store,
+    clock: &dyn Clock,
+    months: u32,
+    dry_run: bool,
+    today: Date,
+    page: Vec<crate::db::RetentionRow>,
+    report: &mut PurgeReport,
+) -> Result<(), DbError> {
+    for row in page {
         let Some(day) = deletion_day(&row.ends_on, row.exit_on.as_deref(), months) else {
             tracing::warn!("retention: a participant has an unreadable date; kept");
             continue;
@@ -125,34 +186,50 @@ pub async fn purge(
             *report.participants.entry(row.programme_name).or_default() += 1;
         }
     }
-    let unix = clock.unix();
-    report.request_log_ips = store
-        .expire_request_log_ips(unix - IP_RETENTION_SECS, dry_run)
-        .await?;
-    report.sessions = store
-        .delete_expired_sessions(unix - ABSOLUTE_TIMEOUT, unix - IDLE_TIMEOUT, dry_run)
-        .await?;
-    if !dry_run {
-        // Deleted bytes leave the write-ahead log too (also after erasures
-        // done elsewhere whose own checkpoint could not finish).
-        store.checkpoint().await?;
-    }
-    Ok(report)
+    Ok(())
 }
 
-/// Runs [`purge`] now and then every [`SCHEDULE`], for as long as the server runs.
+/// One scheduled run as instance `holder`: `None` when another instance holds
+/// the job's lease. The lease is renewed before every page; a run that lost it
+/// (it stalled longer than the lease) stops at the next page.
+pub async fn run_exclusive(
+    store: &dyn Store,
+    clock: &dyn Clock,
+    months: u32,
+    holder: &str,
+) -> Result<Option<PurgeReport>, DbError> {
+    let renew = || async {
+        let now = clock.unix();
+        store
+            .acquire_lease(LEASE, holder, now, now + LEASE_SECS)
+            .await
+    };
+    if !renew().await? {
+        return Ok(None);
+    }
+    let report = purge_while(store, clock, months, false, renew).await;
+    store.release_lease(LEASE, holder).await?;
+    report.map(Some)
+}
+
+/// Runs the job now and then every [`SCHEDULE`], for as long as the server
+/// runs, on whichever instance holds the lease.
 pub fn spawn_scheduler(
-    store: Store,
+    store: Db,
     clock: Arc<dyn Clock>,
     months: u32,
 ) -> tokio::task::JoinHandle<()> {
+    let holder = crate::db::new_id();
     tokio::spawn(async move {
         let mut interval = tokio::time::interval(SCHEDULE);
         interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             interval.tick().await;
-            match purge(&store, clock.as_ref(), months, false).await {
-                Ok(report) if report.participants_total() > 0 || report.request_log_ips > 0 => {
+            match run_exclusive(&*store, clock.as_ref(), months, &holder).await {
+                Ok(None) => tracing::debug!("retention job runs on another instance"),
+                Ok(Some(report))
+                    if report.participants_total() > 0 || report.request_log_ips > 0 =>
+                {
                     tracing::info!(
                         participants = report.participants_total(),
                         ips = report.request_log_ips,

@@ -32,7 +32,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::db::Store;
+use crate::db::Db;
 
 /// Largest request body the API accepts. An aggregate is well under 2 KiB.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -40,7 +40,7 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 /// What every handler can reach.
 #[derive(Debug, Clone)]
 pub struct AppState {
-    pub store: Store,
+    pub store: Db,
     pub clock: Arc<dyn Clock>,
     pub config: Arc<Config>,
     /// The Content-Security-Policy, computed once from the embedded client.
@@ -54,7 +54,7 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(store: Store, clock: Arc<dyn Clock>, config: Config) -> Self {
+    pub fn new(store: Db, clock: Arc<dyn Clock>, config: Config) -> Self {
         // Both apps' pages: each has its own inline loader script to allow by hash.
         let pages = [assets::index_html(), assets::staff_index_html()]
             .into_iter()
@@ -116,7 +116,7 @@ pub fn app(state: AppState) -> Router {
 }
 
 /// Runs the server until Ctrl-C or SIGTERM, finishing requests in flight.
-pub async fn serve(config: Config, store: Store, secrets: seal::SecretBox) -> anyhow::Result<()> {
+pub async fn serve(config: Config, store: Db, secrets: seal::SecretBox) -> anyhow::Result<()> {
     let addr = config.addr();
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -13,13 +13,13 @@ use crate::db::Store;
 use crate::error::AppError;
 
 /// Whether the participant consented to `scope` for the current notice
-/// (`Store::consent_allows`): with no record, or a withdrawn one, nothing goes.
+/// (`rights::consent_allows`): with no record, or a withdrawn one, nothing goes.
 pub async fn agency_consent(
-    store: &Store,
+    store: &dyn Store,
     participant_id: &str,
     scope: ConsentScope,
 ) -> Result<bool, AppError> {
-    Ok(store.consent_allows(participant_id, scope).await?)
+    Ok(crate::rights::consent_allows(store, participant_id, scope).await?)
 }
 
 /// Builds the report content from the stored data and the consents.
@@ -78,7 +78,7 @@ pub fn compose(
 
 /// Composes the current report content for a participant from the database.
 pub async fn current_content(
-    store: &Store,
+    store: &dyn Store,
     participant_id: &str,
     wording: &str,
 ) -> Result<ReportContent, AppError> {
@@ -208,9 +208,9 @@ mod tests {
 
     #[tokio::test]
     async fn without_a_consent_record_nothing_is_forwarded() {
-        let store = Store::connect("sqlite::memory:").await.unwrap();
+        let store = crate::db::connect_for_tests().await.unwrap();
         for scope in [ConsentScope::AgencyResults, ConsentScope::JobMatching] {
-            assert!(!agency_consent(&store, "nobody", scope).await.unwrap());
+            assert!(!agency_consent(&*store, "nobody", scope).await.unwrap());
         }
     }
 }

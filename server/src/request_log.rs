@@ -16,7 +16,7 @@ use axum::response::Response;
 use tokio::sync::{mpsc, oneshot};
 
 use crate::AppState;
-use crate::db::{RequestLogEntry, Store};
+use crate::db::{Db, RequestLogEntry};
 
 /// Lines waiting for the writer; when the database falls this far behind,
 /// further lines are dropped rather than slowing requests down.
@@ -46,7 +46,7 @@ impl std::fmt::Debug for Message {
 impl RequestLog {
     /// Starts the writer task on the current Tokio runtime; without a runtime
     /// (e.g. CLI tasks) nothing is logged.
-    pub fn start(store: Store) -> Self {
+    pub fn start(store: Db) -> Self {
         let Ok(runtime) = tokio::runtime::Handle::try_current() else {
             return Self { tx: None };
         };
@@ -73,7 +73,7 @@ impl RequestLog {
     }
 }
 
-async fn writer(store: Store, mut rx: mpsc::Receiver<Message>) {
+async fn writer(store: Db, mut rx: mpsc::Receiver<Message>) {
     while let Some(first) = rx.recv().await {
         let mut lines = Vec::new();
         let mut flushes = Vec::new();

@@ -4,12 +4,12 @@
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse as _, Response};
-use lotse_shared::api::{ConsentEvent, ConsentStatus, EXPORT_SCHEMA_VERSION, MyData};
+use lotse_shared::api::{ConsentEvent, ConsentScope, ConsentStatus, EXPORT_SCHEMA_VERSION, MyData};
 use time::format_description::well_known::Iso8601;
 
 use crate::AppState;
-use crate::auth::{self, ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
-use crate::db::Store;
+use crate::auth;
+use crate::db::{DbError, SessionStage, Store};
 use crate::error::AppError;
 use crate::{jobs, notice};
 
@@ -46,8 +46,29 @@ pub fn consent_required(latest: Option<&ConsentEvent>) -> bool {
     !latest.is_some_and(|e| e.notice_accepted && e.notice_version == notice::current_version())
 }
 
+/// Whether the participant's standing consent covers `scope`: the newest event
+/// accepts the current notice and gives that optional consent. Every export
+/// to the agency asks this first and leaves out what it refuses.
+pub async fn consent_allows(
+    store: &dyn Store,
+    participant_id: &str,
+    scope: ConsentScope,
+) -> Result<bool, DbError> {
+    let latest = store.latest_consent(participant_id).await?;
+    Ok(match latest {
+        Some(l) if !consent_required(Some(&l)) => match scope {
+            ConsentScope::AgencyResults => l.agency_results,
+            ConsentScope::JobMatching => l.job_matching,
+        },
+        _ => false,
+    })
+}
+
 /// Whether a participant must (again) accept the notice before using Lotse.
-pub async fn needs_consent(store: &Store, participant_id: &str) -> Result<bool, sqlx::Error> {
+pub async fn needs_consent(
+    store: &dyn Store,
+    participant_id: &str,
+) -> Result<bool, crate::db::DbError> {
     Ok(consent_required(
         store.latest_consent(participant_id).await?.as_ref(),
     ))
@@ -67,8 +88,12 @@ pub async fn consent_gate(State(state): State<AppState>, request: Request, next:
             match state.store.session_consent(&auth::sha256_hex(&token)).await {
                 Ok(Some(gate)) => {
                     let now = state.clock.unix();
-                    let live = now - gate.last_seen_at <= IDLE_TIMEOUT
-                        && now - gate.created_at <= ABSOLUTE_TIMEOUT;
+                    let live = auth::session_live(
+                        SessionStage::Full,
+                        gate.created_at,
+                        gate.last_seen_at,
+                        now,
+                    );
                     let accepted = gate
                         .accepted_version
                         .is_some_and(|v| v == i64::from(notice::current_version()));
@@ -104,7 +129,7 @@ pub fn status(history: Vec<ConsentEvent>) -> ConsentStatus {
 
 /// Everything stored about a participant, as shown and exported.
 pub async fn my_data(state: &AppState, participant_id: &str) -> Result<MyData, AppError> {
-    let store = &state.store;
+    let store = &*state.store;
     let (participant, programme) = store
         .my_profile(participant_id)
         .await?

@@ -8,13 +8,9 @@ use axum::http::request::Parts;
 use lotse_shared::api::{StaffInfo, StaffRole};
 
 use crate::AppState;
-use crate::auth::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT, sha256_hex, token_from};
-use crate::db::{StaffRow, StaffSessionRow};
+use crate::auth::{TOUCH_INTERVAL, session_live, sha256_hex, token_from};
+use crate::db::{SessionRow, SessionStage, StaffRow};
 use crate::error::AppError;
-
-/// How long the TOTP step may take after the password was accepted.
-pub const PENDING_TIMEOUT: i64 = 5 * 60;
-const TOUCH_INTERVAL: i64 = 60;
 
 /// A signed-in staff member (both factors passed).
 #[derive(Debug, Clone)]
@@ -41,28 +37,26 @@ impl StaffSession {
 #[derive(Debug, Clone)]
 pub struct PendingStaffSession {
     pub staff: StaffRow,
-    pub stage: String,
+    pub stage: SessionStage,
     pub token_hash: String,
 }
 
-async fn load(parts: &Parts, state: &AppState) -> Result<(StaffSessionRow, StaffRow), AppError> {
+async fn load(parts: &Parts, state: &AppState) -> Result<(SessionRow, StaffRow), AppError> {
     let token = token_from(&parts.headers, state.config.tls).ok_or(AppError::Unauthenticated)?;
     let hash = sha256_hex(&token);
     let session = state
         .store
-        .staff_session(&hash)
+        .session(&hash)
         .await?
         .ok_or(AppError::Unauthenticated)?;
-    let now = state.clock.unix();
-    let limit = if session.stage == "full" {
-        IDLE_TIMEOUT
-    } else {
-        PENDING_TIMEOUT
+    let Some(staff_id) = &session.staff_id else {
+        return Err(AppError::Unauthenticated);
     };
-    let staff = state.store.staff_by_id(&session.staff_id).await?;
-    let expired = now - session.last_seen_at > limit || now - session.created_at > ABSOLUTE_TIMEOUT;
+    let now = state.clock.unix();
+    let live = session_live(session.stage, session.created_at, session.last_seen_at, now);
+    let staff = state.store.staff_by_id(staff_id).await?;
     match staff {
-        Some(staff) if !expired && staff.disabled_at.is_none() => Ok((session, staff)),
+        Some(staff) if live && staff.disabled_at.is_none() => Ok((session, staff)),
         _ => {
             state.store.delete_session(&hash).await?;
             Err(AppError::Unauthenticated)
@@ -75,10 +69,10 @@ impl FromRequestParts<AppState> for StaffSession {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let (session, staff) = load(parts, state).await?;
-        if session.stage != "full" {
+        if session.stage != SessionStage::Full {
             return Err(AppError::Unauthenticated);
         }
-        let role = staff.role().ok_or(AppError::Forbidden)?;
+        let role = staff.role;
         let now = state.clock.unix();
         if now - session.last_seen_at >= TOUCH_INTERVAL {
             state.store.touch_session(&session.token_hash, now).await?;
@@ -98,7 +92,7 @@ impl FromRequestParts<AppState> for PendingStaffSession {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let (session, staff) = load(parts, state).await?;
-        if session.stage == "full" {
+        if session.stage == SessionStage::Full {
             return Err(AppError::Conflict("already signed in".into()));
         }
         Ok(Self {

@@ -5,7 +5,6 @@
 use clap::Parser as _;
 use lotse_server::cli;
 use lotse_server::config::Cli;
-use lotse_server::db::Store;
 
 async fn lotse(dir: &std::path::Path, args: &[&str]) -> anyhow::Result<()> {
     let data_dir = dir.display().to_string();
@@ -15,12 +14,14 @@ async fn lotse(dir: &std::path::Path, args: &[&str]) -> anyhow::Result<()> {
 }
 
 async fn count(dir: &std::path::Path, table: &str) -> i64 {
-    let store = Store::connect(&format!("sqlite://{}", dir.join("lotse.db").display()))
+    let store = lotse_server::db::connect(&format!("sqlite://{}", dir.join("lotse.db").display()))
         .await
         .unwrap();
-    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
-        .fetch_one(store.pool())
+    store
+        .raw_rows(&format!("SELECT COUNT(*) FROM {table}"), &[])
         .await
+        .unwrap()[0][0]
+        .int()
         .unwrap()
 }
 

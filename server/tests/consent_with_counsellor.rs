@@ -70,16 +70,22 @@ async fn the_counsellor_records_optional_consents_with_the_participant() {
 
     // The consent now decides what the agency report may carry.
     assert!(
-        t.store()
-            .consent_allows(&kim, lotse_shared::api::ConsentScope::AgencyResults)
-            .await
-            .unwrap()
+        lotse_server::rights::consent_allows(
+            t.store(),
+            &kim,
+            lotse_shared::api::ConsentScope::AgencyResults
+        )
+        .await
+        .unwrap()
     );
     assert!(
-        !t.store()
-            .consent_allows(&kim, lotse_shared::api::ConsentScope::JobMatching)
-            .await
-            .unwrap()
+        !lotse_server::rights::consent_allows(
+            t.store(),
+            &kim,
+            lotse_shared::api::ConsentScope::JobMatching
+        )
+        .await
+        .unwrap()
     );
     // And the audit trail names it.
     let audit = t

@@ -406,11 +406,11 @@ async fn caseload_search_filter_sort_and_pages() {
         t.assign(&id, &anna.id).await;
         ids.push(id);
     }
-    sqlx::query("UPDATE participants SET display_name = 'Zoe Special' WHERE id = $1")
-        .bind(&ids[3])
-        .execute(t.store().pool())
-        .await
-        .unwrap();
+    t.exec(
+        "UPDATE participants SET display_name = 'Zoe Special' WHERE id = $1",
+        &[&ids[3]],
+    )
+    .await;
     let cookie = anna.cookie.clone();
     let get = |q: &str| {
         let path = format!("/api/v1/staff/participants{q}");

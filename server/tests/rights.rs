@@ -11,6 +11,7 @@ use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{Request, StatusCode, header};
 use common::{T0, TestApp};
+use lotse_server::db::Cell;
 use lotse_server::db::{EXPORTED_TABLES, NO_PARTICIPANT_DATA, RequestLogEntry, Store};
 use lotse_server::{AppState, jobs};
 use lotse_shared::api::{ConsentScope, MyData};
@@ -38,45 +39,24 @@ async fn notice(t: &TestApp) -> (u32, String) {
     )
 }
 
-async fn tables(store: &Store) -> Vec<String> {
-    sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        .fetch_all(store.pool())
-        .await
-        .unwrap()
-}
-
-async fn columns(store: &Store, table: &str) -> Vec<String> {
-    sqlx::query_scalar("SELECT name FROM pragma_table_info($1)")
-        .bind(table)
-        .fetch_all(store.pool())
-        .await
-        .unwrap()
-}
-
-async fn references_participants(store: &Store, table: &str) -> bool {
-    let targets: Vec<String> =
-        sqlx::query_scalar("SELECT \"table\" FROM pragma_foreign_key_list($1)")
-            .bind(table)
-            .fetch_all(store.pool())
-            .await
-            .unwrap();
-    targets.iter().any(|t| t == "participants")
-}
-
-/// Every (table, column) whose value contains `needle`, across the whole schema.
-async fn find_anywhere(store: &Store, needle: &str) -> Vec<String> {
+/// Every (table, column) whose value contains `needle`, across the whole
+/// schema (read from `sqlite_master` or `information_schema`).
+async fn find_anywhere(store: &dyn Store, needle: &str) -> Vec<String> {
     let mut found = Vec::new();
-    for table in tables(store).await {
-        for column in columns(store, &table).await {
-            let n: i64 = sqlx::query_scalar(&format!(
-                "SELECT COUNT(*) FROM {table} WHERE instr(CAST({column} AS TEXT), $1) > 0"
-            ))
-            .bind(needle)
-            .fetch_one(store.pool())
-            .await
-            .unwrap();
-            if n > 0 {
-                found.push(format!("{table}.{column}"));
+    for table in store.tables().await.unwrap() {
+        for column in &table.columns {
+            let rows = store
+                .raw_rows(
+                    &format!(
+                        "SELECT COUNT(*) FROM {name} WHERE CAST({column} AS TEXT) LIKE $1",
+                        name = table.name
+                    ),
+                    &[&format!("%{needle}%")],
+                )
+                .await
+                .unwrap();
+            if rows[0][0] != Cell::Int(0) {
+                found.push(format!("{}.{column}", table.name));
             }
         }
     }
@@ -133,10 +113,9 @@ async fn nothing_is_usable_before_the_notice_is_accepted() {
     }
     assert_eq!(t.count("aggregates").await, 0);
     assert_eq!(t.count("consent_events").await, 0);
-    let skipped: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM releases WHERE state = 'skipped'")
-        .fetch_one(t.store().pool())
-        .await
-        .unwrap();
+    let skipped = t
+        .int("SELECT COUNT(*) FROM releases WHERE state = 'skipped'", &[])
+        .await;
     assert_eq!(skipped, 0);
 
     // Reading the notice and one's own data stays possible.
@@ -148,19 +127,20 @@ async fn nothing_is_usable_before_the_notice_is_accepted() {
     assert_eq!(session.body["consent_required"], false);
     let modules = t.send("GET", "/api/v1/modules", None, Some(&cookie)).await;
     assert_eq!(modules.status, StatusCode::OK);
-    let event: (String, i64, i64, i64, i64, String, String) = sqlx::query_as(
-        "SELECT event, notice_accepted, agency_results, job_matching, notice_version, \
-         notice_hash, channel FROM consent_events WHERE participant_id = $1",
-    )
-    .bind(&id)
-    .fetch_one(t.store().pool())
-    .await
-    .unwrap();
+    let event = t
+        .rows(
+            "SELECT event, notice_accepted, agency_results, job_matching, notice_version, \
+             notice_hash, channel FROM consent_events WHERE participant_id = $1",
+            &[&id],
+        )
+        .await
+        .remove(0);
     let (_, hash) = notice(&t).await;
-    assert_eq!(event.0, "given");
-    assert_eq!((event.1, event.2, event.3, event.4), (1, 0, 0, 1));
-    assert!(!event.5.is_empty() && event.5.len() == hash.len());
-    assert_eq!(event.6, "self");
+    assert_eq!(event[0].text(), Some("given"));
+    let flags: Vec<_> = event[1..5].iter().map(Cell::int).collect();
+    assert_eq!(flags, [Some(1), Some(0), Some(0), Some(1)]);
+    assert_eq!(event[5].text().map(str::len), Some(hash.len()));
+    assert_eq!(event[6].text(), Some("self"));
 }
 
 #[tokio::test]
@@ -168,16 +148,15 @@ async fn a_new_notice_version_asks_again() {
     let t = TestApp::new().await;
     let (id, cookie) = t.signed_in().await;
     // Pretend the last acceptance was of an older version.
-    sqlx::query("UPDATE consent_events SET notice_version = 0 WHERE participant_id = $1")
-        .bind(&id)
-        .execute(t.store().pool())
-        .await
-        .unwrap();
+    t.exec(
+        "UPDATE consent_events SET notice_version = 0 WHERE participant_id = $1",
+        &[&id],
+    )
+    .await;
     let reply = t.send("GET", "/api/v1/modules", None, Some(&cookie)).await;
     assert_eq!(reply.code(), "consent_required");
     assert!(
-        !t.store()
-            .consent_allows(&id, ConsentScope::AgencyResults)
+        !lotse_server::rights::consent_allows(t.store(), &id, ConsentScope::AgencyResults)
             .await
             .unwrap()
     );
@@ -213,14 +192,13 @@ async fn declining_signs_out_and_stores_only_the_refusal() {
     let modules = t.send("GET", "/api/v1/modules", None, Some(&cookie)).await;
     assert_eq!(modules.status, StatusCode::UNAUTHORIZED);
     // Only the refusal was added.
-    let events: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT event, notice_accepted FROM consent_events WHERE participant_id = $1",
-    )
-    .bind(&id)
-    .fetch_all(t.store().pool())
-    .await
-    .unwrap();
-    assert_eq!(events, vec![("declined".to_owned(), 0)]);
+    let events = t
+        .rows(
+            "SELECT event, notice_accepted FROM consent_events WHERE participant_id = $1",
+            &[&id],
+        )
+        .await;
+    assert_eq!(events, [[Cell::Text("declined".into()), Cell::Int(0)]]);
     assert_eq!(t.count("aggregates").await, 0);
     assert_eq!(t.count("releases").await, before_tables);
 }
@@ -231,14 +209,12 @@ async fn optional_consents_are_separate_revocable_and_recorded() {
     let (id, cookie) = t.signed_in().await;
     let store = t.store();
     assert!(
-        !store
-            .consent_allows(&id, ConsentScope::AgencyResults)
+        !lotse_server::rights::consent_allows(store, &id, ConsentScope::AgencyResults)
             .await
             .unwrap()
     );
     assert!(
-        !store
-            .consent_allows(&id, ConsentScope::JobMatching)
+        !lotse_server::rights::consent_allows(store, &id, ConsentScope::JobMatching)
             .await
             .unwrap()
     );
@@ -259,14 +235,12 @@ async fn optional_consents_are_separate_revocable_and_recorded() {
     assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
     assert_eq!(reply.body["agency_results"], true);
     assert!(
-        store
-            .consent_allows(&id, ConsentScope::AgencyResults)
+        lotse_server::rights::consent_allows(store, &id, ConsentScope::AgencyResults)
             .await
             .unwrap()
     );
     assert!(
-        !store
-            .consent_allows(&id, ConsentScope::JobMatching)
+        !lotse_server::rights::consent_allows(store, &id, ConsentScope::JobMatching)
             .await
             .unwrap()
     );
@@ -284,8 +258,7 @@ async fn optional_consents_are_separate_revocable_and_recorded() {
     assert_eq!(kinds, ["given", "changed", "changed", "withdrawn"]);
     assert_eq!(status.body["required"], false);
     assert!(
-        !store
-            .consent_allows(&id, ConsentScope::JobMatching)
+        !lotse_server::rights::consent_allows(store, &id, ConsentScope::JobMatching)
             .await
             .unwrap()
     );
@@ -293,14 +266,12 @@ async fn optional_consents_are_separate_revocable_and_recorded() {
     let (other, other_cookie) = t.signed_in_without_consent().await;
     t.accept_notice(&other_cookie, true, true).await;
     assert!(
-        store
-            .consent_allows(&other, ConsentScope::JobMatching)
+        lotse_server::rights::consent_allows(store, &other, ConsentScope::JobMatching)
             .await
             .unwrap()
     );
     assert!(
-        !store
-            .consent_allows("nobody", ConsentScope::JobMatching)
+        !lotse_server::rights::consent_allows(store, "nobody", ConsentScope::JobMatching)
             .await
             .unwrap()
     );
@@ -505,13 +476,13 @@ async fn the_export_covers_every_table_that_holds_participant_data() {
             NO_PARTICIPANT_DATA.iter().any(|(t, _)| *t == name),
         )
     };
-    for table in tables(t.store()).await {
-        let (exported, exempt) = listed(&table);
-        let holds = columns(t.store(), &table)
-            .await
-            .iter()
-            .any(|c| c == "participant_id")
-            || references_participants(t.store(), &table).await
+    let tables = t.store().tables().await.unwrap();
+    assert!(tables.iter().any(|t| t.name == "consent_events"));
+    for info in tables {
+        let table = info.name.as_str();
+        let (exported, exempt) = listed(table);
+        let holds = info.columns.iter().any(|c| c == "participant_id")
+            || info.references.iter().any(|r| r == "participants")
             || table == "participants";
         assert!(
             exported.is_some() || exempt,
@@ -571,12 +542,17 @@ async fn withdrawal_erases_everything_at_once_and_leaves_only_a_receipt() {
         Vec::<String>::new()
     );
     // The receipt: a random id, the time and the reason; nothing else.
-    let receipts: Vec<(String, String, i64)> =
-        sqlx::query_as("SELECT id, reason, erased_at FROM erasure_receipts")
-            .fetch_all(t.store().pool())
-            .await
-            .unwrap();
-    assert_eq!(receipts, vec![(receipt, "withdrawal".to_owned(), T0 + 60)]);
+    let receipts = t
+        .rows("SELECT id, reason, erased_at FROM erasure_receipts", &[])
+        .await;
+    assert_eq!(
+        receipts,
+        [[
+            Cell::Text(receipt),
+            Cell::Text("withdrawal".into()),
+            Cell::Int(T0 + 60)
+        ]]
+    );
     // The old code and the old cookie are dead.
     let again = t.sign_in_code(&code, None).await;
     assert_eq!(again.code(), "invalid_credentials");
@@ -595,16 +571,6 @@ async fn withdrawal_erases_everything_at_once_and_leaves_only_a_receipt() {
     );
 }
 
-/// method, path, status, size, user agent, ip
-type LogRow = (
-    String,
-    String,
-    i64,
-    Option<i64>,
-    Option<String>,
-    Option<String>,
-);
-
 fn file_contains(path: &std::path::Path, needle: &[u8]) -> bool {
     std::fs::read(path).is_ok_and(|bytes| bytes.windows(needle.len()).any(|w| w == needle))
 }
@@ -614,7 +580,7 @@ async fn erased_bytes_are_gone_from_the_database_files() {
     const CANARY: &str = "Canary-Zebrafish-4711";
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("lotse.db");
-    let store = Store::connect(&format!("sqlite://{}", db.display()))
+    let store = lotse_server::db::connect(&format!("sqlite://{}", db.display()))
         .await
         .unwrap();
     let clock = lotse_server::clock::FixedClock::at(T0);
@@ -625,10 +591,10 @@ async fn erased_bytes_are_gone_from_the_database_files() {
     );
     let t = TestApp { state, clock };
     let programme = store
-        .create_programme("Files", "2026-11-01", "2027-03-31", T0)
+        .create_programme("Files", "2026-11-01", "2027-03-31", T0, None)
         .await
         .unwrap();
-    let (code, _) = lotse_server::cli::add_participant(&store, &programme.id, CANARY, &t.clock)
+    let (code, _) = lotse_server::cli::add_participant(&*store, &programme.id, CANARY, &t.clock)
         .await
         .unwrap();
     let signed = t.sign_in_code(&code, None).await;
@@ -670,12 +636,11 @@ async fn retention_deletes_at_the_exact_boundaries_and_an_earlier_exit_wins() {
     // Programme "Test" ends 2027-03-31: data is kept until 2027-09-29 and gone from 2027-09-30.
     let (stays, _) = busy_participant(&t).await;
     let (leaves_early, _) = busy_participant(&t).await;
-    assert!(
-        t.store()
-            .set_exit_on(&leaves_early, Some("2027-01-10"))
-            .await
-            .unwrap()
-    );
+    t.exec(
+        "UPDATE participants SET exit_on = '2027-01-10' WHERE id = $1",
+        &[&leaves_early],
+    )
+    .await;
     let months = 6;
 
     // Exit 2027-01-10 + 6 months = 2027-07-10.
@@ -724,11 +689,11 @@ async fn retention_deletes_at_the_exact_boundaries_and_an_earlier_exit_wins() {
         .unwrap();
     assert_eq!(again.participants_total(), 0);
     assert_eq!(t.count("participants").await, 0);
-    let reasons: Vec<String> = sqlx::query_scalar("SELECT reason FROM erasure_receipts")
-        .fetch_all(t.store().pool())
-        .await
-        .unwrap();
-    assert_eq!(reasons, ["retention", "retention"]);
+    let reasons = t.texts("SELECT reason FROM erasure_receipts", &[]).await;
+    assert_eq!(
+        reasons,
+        [Some("retention".to_owned()), Some("retention".to_owned())]
+    );
     // The programme itself holds no personal data and stays.
     assert_eq!(t.count("programmes").await, 1);
 }
@@ -761,12 +726,7 @@ async fn ip_addresses_are_kept_six_days_and_gone_on_day_eight() {
         }])
         .await
         .unwrap();
-    let ip = || async {
-        sqlx::query_scalar::<_, Option<String>>("SELECT ip FROM request_log")
-            .fetch_one(t.store().pool())
-            .await
-            .unwrap()
-    };
+    let ip = || async { t.texts("SELECT ip FROM request_log", &[]).await.remove(0) };
     t.clock.set(T0 + 6 * 86_400);
     let report = jobs::purge(t.store(), &t.clock, 6, false).await.unwrap();
     assert_eq!(report.request_log_ips, 0);
@@ -815,23 +775,23 @@ async fn the_request_log_records_path_status_size_agent_and_socket_ip_only() {
     // Without connect info (as through `oneshot`), there is simply no IP.
     t.send("GET", "/api/v1/nothing-here", None, None).await;
     t.state.request_log.flush().await;
-    let rows: Vec<LogRow> = sqlx::query_as(
-        "SELECT method, path, status, size, user_agent, ip FROM request_log ORDER BY id",
-    )
-    .fetch_all(t.store().pool())
-    .await
-    .unwrap();
+    let rows = t
+        .rows(
+            "SELECT method, path, status, size, user_agent, ip FROM request_log ORDER BY id",
+            &[],
+        )
+        .await;
     assert_eq!(rows.len(), 2);
-    let (method, path, status, size, agent, ip) = &rows[0];
+    let first = &rows[0];
     assert_eq!(
-        (method.as_str(), path.as_str(), *status),
-        ("GET", "/api/v1/notice", 422)
+        (first[0].text(), first[1].text(), first[2].int()),
+        (Some("GET"), Some("/api/v1/notice"), Some(422))
     );
-    assert!(size.unwrap() > 20);
-    assert_eq!(agent.as_deref(), Some("TestBrowser/1.0"));
+    assert!(first[3].int().unwrap() > 20);
+    assert_eq!(first[4].text(), Some("TestBrowser/1.0"));
     // The forwarded header is not trusted from a peer that is not a trusted proxy.
-    assert_eq!(ip.as_deref(), Some("198.51.100.23"));
-    assert_eq!((rows[1].2, rows[1].5.as_deref()), (404, None));
+    assert_eq!(first[5].text(), Some("198.51.100.23"));
+    assert_eq!((rows[1][2].int(), &rows[1][5]), (Some(404), &Cell::Null));
     // The IP is stored in the request log and nowhere else.
     assert_eq!(
         find_anywhere(t.store(), "198.51.100.23").await,
@@ -854,11 +814,8 @@ async fn a_trusted_proxy_supplies_the_client_ip() {
     ));
     t.raw(request).await;
     t.state.request_log.flush().await;
-    let ip: Option<String> = sqlx::query_scalar("SELECT ip FROM request_log")
-        .fetch_one(t.store().pool())
-        .await
-        .unwrap();
-    assert_eq!(ip.as_deref(), Some("203.0.113.66"));
+    let ip = t.texts("SELECT ip FROM request_log", &[]).await;
+    assert_eq!(ip, [Some("203.0.113.66".to_owned())]);
 }
 
 #[tokio::test]
@@ -897,8 +854,8 @@ async fn breaches_are_recorded_with_checked_input() {
         "{line}"
     );
     assert!(line.contains("affected 12"));
-    assert!(store.mark_breach_reported(&id, now).await.unwrap());
-    assert!(!store.mark_breach_reported("nope", now).await.unwrap());
+    assert!(store.mark_breach_reported(&id, now, None).await.unwrap());
+    assert!(!store.mark_breach_reported("nope", now, None).await.unwrap());
     let line = lotse_server::breach::describe(&store.breaches().await.unwrap()[0], now);
     assert!(line.contains("reported 2026-11-23 12:00 UTC"), "{line}");
 }

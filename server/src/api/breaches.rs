@@ -8,7 +8,7 @@ use lotse_shared::api::{Breach, BreachReported, NewBreach};
 use crate::AppState;
 use crate::authz::{self, Action};
 use crate::breach::{self, DEADLINE_SECS};
-use crate::db::BreachRow;
+use crate::db::{AuditEvent, BreachRow};
 use crate::error::{ApiJson, AppError, AppResult};
 use crate::staff_auth::StaffSession;
 
@@ -51,6 +51,7 @@ pub async fn record(
             new.reported_at,
             new.affected,
             now,
+            Some(&AuditEvent::general(&staff.staff_id, "breach.record", now)),
         )
         .await?;
     let rows = state.store.breaches().await?;
@@ -80,7 +81,18 @@ pub async fn reported(
             "the report time must lie between finding the breach and now".into(),
         ));
     }
-    state.store.mark_breach_reported(&id, body.at).await?;
+    state
+        .store
+        .mark_breach_reported(
+            &id,
+            body.at,
+            Some(&AuditEvent::general(
+                &staff.staff_id,
+                "breach.reported",
+                state.clock.unix(),
+            )),
+        )
+        .await?;
     let rows = state.store.breaches().await?;
     Ok(ApiJson(rows.into_iter().map(to_api).collect()))
 }

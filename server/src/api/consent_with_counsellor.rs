@@ -67,7 +67,7 @@ pub async fn record(
     };
     state
         .store
-        .insert_consent_event_audited(&id, &event, &access.event("consent.record", now))
+        .insert_consent_event(&id, &event, Some(&access.event("consent.record", now)))
         .await?;
     Ok(ApiJson(rights::status(
         state.store.consent_history(&id).await?,

@@ -121,7 +121,12 @@ pub async fn release_module(
     let now = state.clock.unix();
     state
         .store
-        .release_module(&id, &instrument, now, &access.event("module.release", now))
+        .release_module(
+            &id,
+            &instrument,
+            now,
+            Some(&access.event("module.release", now)),
+        )
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -237,19 +242,14 @@ pub async fn to_report(
     participant_id: &str,
     row: ReportRow,
 ) -> AppResult<AgencyReport> {
-    let report_state = match row.state.as_str() {
-        "agreed" => ReportState::Agreed,
-        "released" => ReportState::Released,
-        _ => ReportState::Draft,
-    };
-    let content: ReportContent = match (&report_state, &row.content) {
+    let content: ReportContent = match (row.state, &row.content) {
         (ReportState::Released, Some(json)) => serde_json::from_str(json)
             .map_err(|e| AppError::Internal(anyhow::anyhow!("stored report: {e}")))?,
-        _ => report::current_content(&state.store, participant_id, &row.wording).await?,
+        _ => report::current_content(&*state.store, participant_id, &row.wording).await?,
     };
     Ok(AgencyReport {
         id: row.id,
-        state: report_state,
+        state: row.state,
         content,
         agreed_at: row.agreed_at,
         released_at: row.released_at,
@@ -313,12 +313,12 @@ pub async fn release_report(
     let Some(draft) = state.store.report_draft(&id).await? else {
         return Err(AppError::Conflict("there is no report to release".into()));
     };
-    if draft.state != "agreed" {
+    if draft.state != ReportState::Agreed {
         return Err(AppError::Conflict(
             "the participant has not agreed to this wording yet".into(),
         ));
     }
-    let content = report::current_content(&state.store, &id, &draft.wording).await?;
+    let content = report::current_content(&*state.store, &id, &draft.wording).await?;
     let json =
         serde_json::to_string(&content).map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
     let now = state.clock.unix();

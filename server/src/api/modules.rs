@@ -2,7 +2,7 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use lotse_shared::api::ModuleStatus;
+use lotse_shared::api::{ModuleState, ModuleStatus};
 use lotse_shared::instrument;
 
 use crate::AppState;
@@ -42,7 +42,7 @@ pub async fn skip(
     }
     state
         .store
-        .set_module_state(&session.participant_id, &instrument, "skipped")
+        .set_module_state(&session.participant_id, &instrument, ModuleState::Skipped)
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -3,7 +3,7 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use lotse_shared::api::{AggregateSubmission, ModuleState, StoredResult};
+use lotse_shared::api::{AggregateSubmission, StoredResult};
 use lotse_shared::instrument;
 
 use crate::AppState;
@@ -30,25 +30,26 @@ pub async fn submit(
     definition
         .check_submission(&submission)
         .map_err(|e| AppError::InvalidValue(e.to_string()))?;
+    // The store checks that the module is open and stores in one atomic
+    // step; only a refusal needs to look up why.
+    if let Some(stored) = state
+        .store
+        .insert_aggregate(&session.participant_id, &submission, state.clock.unix())
+        .await?
+    {
+        return Ok((StatusCode::CREATED, ApiJson(stored)));
+    }
     match state
         .store
         .module_state(&session.participant_id, &definition.id)
         .await?
     {
-        None => return Err(AppError::Forbidden),
+        None => Err(AppError::Forbidden),
         // A retake needs the counsellor to release the module again; this also
         // stops a double click from storing the same result twice.
-        Some(ModuleState::Done) => {
-            return Err(AppError::Conflict(
-                "this questionnaire is already done; it can be taken again once it is released again"
-                    .into(),
-            ));
-        }
-        Some(ModuleState::Released | ModuleState::Skipped) => {}
+        Some(_) => Err(AppError::Conflict(
+            "this questionnaire is already done; it can be taken again once it is released again"
+                .into(),
+        )),
     }
-    let stored = state
-        .store
-        .insert_aggregate(&session.participant_id, &submission, state.clock.unix())
-        .await?;
-    Ok((StatusCode::CREATED, ApiJson(stored)))
 }

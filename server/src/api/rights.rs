@@ -98,14 +98,14 @@ pub async fn decide(
         state.store.decline(&session.participant_id, &event).await?;
         return Ok(signed_out(&state, StatusCode::NO_CONTENT, None));
     }
-    if !rights::needs_consent(&state.store, &session.participant_id).await? {
+    if !rights::needs_consent(&*state.store, &session.participant_id).await? {
         return Err(AppError::Conflict(
             "the notice is already accepted; change optional consents instead".into(),
         ));
     }
     state
         .store
-        .insert_consent_event(&session.participant_id, &event)
+        .insert_consent_event(&session.participant_id, &event, None)
         .await?;
     let history = state.store.consent_history(&session.participant_id).await?;
     Ok(ApiJson(rights::status(history)).into_response())
@@ -144,7 +144,7 @@ pub async fn change(
         };
         state
             .store
-            .insert_consent_event(&session.participant_id, &event)
+            .insert_consent_event(&session.participant_id, &event, None)
             .await?;
     }
     let history = state.store.consent_history(&session.participant_id).await?;
@@ -201,10 +201,10 @@ pub async fn erase(
         )
         .await?
         .ok_or(AppError::Unauthenticated)?;
-    // The deletion is committed; moving the bytes out of the write-ahead log is
-    // best effort and retried by the hourly retention job.
-    if let Err(error) = state.store.checkpoint().await {
-        tracing::warn!(?error, "checkpoint after erasure failed");
+    // The deletion is committed; moving the bytes out of the files is best
+    // effort and repeated by the hourly retention job.
+    if let Err(error) = state.store.after_erasure().await {
+        tracing::warn!(?error, "clean-up after erasure failed");
     }
     Ok(signed_out(
         &state,

@@ -43,7 +43,7 @@ pub async fn sign_in(
         role: Role::Participant,
         display_name: participant.display_name,
         programme: Some(participant.programme_name),
-        consent_required: crate::rights::needs_consent(&state.store, &participant.id).await?,
+        consent_required: crate::rights::needs_consent(&*state.store, &participant.id).await?,
     };
     Ok((
         [(
@@ -69,7 +69,7 @@ pub async fn current(
         role: Role::Participant,
         display_name: participant.display_name,
         programme: Some(participant.programme_name),
-        consent_required: crate::rights::needs_consent(&state.store, &participant.id).await?,
+        consent_required: crate::rights::needs_consent(&*state.store, &participant.id).await?,
     }))
 }
 

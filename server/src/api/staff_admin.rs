@@ -13,7 +13,7 @@ use time::format_description::well_known::Iso8601;
 use crate::AppState;
 use crate::auth;
 use crate::authz::{self, Action, Relation};
-use crate::db::AuditEvent;
+use crate::db::{AuditEvent, DbError, NewStaffRow};
 use crate::error::{ApiJson, AppError, AppResult};
 use crate::password;
 use crate::staff_auth::StaffSession;
@@ -36,8 +36,12 @@ fn check_date(value: &str) -> Result<Date, AppError> {
         .map_err(|_| AppError::InvalidValue(format!("{value:?} is not a date (YYYY-MM-DD)")))
 }
 
-fn is_unique_violation(e: &sqlx::Error) -> bool {
-    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
+/// A unique violation becomes a conflict that names what is taken.
+fn taken(what: &'static str) -> impl FnOnce(DbError) -> AppError {
+    move |e| match e {
+        DbError::Conflict => AppError::Conflict(format!("{what} is taken")),
+        other => other.into(),
+    }
 }
 
 /// `GET /api/v1/staff/staff`
@@ -47,7 +51,7 @@ pub async fn list_staff(
 ) -> AppResult<ApiJson<Vec<StaffMember>>> {
     authz::authorize_general(&staff, Action::ListStaff)?;
     let rows = state.store.list_staff().await?;
-    let members = rows.iter().filter_map(crate::db::StaffRow::to_member);
+    let members = rows.iter().map(crate::db::StaffRow::to_member);
     if staff.role == StaffRole::Admin {
         return Ok(ApiJson(members.collect()));
     }
@@ -90,21 +94,22 @@ pub async fn create_staff(
     let id = state
         .store
         .create_staff(
-            &username,
-            &display_name,
-            request.role,
-            &hash,
-            &secret,
+            NewStaffRow {
+                username: &username,
+                display_name: &display_name,
+                role: request.role,
+                password_hash: &hash,
+                totp_secret: &secret,
+            },
             state.clock.unix(),
+            Some(&AuditEvent::general(
+                &staff.staff_id,
+                "staff.create",
+                state.clock.unix(),
+            )),
         )
         .await
-        .map_err(|e| {
-            if is_unique_violation(&e) {
-                AppError::Conflict("this user name is taken".into())
-            } else {
-                e.into()
-            }
-        })?;
+        .map_err(taken("this user name"))?;
     tracing::info!(actor = %staff.staff_id, created = %id, "staff account created");
     let member = StaffMember {
         id,
@@ -143,7 +148,19 @@ pub async fn update_staff(
         .ok_or(AppError::NotFound("staff member"))?;
     state
         .store
-        .set_staff_disabled(&id, request.disabled.then(|| state.clock.unix()))
+        .set_staff_disabled(
+            &id,
+            request.disabled.then(|| state.clock.unix()),
+            &AuditEvent::general(
+                &staff.staff_id,
+                if request.disabled {
+                    "staff.disable"
+                } else {
+                    "staff.enable"
+                },
+                state.clock.unix(),
+            ),
+        )
         .await?;
     let row = state
         .store
@@ -151,9 +168,7 @@ pub async fn update_staff(
         .await?
         .ok_or(AppError::NotFound("staff member"))?;
     tracing::info!(actor = %staff.staff_id, target = %id, disabled = request.disabled, "staff account changed");
-    Ok(ApiJson(
-        row.to_member().ok_or(AppError::NotFound("staff member"))?,
-    ))
+    Ok(ApiJson(row.to_member()))
 }
 
 /// `GET /api/v1/staff/programmes`
@@ -195,15 +210,14 @@ pub async fn create_programme(
             &request.starts_on,
             &request.ends_on,
             state.clock.unix(),
+            Some(&AuditEvent::general(
+                &staff.staff_id,
+                "programme.create",
+                state.clock.unix(),
+            )),
         )
         .await
-        .map_err(|e| {
-            if is_unique_violation(&e) {
-                AppError::Conflict("a programme with this name exists".into())
-            } else {
-                e.into()
-            }
-        })?;
+        .map_err(taken("this programme name"))?;
     Ok((
         StatusCode::CREATED,
         ApiJson(Programme {
@@ -218,7 +232,7 @@ pub async fn create_programme(
 /// The counsellor to assign must be an active counsellor account.
 async fn check_counsellor(state: &AppState, id: &str) -> Result<(), AppError> {
     match state.store.staff_by_id(id).await? {
-        Some(s) if s.role() == Some(StaffRole::Counsellor) && s.disabled_at.is_none() => Ok(()),
+        Some(s) if s.role == StaffRole::Counsellor && s.disabled_at.is_none() => Ok(()),
         _ => Err(AppError::InvalidValue("no such counsellor".into())),
     }
 }
@@ -270,13 +284,14 @@ pub async fn create_participant(
     };
     let id = state
         .store
-        .create_participant_audited(
+        .create_participant(
             &request.programme_id,
             &name,
             request.counsellor_id.as_deref(),
             &hash,
+            &[],
             now,
-            &audit,
+            Some(&audit),
         )
         .await?;
     Ok((
@@ -327,10 +342,10 @@ pub async fn reissue_code(
     let (code, hash) = auth::new_access_code()?;
     state
         .store
-        .reissue_code_audited(
+        .reissue_access_code(
             &id,
             &hash,
-            &access.event("code.reissue", state.clock.unix()),
+            Some(&access.event("code.reissue", state.clock.unix())),
         )
         .await?;
     Ok(ApiJson(letter(&state, &id, code).await?))
@@ -387,18 +402,12 @@ pub async fn create_delegation(
             &request.ends_on,
             &staff.staff_id,
             state.clock.unix(),
+            // No participant: a delegation concerns a whole caseload.
+            &AuditEvent {
+                acting_for: Some(request.owner_id.clone()),
+                ..AuditEvent::general(&staff.staff_id, "delegation.grant", state.clock.unix())
+            },
         )
-        .await?;
-    // Delegations are audited too (no participant: they concern a caseload).
-    state
-        .store
-        .record_audit(&AuditEvent {
-            actor_id: staff.staff_id.clone(),
-            acting_for: Some(request.owner_id.clone()),
-            participant_id: None,
-            action: "delegation.grant",
-            at: state.clock.unix(),
-        })
         .await?;
     tracing::info!(actor = %staff.staff_id, delegation = %id, "delegation granted");
     let d = state
@@ -430,7 +439,14 @@ pub async fn revoke_delegation(
     }
     state
         .store
-        .revoke_delegation(&id, state.clock.unix())
+        .revoke_delegation(
+            &id,
+            state.clock.unix(),
+            &AuditEvent {
+                acting_for: Some(d.owner_id.clone()),
+                ..AuditEvent::general(&staff.staff_id, "delegation.revoke", state.clock.unix())
+            },
+        )
         .await?;
     tracing::info!(actor = %staff.staff_id, delegation = %id, "delegation revoked");
     Ok(StatusCode::NO_CONTENT)

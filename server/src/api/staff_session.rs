@@ -14,6 +14,7 @@ use lotse_shared::api::{
 
 use crate::AppState;
 use crate::auth;
+use crate::db::SessionStage;
 use crate::error::{ApiJson, AppError, AppResult};
 use crate::password;
 use crate::ratelimit::{self, ClientAddr};
@@ -64,19 +65,15 @@ pub async fn sign_in(
     state
         .limiter
         .refund(&account_key, ratelimit::STAFF_PER_ACCOUNT, now);
-    let next = if staff.totp_enrolled == 0 {
-        SignInStep::Enrol
+    let (next, pending_stage) = if staff.totp_enrolled {
+        (SignInStep::Totp, SessionStage::Totp)
     } else {
-        SignInStep::Totp
-    };
-    let stage_name = match next {
-        SignInStep::Enrol => "enrol",
-        SignInStep::Totp => "totp",
+        (SignInStep::Enrol, SessionStage::Enrol)
     };
     let (token, hash) = auth::new_session_token()?;
     state
         .store
-        .create_staff_session(&hash, &staff.id, stage_name, now)
+        .create_staff_session(&hash, &staff.id, pending_stage, now)
         .await?;
     Ok((
         [(
@@ -94,7 +91,7 @@ pub async fn enrolment(
     State(state): State<AppState>,
     pending: PendingStaffSession,
 ) -> AppResult<ApiJson<Enrolment>> {
-    if pending.stage != "enrol" {
+    if pending.stage != SessionStage::Enrol {
         return Err(AppError::Forbidden);
     }
     let secret = state
@@ -147,7 +144,7 @@ pub async fn totp_step(
     state
         .limiter
         .reset(&format!("staff:user:{}", pending.staff.username));
-    let role = pending.staff.role().ok_or(AppError::Forbidden)?;
+    let role = pending.staff.role;
     let info = StaffInfo {
         id: pending.staff.id.clone(),
         username: pending.staff.username.clone(),

@@ -1,163 +1,66 @@
-//! The data lifecycle: retention candidates, expired sessions, the request log
-//! and the breach register.
+//! The data lifecycle: retention, the request log, the breach register, the
+//! shared sign-in rate limits and which instance runs a background job.
 
-use super::{Store, new_id};
+use async_trait::async_trait;
 
-/// A participant as the retention job sees them: no name, only dates.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct RetentionRow {
-    pub id: String,
-    pub programme_name: String,
-    pub ends_on: String,
-    pub exit_on: Option<String>,
+use super::{BreachRow, DbError, RequestLogEntry, RetentionRow};
+
+/// A rate-limit rule as storage applies it: `burst` attempts, then one per
+/// `interval` seconds (a generic cell rate algorithm).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    pub burst: i64,
+    pub interval: i64,
 }
 
-/// One line of the request log, before it is written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RequestLogEntry {
-    pub at: i64,
-    pub method: String,
-    pub path: String,
-    pub status: u16,
-    pub size: Option<u64>,
-    pub user_agent: Option<String>,
-    pub ip: Option<String>,
-}
-
-/// A recorded breach.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct BreachRow {
-    pub id: String,
-    pub what: String,
-    pub found_at: i64,
-    pub reported_at: Option<i64>,
-    pub affected: i64,
-    pub recorded_at: i64,
-}
-
-impl Store {
-    /// Every participant with the dates that decide when their data is deleted.
-    pub async fn retention_rows(&self) -> Result<Vec<RetentionRow>, sqlx::Error> {
-        sqlx::query_as(
-            "SELECT p.id, g.name AS programme_name, g.ends_on, p.exit_on \
-             FROM participants p JOIN programmes g ON g.id = p.programme_id ORDER BY p.id",
-        )
-        .fetch_all(&self.pool)
-        .await
-    }
-
-    /// Deletes sessions past their idle or absolute timeout; returns how many.
-    pub async fn delete_expired_sessions(
+#[async_trait]
+pub trait Lifecycle: Send + Sync {
+    /// Up to `limit` participants with the dates that decide their deletion,
+    /// in id order after `after`: the retention job pages through everyone
+    /// with bounded memory.
+    async fn retention_batch(
         &self,
-        created_before: i64,
-        seen_before: i64,
-        dry_run: bool,
-    ) -> Result<u64, sqlx::Error> {
-        let filter = "created_at < $1 OR last_seen_at < $2";
-        if dry_run {
-            let n: i64 =
-                sqlx::query_scalar(&format!("SELECT COUNT(*) FROM sessions WHERE {filter}"))
-                    .bind(created_before)
-                    .bind(seen_before)
-                    .fetch_one(&self.pool)
-                    .await?;
-            return Ok(u64::try_from(n).unwrap_or(0));
-        }
-        let done = sqlx::query(&format!("DELETE FROM sessions WHERE {filter}"))
-            .bind(created_before)
-            .bind(seen_before)
-            .execute(&self.pool)
-            .await?;
-        Ok(done.rows_affected())
-    }
-
+        after: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<RetentionRow>, DbError>;
     /// Writes a batch of request-log lines in one transaction.
-    pub async fn insert_request_log(&self, entries: &[RequestLogEntry]) -> Result<(), sqlx::Error> {
-        let mut tx = self.pool.begin().await?;
-        for e in entries {
-            sqlx::query(
-                "INSERT INTO request_log (id, at, method, path, status, size, user_agent, ip) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            )
-            .bind(new_id())
-            .bind(e.at)
-            .bind(&e.method)
-            .bind(&e.path)
-            .bind(i64::from(e.status))
-            .bind(e.size.and_then(|s| i64::try_from(s).ok()))
-            .bind(&e.user_agent)
-            .bind(&e.ip)
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await
-    }
-
-    /// Removes the IP address from log lines written before `before`; returns
-    /// how many lines lost theirs (or would, on a dry run).
-    pub async fn expire_request_log_ips(
-        &self,
-        before: i64,
-        dry_run: bool,
-    ) -> Result<u64, sqlx::Error> {
-        if dry_run {
-            let n: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM request_log WHERE at < $1 AND ip IS NOT NULL",
-            )
-            .bind(before)
-            .fetch_one(&self.pool)
-            .await?;
-            return Ok(u64::try_from(n).unwrap_or(0));
-        }
-        let done = sqlx::query("UPDATE request_log SET ip = NULL WHERE at < $1 AND ip IS NOT NULL")
-            .bind(before)
-            .execute(&self.pool)
-            .await?;
-        Ok(done.rows_affected())
-    }
-
-    /// Records a breach; returns its id.
-    pub async fn record_breach(
+    async fn insert_request_log(&self, entries: &[RequestLogEntry]) -> Result<(), DbError>;
+    /// Removes the IP address from lines written before `before`.
+    async fn expire_request_log_ips(&self, before: i64, dry_run: bool) -> Result<u64, DbError>;
+    async fn record_breach(
         &self,
         what: &str,
         found_at: i64,
         reported_at: Option<i64>,
         affected: i64,
         now: i64,
-    ) -> Result<String, sqlx::Error> {
-        let id = new_id();
-        sqlx::query(
-            "INSERT INTO breaches (id, what, found_at, reported_at, affected, recorded_at) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(&id)
-        .bind(what)
-        .bind(found_at)
-        .bind(reported_at)
-        .bind(affected)
-        .bind(now)
-        .execute(&self.pool)
-        .await?;
-        Ok(id)
-    }
-
-    /// Records when a breach was reported to the supervisory authority.
-    pub async fn mark_breach_reported(&self, id: &str, at: i64) -> Result<bool, sqlx::Error> {
-        let done = sqlx::query("UPDATE breaches SET reported_at = $1 WHERE id = $2")
-            .bind(at)
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
-        Ok(done.rows_affected() == 1)
-    }
-
+        audit: Option<&super::AuditEvent>,
+    ) -> Result<String, DbError>;
+    async fn mark_breach_reported(
+        &self,
+        id: &str,
+        at: i64,
+        audit: Option<&super::AuditEvent>,
+    ) -> Result<bool, DbError>;
     /// All breaches, newest finding first.
-    pub async fn breaches(&self) -> Result<Vec<BreachRow>, sqlx::Error> {
-        sqlx::query_as(
-            "SELECT id, what, found_at, reported_at, affected, recorded_at FROM breaches \
-             ORDER BY found_at DESC, id DESC",
-        )
-        .fetch_all(&self.pool)
-        .await
-    }
+    async fn breaches(&self) -> Result<Vec<BreachRow>, DbError>;
+    /// Counts one attempt for `key` in one atomic statement, so instances
+    /// sharing the database share the allowance. `Some(seconds)` to wait when
+    /// the limit is reached (nothing is counted then).
+    async fn rate_limit_hit(&self, key: &str, rule: Rule, now: i64)
+    -> Result<Option<i64>, DbError>;
+    /// Gives back one attempt after it succeeded.
+    async fn rate_limit_refund(&self, key: &str, rule: Rule, now: i64) -> Result<(), DbError>;
+    /// Deletes cells that are back to full (they hold addresses and names).
+    async fn prune_rate_limits(&self, now: i64) -> Result<u64, DbError>;
+    /// Takes or renews the lease on job `name` for `holder` until `until`;
+    /// `false` while another holder's lease runs.
+    async fn acquire_lease(
+        &self,
+        name: &str,
+        holder: &str,
+        now: i64,
+        until: i64,
+    ) -> Result<bool, DbError>;
+    async fn release_lease(&self, name: &str, holder: &str) -> Result<(), DbError>;
 }

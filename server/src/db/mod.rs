@@ -1,107 +1,166 @@
-//! Storage: the only module that contains SQL.
+//! Storage: the seam between Lotse and its database, and the only place with SQL.
 //!
-//! Queries use `$n` placeholders and portable types (TEXT, BIGINT, INTEGER) so
-//! the same statements run on SQLite and PostgreSQL; SQLite-only settings live in
-//! [`Store::connect`] alone.
+//! Callers see [`Store`], a set of traits at the level of use cases
+//! (participants, modules, sessions, consents, dossier records, staff,
+//! lifecycle), and [`DbError`]; no driver type leaves this folder.
+//! [`connect`] picks the implementation from the URL's scheme: `sqlite://`
+//! ([`sqlite`]) or `postgres://` ([`postgres`]), each on its native sqlx pool.
+//!
+//! The statements both databases agree on are written once, in `sql/`, and
+//! compiled into each implementation with `include!` (so each gets its own
+//! pool, connection and transaction types). What differs lives in the
+//! implementation's own folder: connection settings, case-insensitive search,
+//! schema inspection and what makes erased bytes leave the files.
 
+mod consents;
 mod dossier;
+mod error;
 mod lifecycle;
+mod modules;
 mod participants;
-mod programmes;
-mod releases;
-mod results;
-mod rights;
+pub mod postgres;
 mod rows;
 mod sessions;
+pub mod sqlite;
 mod staff;
+mod tables;
 
-use std::str::FromStr;
-use std::time::Duration;
+use std::sync::Arc;
 
-use anyhow::Context as _;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Executor as _, SqlitePool};
+use async_trait::async_trait;
 
-pub use dossier::{CaseloadScope, PER_PAGE, ReportRow};
-pub use lifecycle::{BreachRow, RequestLogEntry, RetentionRow};
-pub use rights::{ConsentGateRow, EXPORTED_TABLES, ErasureReason, NO_PARTICIPANT_DATA};
-pub use rows::{ParticipantRow, ProgrammeRow, SessionRow};
-pub use staff::{AuditEvent, StaffRow, StaffSessionRow};
+pub use consents::Consents;
+pub use dossier::DossierRecords;
+pub use error::DbError;
+pub use lifecycle::{Lifecycle, Rule};
+pub use modules::Modules;
+pub use participants::{CaseloadScope, NewParticipantRow, PER_PAGE, Participants};
+pub use rows::{
+    BreachRow, Code, ConsentGateRow, ErasureReason, ParticipantRow, ProgrammeRow, ReportRow,
+    RequestLogEntry, RetentionRow, SessionRow, SessionStage, StaffRow,
+};
+pub use sessions::Sessions;
+pub use staff::{AuditEvent, NewStaffRow, Staff};
+pub use tables::{EXPORTED_TABLES, NO_PARTICIPANT_DATA};
 
-/// A handle to the database; cheap to clone.
-#[derive(Debug, Clone)]
-pub struct Store {
-    pool: SqlitePool,
+/// The whole storage of one database. Methods of every part are callable on
+/// `dyn Store` (and so on [`Db`]) without importing the parts.
+pub trait Store:
+    Participants
+    + Modules
+    + Sessions
+    + Consents
+    + DossierRecords
+    + Staff
+    + Lifecycle
+    + Maintenance
+    + std::fmt::Debug
+{
 }
 
-/// A fresh, time-ordered id.
+impl<T> Store for T where
+    T: Participants
+        + Modules
+        + Sessions
+        + Consents
+        + DossierRecords
+        + Staff
+        + Lifecycle
+        + Maintenance
+        + std::fmt::Debug
+{
+}
+
+/// A shared handle to the store; cheap to clone.
+pub type Db = Arc<dyn Store>;
+
+/// Which database a store runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A table as the schema guards see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableInfo {
+    pub name: String,
+    pub columns: Vec<String>,
+    /// Tables its foreign keys point to.
+    pub references: Vec<String>,
+}
+
+/// A value of a raw row (tests and operations checks only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    Null,
+    Int(i64),
+    Text(String),
+}
+
+impl Cell {
+    pub fn int(&self) -> Option<i64> {
+        match self {
+            Self::Int(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Self::Text(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// What each database does its own way.
+#[async_trait]
+pub trait Maintenance: Send + Sync {
+    fn backend(&self) -> Backend;
+    /// Applies pending migrations.
+    async fn migrate(&self) -> Result<(), DbError>;
+    /// After an erasure or a purge: makes the deleted bytes leave the files
+    /// soon (SQLite: checkpoint the write-ahead log; PostgreSQL: vacuum the
+    /// tables that hold participant data, so dead tuples are reclaimed).
+    async fn after_erasure(&self) -> Result<(), DbError>;
+    /// Every table with its columns and foreign-key targets.
+    async fn tables(&self) -> Result<Vec<TableInfo>, DbError>;
+    /// Runs a statement with text parameters; rows changed. For tests and
+    /// operator checks, never with input from a request.
+    async fn raw_execute(&self, sql: &str, params: &[&str]) -> Result<u64, DbError>;
+    /// Runs a query with text parameters; every column as a [`Cell`].
+    async fn raw_rows(&self, sql: &str, params: &[&str]) -> Result<Vec<Vec<Cell>>, DbError>;
+}
+
+/// A fresh, time-ordered id (UUIDv7: inserts append to the index).
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
-impl Store {
-    /// Opens (creating if needed) the database and runs pending migrations.
-    pub async fn connect(url: &str) -> anyhow::Result<Self> {
-        let in_memory = url.contains(":memory:");
-        let options = SqliteConnectOptions::from_str(url)
-            .with_context(|| format!("invalid database URL {url:?}"))?
-            .create_if_missing(true)
-            .foreign_keys(true)
-            .journal_mode(if in_memory {
-                SqliteJournalMode::Memory
-            } else {
-                SqliteJournalMode::Wal
-            })
-            // FULL: a committed aggregate or consent survives a power cut, not
-            // only a crash of the process.
-            .synchronous(SqliteSynchronous::Full)
-            // Deleted personal data is overwritten in the file, not just unlinked.
-            .pragma("secure_delete", "ON")
-            .busy_timeout(Duration::from_secs(5));
-        if let Some(parent) = options.get_filename().parent()
-            && !in_memory
-            && !parent.as_os_str().is_empty()
-        {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
+/// Opens the database the URL names, creating it if needed, and migrates it.
+pub async fn connect(url: &str) -> anyhow::Result<Db> {
+    let store: Db = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Arc::new(postgres::PgStore::connect(url).await?)
+    } else if url.starts_with("sqlite:") {
+        Arc::new(sqlite::SqliteStore::connect(url).await?)
+    } else {
+        anyhow::bail!("unsupported database URL (use sqlite://… or postgres://…)");
+    };
+    store.migrate().await?;
+    Ok(store)
+}
+
+/// A fresh, empty, migrated store for a test: on PostgreSQL in a schema of its
+/// own when `LOTSE_TEST_DATABASE_URL` names one (so the same suite runs on both
+/// databases), else in-memory SQLite.
+pub async fn connect_for_tests() -> anyhow::Result<Db> {
+    let store: Db = match std::env::var("LOTSE_TEST_DATABASE_URL") {
+        Ok(url) if !url.is_empty() => {
+            Arc::new(postgres::PgStore::connect_fresh_schema(&url).await?)
         }
-        // An in-memory database exists per connection, so tests get exactly one.
-        let pool = SqlitePoolOptions::new()
-            .max_connections(if in_memory { 1 } else { 8 })
-            .idle_timeout(if in_memory {
-                None
-            } else {
-                Some(Duration::from_mins(10))
-            })
-            .max_lifetime(if in_memory {
-                None
-            } else {
-                Some(Duration::from_hours(1))
-            })
-            .connect_with(options)
-            .await
-            .with_context(|| format!("cannot open database {url}"))?;
-        let store = Self { pool };
-        store.migrate().await?;
-        Ok(store)
-    }
-
-    /// Applies pending migrations.
-    pub async fn migrate(&self) -> anyhow::Result<()> {
-        sqlx::migrate!("./migrations/sqlite")
-            .run(&self.pool)
-            .await
-            .context("database migration failed")
-    }
-
-    /// Makes sure deleted bytes are gone from the write-ahead log too.
-    pub async fn checkpoint(&self) -> Result<(), sqlx::Error> {
-        self.pool.execute("PRAGMA wal_checkpoint(TRUNCATE)").await?;
-        Ok(())
-    }
-
-    /// The pool, for tests that inspect the schema directly.
-    pub fn pool(&self) -> &SqlitePool {
-        &self.pool
-    }
+        _ => Arc::new(sqlite::SqliteStore::connect("sqlite::memory:").await?),
+    };
+    store.migrate().await?;
+    Ok(store)
 }

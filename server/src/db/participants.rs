@@ -1,107 +1,97 @@
-//! Participants and their access codes.
+//! Programmes, participants and their access codes, the dossier header and the
+//! caseload list.
 
-use super::{ParticipantRow, Store, new_id};
+use async_trait::async_trait;
+use lotse_shared::api::{CaseloadPage, CaseloadQuery, Dossier, MyProfile, MyProgramme};
 
-impl Store {
-    /// Adds a participant and releases the given questionnaire modules to them,
-    /// in one transaction.
-    pub async fn create_participant(
+use super::{AuditEvent, DbError, ParticipantRow, ProgrammeRow};
+
+/// Rows per caseload page.
+pub const PER_PAGE: u32 = 20;
+
+/// Whose participants a caseload list shows.
+#[derive(Debug, Clone)]
+pub enum CaseloadScope {
+    /// Everyone (the admin's participant list).
+    All,
+    /// A counsellor's own and, on `today`, delegated participants.
+    Counsellor { id: String, today: String },
+}
+
+/// A participant to add in bulk (demo data and the benchmark's seeding).
+#[derive(Debug, Clone)]
+pub struct NewParticipantRow {
+    pub id: String,
+    pub programme_id: String,
+    pub display_name: String,
+    pub access_code_hash: String,
+    pub counsellor_id: Option<String>,
+    pub created_at: i64,
+}
+
+#[async_trait]
+pub trait Participants: Send + Sync {
+    async fn create_programme(
+        &self,
+        name: &str,
+        starts_on: &str,
+        ends_on: &str,
+        now: i64,
+        audit: Option<&AuditEvent>,
+    ) -> Result<ProgrammeRow, DbError>;
+    async fn programme_by_name(&self, name: &str) -> Result<Option<ProgrammeRow>, DbError>;
+    async fn programme(&self, id: &str) -> Result<Option<ProgrammeRow>, DbError>;
+    async fn all_programmes(&self) -> Result<Vec<ProgrammeRow>, DbError>;
+
+    /// Adds a participant with the given modules released, in one transaction;
+    /// `audit` is the staff member's row (`None` from the console).
+    #[allow(clippy::too_many_arguments)]
+    async fn create_participant(
         &self,
         programme_id: &str,
         display_name: &str,
+        counsellor_id: Option<&str>,
         access_code_hash: &str,
         released: &[&str],
         now: i64,
-    ) -> Result<String, sqlx::Error> {
-        let id = new_id();
-        let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "INSERT INTO participants (id, programme_id, display_name, access_code_hash, created_at) \
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(&id)
-        .bind(programme_id)
-        .bind(display_name)
-        .bind(access_code_hash)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        for instrument in released {
-            sqlx::query(
-                "INSERT INTO releases (participant_id, instrument, state, released_at) \
-                 VALUES ($1, $2, 'released', $3)",
-            )
-            .bind(&id)
-            .bind(instrument)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(id)
-    }
-
-    pub async fn participant(&self, id: &str) -> Result<Option<ParticipantRow>, sqlx::Error> {
-        sqlx::query_as(
-            "SELECT p.id, p.display_name, p.programme_id, g.name AS programme_name \
-             FROM participants p JOIN programmes g ON g.id = p.programme_id WHERE p.id = $1",
-        )
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await
-    }
-
-    pub async fn participant_by_code_hash(
-        &self,
-        hash: &str,
-    ) -> Result<Option<ParticipantRow>, sqlx::Error> {
-        sqlx::query_as(
-            "SELECT p.id, p.display_name, p.programme_id, g.name AS programme_name \
-             FROM participants p JOIN programmes g ON g.id = p.programme_id \
-             WHERE p.access_code_hash = $1",
-        )
-        .bind(hash)
-        .fetch_optional(&self.pool)
-        .await
-    }
-
-    pub async fn participants_in_programme(
+        audit: Option<&AuditEvent>,
+    ) -> Result<String, DbError>;
+    /// Adds many participants in one transaction, nothing released.
+    async fn seed_participants(&self, rows: &[NewParticipantRow]) -> Result<(), DbError>;
+    async fn participant(&self, id: &str) -> Result<Option<ParticipantRow>, DbError>;
+    async fn participant_by_code_hash(&self, hash: &str)
+    -> Result<Option<ParticipantRow>, DbError>;
+    async fn participants_in_programme(
         &self,
         programme_id: &str,
-    ) -> Result<Vec<ParticipantRow>, sqlx::Error> {
-        sqlx::query_as(
-            "SELECT p.id, p.display_name, p.programme_id, g.name AS programme_name \
-             FROM participants p JOIN programmes g ON g.id = p.programme_id \
-             WHERE p.programme_id = $1 ORDER BY p.id",
-        )
-        .bind(programme_id)
-        .fetch_all(&self.pool)
-        .await
-    }
-
-    /// Replaces a participant's access code; their open sessions end with it.
-    pub async fn reissue_access_code(&self, id: &str, hash: &str) -> Result<(), sqlx::Error> {
-        let mut tx = self.pool.begin().await?;
-        replace_access_code(&mut tx, id, hash).await?;
-        tx.commit().await
-    }
-}
-
-/// The new code's hash in place of the old one, and the end of every session
-/// opened with the old code; inside the caller's transaction.
-pub(super) async fn replace_access_code(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
-    id: &str,
-    hash: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE participants SET access_code_hash = $1 WHERE id = $2")
-        .bind(hash)
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query("DELETE FROM sessions WHERE participant_id = $1")
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
+    ) -> Result<Vec<ParticipantRow>, DbError>;
+    /// Replaces the access code; every session opened with the old one ends.
+    async fn reissue_access_code(
+        &self,
+        id: &str,
+        hash: &str,
+        audit: Option<&AuditEvent>,
+    ) -> Result<(), DbError>;
+    /// Changes counsellor and/or exit date (`None` leaves a field as it is).
+    async fn update_participant(
+        &self,
+        id: &str,
+        counsellor_id: Option<Option<&str>>,
+        exit_on: Option<Option<&str>>,
+        audit: &AuditEvent,
+    ) -> Result<(), DbError>;
+    /// `None` if the participant does not exist, else their counsellor (if any).
+    async fn participant_counsellor(&self, id: &str) -> Result<Option<Option<String>>, DbError>;
+    async fn dossier(&self, id: &str) -> Result<Option<Dossier>, DbError>;
+    /// One page of a caseload, filtered and sorted.
+    async fn caseload(
+        &self,
+        scope: &CaseloadScope,
+        query: &CaseloadQuery,
+    ) -> Result<CaseloadPage, DbError>;
+    /// The participant record with its programme.
+    async fn my_profile(
+        &self,
+        participant_id: &str,
+    ) -> Result<Option<(MyProfile, MyProgramme)>, DbError>;
 }

@@ -1,8 +1,88 @@
-//! One struct per row shape, converted to `shared` types here and nowhere else.
+//! Stored codes and row shapes. Every state is stored as a short text code and
+//! read back through [`Code`], so a value that does not decode is a
+//! [`DbError::Corrupt`], never a default and never a dropped row. Row structs
+//! that leave `db/` carry the shared enums, not strings.
 
-use lotse_shared::api::{ModuleState, ModuleStatus, QualityFlag, ScaleAggregate, StoredResult};
+use lotse_shared::api::{
+    CompetenceLevel, ConsentChannel, ConsentEventKind, ModuleState, ModuleStatus, QualityFlag,
+    ReportState, StaffMember, StaffRole,
+};
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+use super::DbError;
+
+/// An enum stored as a text code.
+pub trait Code: Copy + Sized + 'static {
+    /// Every value, so reading back needs no second mapping.
+    const ALL: &'static [Self];
+    /// The stored text.
+    fn code(self) -> &'static str;
+
+    /// The value `stored` names, or an error naming `column`.
+    fn decode(column: &'static str, stored: &str) -> Result<Self, DbError> {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|v| v.code() == stored)
+            .ok_or_else(|| DbError::corrupt(column, stored))
+    }
+}
+
+/// How far a staff sign-in got; participant sessions are always `Full`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionStage {
+    /// Signed in.
+    Full,
+    /// Password accepted, the TOTP code is outstanding.
+    Totp,
+    /// Password accepted, the first code (enrolment) is outstanding.
+    Enrol,
+}
+
+/// Why data was erased; recorded in the receipt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErasureReason {
+    Withdrawal,
+    Retention,
+}
+
+macro_rules! codes {
+    ($($ty:ident { $($variant:ident => $code:literal),+ $(,)? })+) => {$(
+        impl Code for $ty {
+            const ALL: &'static [Self] = &[$($ty::$variant),+];
+            fn code(self) -> &'static str {
+                match self { $($ty::$variant => $code),+ }
+            }
+        }
+    )+};
+}
+
+codes! {
+    ModuleState { Released => "released", Done => "done", Skipped => "skipped" }
+    QualityFlag { Ok => "ok", UniformAnswers => "uniform_answers", Contradictory => "contradictory" }
+    CompetenceLevel { Basic => "basic", Advanced => "advanced", Expert => "expert" }
+    ConsentEventKind { Given => "given", Changed => "changed", Withdrawn => "withdrawn", Declined => "declined" }
+    ConsentChannel { SelfService => "self", Counsellor => "counsellor" }
+    ReportState { Draft => "draft", Agreed => "agreed", Released => "released" }
+    StaffRole { Admin => "admin", Counsellor => "counsellor" }
+    SessionStage { Full => "full", Totp => "totp", Enrol => "enrol" }
+    ErasureReason { Withdrawal => "withdrawal", Retention => "retention" }
+}
+
+/// A stored integer that must fit a narrower type.
+pub(crate) fn narrow<T: TryFrom<i64>>(column: &'static str, value: i64) -> Result<T, DbError> {
+    T::try_from(value).map_err(|_| DbError::corrupt(column, value))
+}
+
+/// A stored 0/1 flag.
+pub(crate) fn flag(column: &'static str, value: i64) -> Result<bool, DbError> {
+    match value {
+        0 => Ok(false),
+        1 => Ok(true),
+        other => Err(DbError::corrupt(column, other)),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct ProgrammeRow {
     pub id: String,
     pub name: String,
@@ -18,89 +98,231 @@ pub struct ParticipantRow {
     pub programme_name: String,
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+/// A session, participant's or staff member's.
+#[derive(Debug, Clone)]
 pub struct SessionRow {
     pub token_hash: String,
     pub participant_id: Option<String>,
+    pub staff_id: Option<String>,
+    pub stage: SessionStage,
     pub created_at: i64,
     pub last_seen_at: i64,
 }
 
 #[derive(Debug, sqlx::FromRow)]
-pub(super) struct ReleaseRow {
-    instrument: String,
-    state: String,
+pub(crate) struct RawSession {
+    token_hash: String,
+    participant_id: Option<String>,
+    staff_id: Option<String>,
+    stage: String,
+    created_at: i64,
+    last_seen_at: i64,
 }
 
-impl ReleaseRow {
-    pub(super) fn into_status(self) -> Option<ModuleStatus> {
-        let state = match self.state.as_str() {
-            "released" => ModuleState::Released,
-            "done" => ModuleState::Done,
-            "skipped" => ModuleState::Skipped,
-            _ => return None,
-        };
-        Some(ModuleStatus {
-            instrument: self.instrument,
-            state,
+impl TryFrom<RawSession> for SessionRow {
+    type Error = DbError;
+    fn try_from(r: RawSession) -> Result<Self, DbError> {
+        Ok(Self {
+            stage: SessionStage::decode("sessions.stage", &r.stage)?,
+            token_hash: r.token_hash,
+            participant_id: r.participant_id,
+            staff_id: r.staff_id,
+            created_at: r.created_at,
+            last_seen_at: r.last_seen_at,
         })
     }
 }
 
 #[derive(Debug, sqlx::FromRow)]
-pub(super) struct AggregateRow {
-    id: String,
+pub(crate) struct RawRelease {
     instrument: String,
-    instrument_version: i64,
-    quality: String,
-    completion_seconds: i64,
-    submitted_at: i64,
+    state: String,
 }
 
-#[derive(Debug, sqlx::FromRow)]
-pub(super) struct ScaleRow {
-    aggregate_id: String,
-    scale: String,
-    score: Option<i64>,
-    band: Option<String>,
+impl TryFrom<RawRelease> for ModuleStatus {
+    type Error = DbError;
+    fn try_from(r: RawRelease) -> Result<Self, DbError> {
+        Ok(Self {
+            state: ModuleState::decode("releases.state", &r.state)?,
+            instrument: r.instrument,
+        })
+    }
 }
 
-impl AggregateRow {
-    pub(super) fn into_result(self, scales: &[ScaleRow]) -> StoredResult {
-        let scales = scales
-            .iter()
-            .filter(|s| s.aggregate_id == self.id)
-            .map(|s| ScaleAggregate {
-                scale: s.scale.clone(),
-                score: s.score.and_then(|v| u8::try_from(v).ok()),
-                band: s.band.clone(),
-            })
-            .collect();
-        StoredResult {
-            id: self.id,
-            instrument: self.instrument,
-            version: u32::try_from(self.instrument_version).unwrap_or_default(),
-            scales,
-            quality: quality_from_str(&self.quality).unwrap_or(QualityFlag::Ok),
-            completion_seconds: u32::try_from(self.completion_seconds).unwrap_or_default(),
-            submitted_at: self.submitted_at,
+/// A staff account as stored.
+#[derive(Clone)]
+pub struct StaffRow {
+    pub id: String,
+    pub username: String,
+    pub display_name: String,
+    pub role: StaffRole,
+    pub password_hash: String,
+    /// Sealed (see `auth::seal`); open it with the user name as context.
+    pub totp_secret: String,
+    pub totp_enrolled: bool,
+    pub totp_last_step: Option<i64>,
+    pub disabled_at: Option<i64>,
+}
+
+impl std::fmt::Debug for StaffRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StaffRow")
+            .field("id", &self.id)
+            .field("role", &self.role)
+            .finish_non_exhaustive()
+    }
+}
+
+impl StaffRow {
+    pub fn to_member(&self) -> StaffMember {
+        StaffMember {
+            id: self.id.clone(),
+            username: self.username.clone(),
+            display_name: self.display_name.clone(),
+            role: self.role,
+            enrolled: self.totp_enrolled,
+            disabled: self.disabled_at.is_some(),
         }
     }
 }
 
-pub(super) fn quality_to_str(flag: QualityFlag) -> &'static str {
-    match flag {
-        QualityFlag::Ok => "ok",
-        QualityFlag::UniformAnswers => "uniform_answers",
-        QualityFlag::Contradictory => "contradictory",
+#[derive(sqlx::FromRow)]
+pub(crate) struct RawStaff {
+    id: String,
+    username: String,
+    display_name: String,
+    role: String,
+    password_hash: String,
+    totp_secret: String,
+    totp_enrolled: i64,
+    totp_last_step: Option<i64>,
+    disabled_at: Option<i64>,
+}
+
+impl TryFrom<RawStaff> for StaffRow {
+    type Error = DbError;
+    fn try_from(r: RawStaff) -> Result<Self, DbError> {
+        Ok(Self {
+            role: StaffRole::decode("staff.role", &r.role)?,
+            totp_enrolled: flag("staff.totp_enrolled", r.totp_enrolled)?,
+            id: r.id,
+            username: r.username,
+            display_name: r.display_name,
+            password_hash: r.password_hash,
+            totp_secret: r.totp_secret,
+            totp_last_step: r.totp_last_step,
+            disabled_at: r.disabled_at,
+        })
     }
 }
 
-pub(super) fn quality_from_str(value: &str) -> Option<QualityFlag> {
-    match value {
-        "ok" => Some(QualityFlag::Ok),
-        "uniform_answers" => Some(QualityFlag::UniformAnswers),
-        "contradictory" => Some(QualityFlag::Contradictory),
-        _ => None,
+/// A stored agency report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportRow {
+    pub id: String,
+    pub state: ReportState,
+    pub wording: String,
+    pub content: Option<String>,
+    pub agreed_at: Option<i64>,
+    pub released_at: Option<i64>,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct RawReport {
+    id: String,
+    state: String,
+    wording: String,
+    content: Option<String>,
+    agreed_at: Option<i64>,
+    released_at: Option<i64>,
+}
+
+impl TryFrom<RawReport> for ReportRow {
+    type Error = DbError;
+    fn try_from(r: RawReport) -> Result<Self, DbError> {
+        Ok(Self {
+            state: ReportState::decode("agency_reports.state", &r.state)?,
+            id: r.id,
+            wording: r.wording,
+            content: r.content,
+            agreed_at: r.agreed_at,
+            released_at: r.released_at,
+        })
+    }
+}
+
+/// A participant as the retention job sees them: no name, only dates.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct RetentionRow {
+    pub id: String,
+    pub programme_name: String,
+    pub ends_on: String,
+    pub exit_on: Option<String>,
+}
+
+/// One line of the request log, before it is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestLogEntry {
+    pub at: i64,
+    pub method: String,
+    pub path: String,
+    pub status: u16,
+    pub size: Option<u64>,
+    pub user_agent: Option<String>,
+    pub ip: Option<String>,
+}
+
+/// A recorded breach.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct BreachRow {
+    pub id: String,
+    pub what: String,
+    pub found_at: i64,
+    pub reported_at: Option<i64>,
+    pub affected: i64,
+    pub recorded_at: i64,
+}
+
+/// What the consent gate needs to know about a session.
+#[derive(Debug, sqlx::FromRow)]
+pub struct ConsentGateRow {
+    pub participant_id: Option<String>,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    /// The notice version the newest consent event accepted, if it accepted one.
+    pub accepted_version: Option<i64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_reads_back_as_itself_and_unknown_codes_are_errors() {
+        fn round_trip<T: Code + PartialEq + std::fmt::Debug>() {
+            for v in T::ALL {
+                assert_eq!(T::decode("c", v.code()).ok(), Some(*v));
+            }
+            assert!(matches!(
+                T::decode("c", "nonsense"),
+                Err(DbError::Corrupt { column: "c", .. })
+            ));
+        }
+        round_trip::<ModuleState>();
+        round_trip::<QualityFlag>();
+        round_trip::<CompetenceLevel>();
+        round_trip::<ConsentEventKind>();
+        round_trip::<ConsentChannel>();
+        round_trip::<ReportState>();
+        round_trip::<StaffRole>();
+        round_trip::<SessionStage>();
+        round_trip::<ErasureReason>();
+    }
+
+    #[test]
+    fn flags_are_zero_or_one() {
+        assert!(!flag("f", 0).unwrap_or(true));
+        assert!(flag("f", 1).unwrap_or(false));
+        assert!(flag("f", 2).is_err());
     }
 }

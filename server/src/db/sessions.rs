@@ -1,50 +1,48 @@
-//! Server-side sessions.
+//! Server-side sessions of participants and staff. Every instance reads them
+//! from the database, so a session made on one instance is valid on all.
 
-use super::{SessionRow, Store};
+use async_trait::async_trait;
+use lotse_shared::api::MySession;
 
-impl Store {
-    pub async fn create_session(
+use super::{ConsentGateRow, DbError, SessionRow, SessionStage};
+
+#[async_trait]
+pub trait Sessions: Send + Sync {
+    async fn create_session(
         &self,
         token_hash: &str,
         participant_id: &str,
         now: i64,
-    ) -> Result<(), sqlx::Error> {
-        sqlx::query(
-            "INSERT INTO sessions (token_hash, participant_id, created_at, last_seen_at) \
-             VALUES ($1, $2, $3, $3)",
-        )
-        .bind(token_hash)
-        .bind(participant_id)
-        .bind(now)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-
-    pub async fn session(&self, token_hash: &str) -> Result<Option<SessionRow>, sqlx::Error> {
-        sqlx::query_as(
-            "SELECT token_hash, participant_id, created_at, last_seen_at \
-             FROM sessions WHERE token_hash = $1",
-        )
-        .bind(token_hash)
-        .fetch_optional(&self.pool)
-        .await
-    }
-
-    pub async fn touch_session(&self, token_hash: &str, now: i64) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
-            .bind(now)
-            .bind(token_hash)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    pub async fn delete_session(&self, token_hash: &str) -> Result<(), sqlx::Error> {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-            .bind(token_hash)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
+    ) -> Result<(), DbError>;
+    /// A participant's or staff member's session.
+    async fn session(&self, token_hash: &str) -> Result<Option<SessionRow>, DbError>;
+    async fn touch_session(&self, token_hash: &str, now: i64) -> Result<(), DbError>;
+    async fn delete_session(&self, token_hash: &str) -> Result<(), DbError>;
+    /// For the consent gate: the session, and the notice version the
+    /// participant's newest consent event accepted.
+    async fn session_consent(&self, token_hash: &str) -> Result<Option<ConsentGateRow>, DbError>;
+    /// The participant's open sessions (times only).
+    async fn my_sessions(&self, participant_id: &str) -> Result<Vec<MySession>, DbError>;
+    async fn create_staff_session(
+        &self,
+        token_hash: &str,
+        staff_id: &str,
+        stage: SessionStage,
+        now: i64,
+    ) -> Result<(), DbError>;
+    /// Swaps a pending session for a full one with a new token (ASVS 7.2.4).
+    async fn promote_staff_session(
+        &self,
+        old_hash: &str,
+        new_hash: &str,
+        staff_id: &str,
+        now: i64,
+    ) -> Result<(), DbError>;
+    /// Deletes (or counts, on a dry run) sessions past their timeouts.
+    async fn delete_expired_sessions(
+        &self,
+        created_before: i64,
+        seen_before: i64,
+        dry_run: bool,
+    ) -> Result<u64, DbError>;
 }

@@ -1,5 +1,7 @@
-//! Test harness: the real router on an in-memory database with a controlled
-//! clock, driven through `tower::ServiceExt::oneshot`.
+//! Test harness: the real router on a fresh database with a controlled clock,
+//! driven through `tower::ServiceExt::oneshot`. The database is in-memory
+//! SQLite, or a schema of its own on PostgreSQL when `LOTSE_TEST_DATABASE_URL`
+//! is set (`scripts/test` runs the suite both ways).
 #![allow(dead_code, clippy::unwrap_used)] // test harness: a failed unwrap is a failed test
 
 use std::sync::Arc;
@@ -9,7 +11,7 @@ use axum::http::{Request, Response, StatusCode, header};
 use http_body_util::BodyExt as _;
 use lotse_server::clock::FixedClock;
 use lotse_server::config::Config;
-use lotse_server::db::Store;
+use lotse_server::db::{Cell, NewStaffRow, SessionStage, Store};
 use lotse_server::{AppState, app};
 use serde_json::Value;
 use tower::ServiceExt as _;
@@ -49,14 +51,38 @@ impl TestApp {
     }
 
     pub async fn with_config(config: Config) -> Self {
-        let store = Store::connect("sqlite::memory:").await.unwrap();
+        let store = lotse_server::db::connect_for_tests().await.unwrap();
         let clock = FixedClock::at(T0);
         let state = AppState::new(store, Arc::new(clock.clone()), config);
         Self { state, clock }
     }
 
-    pub fn store(&self) -> &Store {
-        &self.state.store
+    pub fn store(&self) -> &dyn Store {
+        &*self.state.store
+    }
+
+    /// Rows of a raw query (test-only SQL, never from input).
+    pub async fn rows(&self, sql: &str, params: &[&str]) -> Vec<Vec<Cell>> {
+        self.store().raw_rows(sql, params).await.unwrap()
+    }
+
+    /// The single integer a raw query returns.
+    pub async fn int(&self, sql: &str, params: &[&str]) -> i64 {
+        self.rows(sql, params).await[0][0].int().unwrap()
+    }
+
+    /// The first column of every row, as text (`None` for NULL).
+    pub async fn texts(&self, sql: &str, params: &[&str]) -> Vec<Option<String>> {
+        self.rows(sql, params)
+            .await
+            .into_iter()
+            .map(|r| r[0].text().map(str::to_owned))
+            .collect()
+    }
+
+    /// Runs a raw statement; rows changed.
+    pub async fn exec(&self, sql: &str, params: &[&str]) -> u64 {
+        self.store().raw_execute(sql, params).await.unwrap()
     }
 
     /// Sends a request the way Lotse's own pages do (with the CSRF header).
@@ -104,7 +130,7 @@ impl TestApp {
             Some(p) => p,
             None => self
                 .store()
-                .create_programme("Test", "2026-11-01", "2027-03-31", T0)
+                .create_programme("Test", "2026-11-01", "2027-03-31", T0, None)
                 .await
                 .unwrap(),
         };
@@ -174,10 +200,8 @@ impl TestApp {
 
     /// Number of rows in a table (test-only, table names are literals).
     pub async fn count(&self, table: &str) -> i64 {
-        sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
-            .fetch_one(self.store().pool())
+        self.int(&format!("SELECT COUNT(*) FROM {table}"), &[])
             .await
-            .unwrap()
     }
 }
 
@@ -205,12 +229,22 @@ impl TestApp {
         let sealed = self.state.secrets.seal(&secret, username).unwrap();
         let id = self
             .store()
-            .create_staff(username, username, role, hash, &sealed, T0)
+            .create_staff(
+                NewStaffRow {
+                    username,
+                    display_name: username,
+                    role,
+                    password_hash: hash,
+                    totp_secret: &sealed,
+                },
+                T0,
+                None,
+            )
             .await
             .unwrap();
         let (token, token_hash) = lotse_server::auth::new_session_token().unwrap();
         self.store()
-            .create_staff_session(&token_hash, &id, "full", self.clock_now())
+            .create_staff_session(&token_hash, &id, SessionStage::Full, self.clock_now())
             .await
             .unwrap();
         Staff {
@@ -228,11 +262,10 @@ impl TestApp {
 
     /// Test-only: sets a participant's counsellor without going through the API.
     pub async fn assign(&self, participant: &str, counsellor: &str) {
-        sqlx::query("UPDATE participants SET counsellor_id = $1 WHERE id = $2")
-            .bind(counsellor)
-            .bind(participant)
-            .execute(self.store().pool())
-            .await
-            .unwrap();
+        self.exec(
+            "UPDATE participants SET counsellor_id = $1 WHERE id = $2",
+            &[counsellor, participant],
+        )
+        .await;
     }
 }

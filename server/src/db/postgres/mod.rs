@@ -1,0 +1,199 @@
+//! The PostgreSQL store: for organisations that run several Lotse instances
+//! on one database behind a load balancer.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{Executor as _, PgPool, Row as _};
+
+use super::{Backend, Cell, DbError, Maintenance, TableInfo};
+
+type DbKind = sqlx::Postgres;
+type Conn = sqlx::PgConnection;
+type This = PgStore;
+
+/// SQL that differs from SQLite's.
+mod dialect {
+    /// PostgreSQL's LIKE is case-sensitive; the search is not meant to be.
+    pub const LIKE_CI: &str = "ILIKE";
+}
+
+// The statements both databases share (see `db/mod.rs`).
+mod common {
+    include!("../sql/common.rs");
+}
+mod consents {
+    include!("../sql/consents.rs");
+}
+mod dossier {
+    include!("../sql/dossier.rs");
+}
+mod lifecycle {
+    include!("../sql/lifecycle.rs");
+}
+mod modules {
+    include!("../sql/modules.rs");
+}
+mod participants {
+    include!("../sql/participants.rs");
+}
+mod sessions {
+    include!("../sql/sessions.rs");
+}
+mod staff {
+    include!("../sql/staff.rs");
+}
+
+/// Tables that hold participant data: vacuumed after an erasure so that dead
+/// tuples with the erased values are reclaimed now, not at autovacuum's leisure.
+const PARTICIPANT_TABLES: &[&str] = &[
+    "participants",
+    "releases",
+    "aggregates",
+    "aggregate_scales",
+    "consent_events",
+    "sessions",
+    "competences",
+    "datasheets",
+    "agency_reports",
+    "audit_events",
+];
+
+/// Storage on a PostgreSQL database.
+#[derive(Debug, Clone)]
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl PgStore {
+    /// Connects to the database; does not migrate.
+    pub async fn connect(url: &str) -> anyhow::Result<Self> {
+        Self::connect_with(PgConnectOptions::from_str(url)?).await
+    }
+
+    /// Connects with a new, empty schema of its own first on the search path,
+    /// so that many stores (tests running in parallel) share one database
+    /// without seeing each other's rows.
+    pub async fn connect_fresh_schema(url: &str) -> anyhow::Result<Self> {
+        let options = PgConnectOptions::from_str(url)?;
+        let schema = format!("t{}", uuid::Uuid::now_v7().simple());
+        let admin = PgPoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.clone())
+            .await?;
+        admin
+            .execute(format!("CREATE SCHEMA {schema}").as_str())
+            .await?;
+        admin.close().await;
+        Self::connect_with(options.options([("search_path", schema.as_str())])).await
+    }
+
+    async fn connect_with(options: PgConnectOptions) -> anyhow::Result<Self> {
+        use anyhow::Context as _;
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(10))
+            .idle_timeout(Some(Duration::from_mins(10)))
+            .connect_with(options)
+            .await
+            .context("cannot connect to PostgreSQL")?;
+        Ok(Self { pool })
+    }
+}
+
+fn value_of(row: &sqlx::postgres::PgRow, index: usize) -> Cell {
+    if let Ok(Some(n)) = row.try_get::<Option<i64>, _>(index) {
+        return Cell::Int(n);
+    }
+    match row.try_get::<Option<String>, _>(index) {
+        Ok(Some(s)) => Cell::Text(s),
+        _ => Cell::Null,
+    }
+}
+
+#[async_trait]
+impl Maintenance for PgStore {
+    fn backend(&self) -> Backend {
+        Backend::Postgres
+    }
+
+    async fn migrate(&self) -> Result<(), DbError> {
+        sqlx::migrate!("./migrations/postgres")
+            .run(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn after_erasure(&self) -> Result<(), DbError> {
+        // VACUUM cannot run inside a transaction, so one statement per table
+        // straight on the pool. Plain VACUUM marks the space reusable; the
+        // bytes are overwritten as new rows take it (see README).
+        for table in PARTICIPANT_TABLES {
+            self.pool
+                .execute(format!("VACUUM {table}").as_str())
+                .await?;
+        }
+        Ok(())
+    }
+
+    async fn tables(&self) -> Result<Vec<TableInfo>, DbError> {
+        let names: Vec<String> = sqlx::query_scalar(
+            "SELECT table_name::text FROM information_schema.tables \
+             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' \
+             ORDER BY table_name",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut tables = Vec::with_capacity(names.len());
+        for name in names {
+            let columns = sqlx::query_scalar(
+                "SELECT column_name::text FROM information_schema.columns \
+                 WHERE table_schema = current_schema() AND table_name = $1 \
+                 ORDER BY ordinal_position",
+            )
+            .bind(&name)
+            .fetch_all(&self.pool)
+            .await?;
+            let references = sqlx::query_scalar(
+                "SELECT DISTINCT ccu.table_name::text \
+                 FROM information_schema.table_constraints tc \
+                 JOIN information_schema.constraint_column_usage ccu \
+                   ON ccu.constraint_name = tc.constraint_name \
+                  AND ccu.constraint_schema = tc.constraint_schema \
+                 WHERE tc.constraint_type = 'FOREIGN KEY' \
+                   AND tc.table_schema = current_schema() AND tc.table_name = $1",
+            )
+            .bind(&name)
+            .fetch_all(&self.pool)
+            .await?;
+            tables.push(TableInfo {
+                name,
+                columns,
+                references,
+            });
+        }
+        Ok(tables)
+    }
+
+    async fn raw_execute(&self, sql: &str, params: &[&str]) -> Result<u64, DbError> {
+        let mut query = sqlx::query(sql);
+        for p in params {
+            query = query.bind(*p);
+        }
+        Ok(query.execute(&self.pool).await?.rows_affected())
+    }
+
+    async fn raw_rows(&self, sql: &str, params: &[&str]) -> Result<Vec<Vec<Cell>>, DbError> {
+        let mut query = sqlx::query(sql);
+        for p in params {
+            query = query.bind(*p);
+        }
+        let rows = query.fetch_all(&self.pool).await?;
+        Ok(rows
+            .iter()
+            .map(|row| (0..row.len()).map(|i| value_of(row, i)).collect())
+            .collect())
+    }
+}

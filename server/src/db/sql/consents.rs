@@ -1,0 +1,157 @@
+// Shared statements, compiled into each database's store (see `db/mod.rs`):
+// the consent history and erasure.
+
+use async_trait::async_trait;
+use lotse_shared::api::{ConsentChannel, ConsentEvent, ConsentEventKind, ErasureReceipt};
+
+use super::common::maybe_audit;
+use super::{Conn, This};
+use crate::db::rows::{flag, narrow};
+use crate::db::{AuditEvent, Code as _, Consents, DbError, ErasureReason, new_id};
+
+#[derive(Debug, sqlx::FromRow)]
+struct ConsentRow {
+    event: String,
+    notice_accepted: i64,
+    agency_results: i64,
+    job_matching: i64,
+    notice_version: i64,
+    notice_hash: String,
+    channel: String,
+    created_at: i64,
+}
+
+impl TryFrom<ConsentRow> for ConsentEvent {
+    type Error = DbError;
+    fn try_from(r: ConsentRow) -> Result<Self, DbError> {
+        Ok(ConsentEvent {
+            event: ConsentEventKind::decode("consent_events.event", &r.event)?,
+            notice_accepted: flag("consent_events.notice_accepted", r.notice_accepted)?,
+            agency_results: flag("consent_events.agency_results", r.agency_results)?,
+            job_matching: flag("consent_events.job_matching", r.job_matching)?,
+            notice_version: narrow("consent_events.notice_version", r.notice_version)?,
+            notice_hash: r.notice_hash,
+            channel: ConsentChannel::decode("consent_events.channel", &r.channel)?,
+            at: r.created_at,
+        })
+    }
+}
+
+const CONSENT_SELECT: &str = "SELECT event, notice_accepted, agency_results, job_matching, \
+     notice_version, notice_hash, channel, created_at FROM consent_events \
+     WHERE participant_id = $1 ";
+
+async fn insert_consent(
+    conn: &mut Conn,
+    participant_id: &str,
+    event: &ConsentEvent,
+) -> Result<(), DbError> {
+    sqlx::query(
+        "INSERT INTO consent_events (id, participant_id, event, notice_accepted, agency_results, \
+           job_matching, notice_version, notice_hash, channel, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(new_id())
+    .bind(participant_id)
+    .bind(event.event.code())
+    .bind(i64::from(event.notice_accepted))
+    .bind(i64::from(event.agency_results))
+    .bind(i64::from(event.job_matching))
+    .bind(i64::from(event.notice_version))
+    .bind(&event.notice_hash)
+    .bind(event.channel.code())
+    .bind(event.at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+#[async_trait]
+impl Consents for This {
+    async fn insert_consent_event(
+        &self,
+        participant_id: &str,
+        event: &ConsentEvent,
+        audit: Option<&AuditEvent>,
+    ) -> Result<(), DbError> {
+        let mut tx = self.pool.begin().await?;
+        insert_consent(&mut tx, participant_id, event).await?;
+        maybe_audit(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn consent_history(&self, participant_id: &str) -> Result<Vec<ConsentEvent>, DbError> {
+        let rows: Vec<ConsentRow> =
+            sqlx::query_as(&[CONSENT_SELECT, "ORDER BY created_at, id"].concat())
+                .bind(participant_id)
+                .fetch_all(&self.pool)
+                .await?;
+        rows.into_iter().map(ConsentEvent::try_from).collect()
+    }
+
+    async fn latest_consent(&self, participant_id: &str) -> Result<Option<ConsentEvent>, DbError> {
+        let row: Option<ConsentRow> =
+            sqlx::query_as(&[CONSENT_SELECT, "ORDER BY created_at DESC, id DESC LIMIT 1"].concat())
+                .bind(participant_id)
+                .fetch_optional(&self.pool)
+                .await?;
+        row.map(ConsentEvent::try_from).transpose()
+    }
+
+    async fn decline(&self, participant_id: &str, event: &ConsentEvent) -> Result<(), DbError> {
+        let mut tx = self.pool.begin().await?;
+        insert_consent(&mut tx, participant_id, event).await?;
+        sqlx::query("DELETE FROM sessions WHERE participant_id = $1")
+            .bind(participant_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn erase_participant(
+        &self,
+        participant_id: &str,
+        reason: ErasureReason,
+        now: i64,
+    ) -> Result<Option<ErasureReceipt>, DbError> {
+        let mut tx = self.pool.begin().await?;
+        // Child tables first; tables added later that reference `participants`
+        // must cascade or be listed here, else the foreign key fails the whole
+        // transaction, which is the safe failure (nothing half-deleted).
+        for statement in [
+            "DELETE FROM aggregate_scales WHERE aggregate_id IN \
+             (SELECT id FROM aggregates WHERE participant_id = $1)",
+            "DELETE FROM aggregates WHERE participant_id = $1",
+            "DELETE FROM releases WHERE participant_id = $1",
+            "DELETE FROM consent_events WHERE participant_id = $1",
+            "DELETE FROM sessions WHERE participant_id = $1",
+        ] {
+            sqlx::query(statement)
+                .bind(participant_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let gone = sqlx::query("DELETE FROM participants WHERE id = $1")
+            .bind(participant_id)
+            .execute(&mut *tx)
+            .await?;
+        if gone.rows_affected() == 0 {
+            tx.rollback().await?;
+            return Ok(None);
+        }
+        let receipt = ErasureReceipt {
+            receipt: new_id(),
+            erased_at: now,
+        };
+        sqlx::query("INSERT INTO erasure_receipts (id, reason, erased_at) VALUES ($1, $2, $3)")
+            .bind(&receipt.receipt)
+            .bind(reason.code())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(Some(receipt))
+    }
+}

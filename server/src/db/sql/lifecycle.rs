@@ -1,0 +1,212 @@
+// Shared statements, compiled into each database's store (see `db/mod.rs`):
+// retention, the request log, breaches, rate-limit cells and job leases.
+
+use async_trait::async_trait;
+
+use super::This;
+use super::common::maybe_audit;
+use crate::db::{
+    AuditEvent, BreachRow, DbError, Lifecycle, RequestLogEntry, RetentionRow, Rule, new_id,
+};
+
+#[async_trait]
+impl Lifecycle for This {
+    async fn retention_batch(
+        &self,
+        after: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<RetentionRow>, DbError> {
+        Ok(sqlx::query_as(
+            "SELECT p.id, g.name AS programme_name, g.ends_on, p.exit_on \
+             FROM participants p JOIN programmes g ON g.id = p.programme_id \
+             WHERE $1 IS NULL OR p.id > $1 ORDER BY p.id LIMIT $2",
+        )
+        .bind(after)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    async fn insert_request_log(&self, entries: &[RequestLogEntry]) -> Result<(), DbError> {
+        let mut tx = self.pool.begin().await?;
+        for e in entries {
+            sqlx::query(
+                "INSERT INTO request_log (id, at, method, path, status, size, user_agent, ip) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(new_id())
+            .bind(e.at)
+            .bind(&e.method)
+            .bind(&e.path)
+            .bind(i64::from(e.status))
+            .bind(e.size.and_then(|s| i64::try_from(s).ok()))
+            .bind(&e.user_agent)
+            .bind(&e.ip)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn expire_request_log_ips(&self, before: i64, dry_run: bool) -> Result<u64, DbError> {
+        if dry_run {
+            let n: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM request_log WHERE at < $1 AND ip IS NOT NULL",
+            )
+            .bind(before)
+            .fetch_one(&self.pool)
+            .await?;
+            return Ok(u64::try_from(n).unwrap_or(0));
+        }
+        let done = sqlx::query("UPDATE request_log SET ip = NULL WHERE at < $1 AND ip IS NOT NULL")
+            .bind(before)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
+    async fn record_breach(
+        &self,
+        what: &str,
+        found_at: i64,
+        reported_at: Option<i64>,
+        affected: i64,
+        now: i64,
+        audit: Option<&AuditEvent>,
+    ) -> Result<String, DbError> {
+        let id = new_id();
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO breaches (id, what, found_at, reported_at, affected, recorded_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&id)
+        .bind(what)
+        .bind(found_at)
+        .bind(reported_at)
+        .bind(affected)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        maybe_audit(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn mark_breach_reported(
+        &self,
+        id: &str,
+        at: i64,
+        audit: Option<&AuditEvent>,
+    ) -> Result<bool, DbError> {
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query("UPDATE breaches SET reported_at = $1 WHERE id = $2")
+            .bind(at)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        maybe_audit(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn breaches(&self) -> Result<Vec<BreachRow>, DbError> {
+        Ok(sqlx::query_as(
+            "SELECT id, what, found_at, reported_at, affected, recorded_at FROM breaches \
+             ORDER BY found_at DESC, id DESC",
+        )
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    async fn rate_limit_hit(
+        &self,
+        key: &str,
+        rule: Rule,
+        now: i64,
+    ) -> Result<Option<i64>, DbError> {
+        // GCRA in one statement: the cell's next arrival time moves on by one
+        // interval unless that passes `now + burst * interval`. The WHERE of
+        // the upsert is evaluated under the row lock on both databases, so
+        // concurrent attempts on several instances cannot overspend.
+        let counted: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO rate_limits (key, tat) VALUES ($1, $2 + $3) \
+             ON CONFLICT (key) DO UPDATE SET \
+             tat = CASE WHEN rate_limits.tat > $2 THEN rate_limits.tat ELSE $2 END + $3 \
+             WHERE CASE WHEN rate_limits.tat > $2 THEN rate_limits.tat ELSE $2 END + $3 \
+               <= $2 + $4 * $3 \
+             RETURNING tat",
+        )
+        .bind(key)
+        .bind(now)
+        .bind(rule.interval)
+        .bind(rule.burst)
+        .fetch_optional(&self.pool)
+        .await?;
+        if counted.is_some() {
+            return Ok(None);
+        }
+        let tat: Option<i64> = sqlx::query_scalar("SELECT tat FROM rate_limits WHERE key = $1")
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?;
+        let next = tat.unwrap_or(now).max(now) + rule.interval;
+        Ok(Some((next - (now + rule.burst * rule.interval)).max(1)))
+    }
+
+    async fn rate_limit_refund(&self, key: &str, rule: Rule, now: i64) -> Result<(), DbError> {
+        sqlx::query(
+            "UPDATE rate_limits SET tat = CASE WHEN tat - $2 > $3 THEN tat - $2 ELSE $3 END \
+             WHERE key = $1",
+        )
+        .bind(key)
+        .bind(rule.interval)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn prune_rate_limits(&self, now: i64) -> Result<u64, DbError> {
+        let done = sqlx::query("DELETE FROM rate_limits WHERE tat <= $1")
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
+    async fn acquire_lease(
+        &self,
+        name: &str,
+        holder: &str,
+        now: i64,
+        until: i64,
+    ) -> Result<bool, DbError> {
+        let done = sqlx::query(
+            "INSERT INTO job_leases (name, holder, expires_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, \
+             expires_at = excluded.expires_at \
+             WHERE job_leases.holder = excluded.holder OR job_leases.expires_at <= $4",
+        )
+        .bind(name)
+        .bind(holder)
+        .bind(until)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn release_lease(&self, name: &str, holder: &str) -> Result<(), DbError> {
+        sqlx::query("DELETE FROM job_leases WHERE name = $1 AND holder = $2")
+            .bind(name)
+            .bind(holder)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}

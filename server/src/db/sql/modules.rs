@@ -1,0 +1,201 @@
+// Shared statements, compiled into each database's store (see `db/mod.rs`):
+// questionnaire modules and uploaded aggregates.
+
+use async_trait::async_trait;
+use lotse_shared::api::{
+    AggregateSubmission, ModuleState, ModuleStatus, QualityFlag, ScaleAggregate, StoredResult,
+};
+
+use super::This;
+use super::common::{maybe_audit, upsert_release};
+use crate::db::rows::{RawRelease, narrow};
+use crate::db::{AuditEvent, Code as _, DbError, Modules, new_id};
+
+#[derive(Debug, sqlx::FromRow)]
+struct AggregateRow {
+    id: String,
+    instrument: String,
+    instrument_version: i64,
+    quality: String,
+    completion_seconds: i64,
+    submitted_at: i64,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct ScaleRow {
+    aggregate_id: String,
+    scale: String,
+    score: Option<i64>,
+    band: Option<String>,
+}
+
+impl AggregateRow {
+    fn into_result(self, scales: &[ScaleRow]) -> Result<StoredResult, DbError> {
+        let scales = scales
+            .iter()
+            .filter(|s| s.aggregate_id == self.id)
+            .map(|s| {
+                Ok(ScaleAggregate {
+                    scale: s.scale.clone(),
+                    score: s
+                        .score
+                        .map(|v| narrow("aggregate_scales.score", v))
+                        .transpose()?,
+                    band: s.band.clone(),
+                })
+            })
+            .collect::<Result<Vec<_>, DbError>>()?;
+        Ok(StoredResult {
+            version: narrow("aggregates.instrument_version", self.instrument_version)?,
+            quality: QualityFlag::decode("aggregates.quality", &self.quality)?,
+            completion_seconds: narrow("aggregates.completion_seconds", self.completion_seconds)?,
+            id: self.id,
+            instrument: self.instrument,
+            scales,
+            submitted_at: self.submitted_at,
+        })
+    }
+}
+
+#[async_trait]
+impl Modules for This {
+    async fn modules(&self, participant_id: &str) -> Result<Vec<ModuleStatus>, DbError> {
+        let rows: Vec<RawRelease> = sqlx::query_as(
+            "SELECT instrument, state FROM releases WHERE participant_id = $1 \
+             ORDER BY released_at, instrument",
+        )
+        .bind(participant_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(ModuleStatus::try_from).collect()
+    }
+
+    async fn module_state(
+        &self,
+        participant_id: &str,
+        instrument: &str,
+    ) -> Result<Option<ModuleState>, DbError> {
+        let row: Option<RawRelease> = sqlx::query_as(
+            "SELECT instrument, state FROM releases WHERE participant_id = $1 AND instrument = $2",
+        )
+        .bind(participant_id)
+        .bind(instrument)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| ModuleStatus::try_from(r).map(|s| s.state))
+            .transpose()
+    }
+
+    async fn release_module(
+        &self,
+        participant_id: &str,
+        instrument: &str,
+        now: i64,
+        audit: Option<&AuditEvent>,
+    ) -> Result<(), DbError> {
+        let mut tx = self.pool.begin().await?;
+        upsert_release(&mut tx, participant_id, instrument, now).await?;
+        maybe_audit(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn set_module_state(
+        &self,
+        participant_id: &str,
+        instrument: &str,
+        state: ModuleState,
+    ) -> Result<(), DbError> {
+        sqlx::query("UPDATE releases SET state = $1 WHERE participant_id = $2 AND instrument = $3")
+            .bind(state.code())
+            .bind(participant_id)
+            .bind(instrument)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn insert_aggregate(
+        &self,
+        participant_id: &str,
+        submission: &AggregateSubmission,
+        now: i64,
+    ) -> Result<Option<StoredResult>, DbError> {
+        let id = new_id();
+        let mut tx = self.pool.begin().await?;
+        // The check and the claim are one conditional UPDATE and the
+        // transaction's first statement: SQLite takes the write lock there,
+        // PostgreSQL locks the row and re-checks the condition after a
+        // concurrent commit, so of two racing uploads exactly one continues.
+        let claimed = sqlx::query(
+            "UPDATE releases SET state = 'done' WHERE participant_id = $1 AND instrument = $2 \
+             AND state IN ('released', 'skipped')",
+        )
+        .bind(participant_id)
+        .bind(&submission.instrument)
+        .execute(&mut *tx)
+        .await?;
+        if claimed.rows_affected() == 0 {
+            tx.rollback().await?;
+            return Ok(None);
+        }
+        sqlx::query(
+            "INSERT INTO aggregates (id, participant_id, instrument, instrument_version, quality, \
+             completion_seconds, submitted_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(&id)
+        .bind(participant_id)
+        .bind(&submission.instrument)
+        .bind(i64::from(submission.version))
+        .bind(submission.quality.code())
+        .bind(i64::from(submission.completion_seconds))
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        for (position, scale) in (0_i64..).zip(&submission.scales) {
+            sqlx::query(
+                "INSERT INTO aggregate_scales (aggregate_id, position, scale, score, band) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(&id)
+            .bind(position)
+            .bind(&scale.scale)
+            .bind(scale.score.map(i64::from))
+            .bind(scale.band.as_deref())
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(Some(StoredResult {
+            id,
+            instrument: submission.instrument.clone(),
+            version: submission.version,
+            scales: submission.scales.clone(),
+            quality: submission.quality,
+            completion_seconds: submission.completion_seconds,
+            submitted_at: now,
+        }))
+    }
+
+    async fn results(&self, participant_id: &str) -> Result<Vec<StoredResult>, DbError> {
+        let aggregates: Vec<AggregateRow> = sqlx::query_as(
+            "SELECT id, instrument, instrument_version, quality, completion_seconds, submitted_at \
+             FROM aggregates WHERE participant_id = $1 ORDER BY submitted_at DESC, id DESC",
+        )
+        .bind(participant_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let scales: Vec<ScaleRow> = sqlx::query_as(
+            "SELECT s.aggregate_id, s.scale, s.score, s.band FROM aggregate_scales s \
+             JOIN aggregates a ON a.id = s.aggregate_id \
+             WHERE a.participant_id = $1 ORDER BY s.aggregate_id, s.position",
+        )
+        .bind(participant_id)
+        .fetch_all(&self.pool)
+        .await?;
+        aggregates
+            .into_iter()
+            .map(|a| a.into_result(&scales))
+            .collect()
+    }
+}

@@ -1,0 +1,444 @@
+// Shared statements, compiled into each database's store (see `db/mod.rs`):
+// programmes, participants, dossier header, caseload.
+
+use async_trait::async_trait;
+use lotse_shared::api::{
+    CaseloadEntry, CaseloadPage, CaseloadQuery, Dossier, ModuleState, ModuleStatus, MyProfile,
+    MyProgramme,
+};
+
+use super::common::{insert_audit, maybe_audit};
+use super::{DbKind, This, dialect};
+use crate::db::Code as _;
+use crate::db::{
+    AuditEvent, CaseloadScope, DbError, NewParticipantRow, PER_PAGE, ParticipantRow, Participants,
+    ProgrammeRow, new_id,
+};
+
+const PARTICIPANT_SELECT: &str = "SELECT p.id, p.display_name, p.programme_id, \
+     g.name AS programme_name FROM participants p JOIN programmes g ON g.id = p.programme_id ";
+
+#[derive(Debug, sqlx::FromRow)]
+struct DossierRow {
+    id: String,
+    display_name: String,
+    programme_id: String,
+    programme: String,
+    counsellor_id: Option<String>,
+    counsellor: Option<String>,
+    exit_on: Option<String>,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct CaseloadRow {
+    id: String,
+    display_name: String,
+    programme: String,
+    counsellor_id: Option<String>,
+    counsellor: Option<String>,
+    exit_on: Option<String>,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct CaseloadModuleRow {
+    participant_id: String,
+    instrument: String,
+    state: String,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct ProfileRow {
+    display_name: String,
+    exit_on: Option<String>,
+    created_at: i64,
+    programme_name: String,
+    starts_on: String,
+    ends_on: String,
+}
+
+#[async_trait]
+impl Participants for This {
+    async fn create_programme(
+        &self,
+        name: &str,
+        starts_on: &str,
+        ends_on: &str,
+        now: i64,
+        audit: Option<&AuditEvent>,
+    ) -> Result<ProgrammeRow, DbError> {
+        let id = new_id();
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO programmes (id, name, starts_on, ends_on, created_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&id)
+        .bind(name)
+        .bind(starts_on)
+        .bind(ends_on)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        maybe_audit(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(ProgrammeRow {
+            id,
+            name: name.to_owned(),
+            starts_on: starts_on.to_owned(),
+            ends_on: ends_on.to_owned(),
+        })
+    }
+
+    async fn programme_by_name(&self, name: &str) -> Result<Option<ProgrammeRow>, DbError> {
+        Ok(
+            sqlx::query_as("SELECT id, name, starts_on, ends_on FROM programmes WHERE name = $1")
+                .bind(name)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
+    async fn programme(&self, id: &str) -> Result<Option<ProgrammeRow>, DbError> {
+        Ok(
+            sqlx::query_as("SELECT id, name, starts_on, ends_on FROM programmes WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
+    async fn all_programmes(&self) -> Result<Vec<ProgrammeRow>, DbError> {
+        Ok(
+            sqlx::query_as("SELECT id, name, starts_on, ends_on FROM programmes ORDER BY name")
+                .fetch_all(&self.pool)
+                .await?,
+        )
+    }
+
+    async fn create_participant(
+        &self,
+        programme_id: &str,
+        display_name: &str,
+        counsellor_id: Option<&str>,
+        access_code_hash: &str,
+        released: &[&str],
+        now: i64,
+        audit: Option<&AuditEvent>,
+    ) -> Result<String, DbError> {
+        let id = new_id();
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO participants (id, programme_id, display_name, access_code_hash, \
+             counsellor_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&id)
+        .bind(programme_id)
+        .bind(display_name)
+        .bind(access_code_hash)
+        .bind(counsellor_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        for instrument in released {
+            super::common::upsert_release(&mut tx, &id, instrument, now).await?;
+        }
+        if let Some(audit) = audit {
+            let mut audit = audit.clone();
+            audit.participant_id = Some(id.clone());
+            insert_audit(&mut tx, &audit).await?;
+        }
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn seed_participants(&self, rows: &[NewParticipantRow]) -> Result<(), DbError> {
+        let mut tx = self.pool.begin().await?;
+        // Multi-row INSERTs; 6 parameters a row stays under every bind limit.
+        for chunk in rows.chunks(1000) {
+            let mut insert = sqlx::QueryBuilder::<DbKind>::new(
+                "INSERT INTO participants (id, programme_id, display_name, access_code_hash, \
+                 counsellor_id, created_at) ",
+            );
+            insert.push_values(chunk, |mut b, r| {
+                b.push_bind(&r.id)
+                    .push_bind(&r.programme_id)
+                    .push_bind(&r.display_name)
+                    .push_bind(&r.access_code_hash)
+                    .push_bind(r.counsellor_id.as_deref())
+                    .push_bind(r.created_at);
+            });
+            insert.build().execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn participant(&self, id: &str) -> Result<Option<ParticipantRow>, DbError> {
+        Ok(
+            sqlx::query_as(&[PARTICIPANT_SELECT, "WHERE p.id = $1"].concat())
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
+    async fn participant_by_code_hash(
+        &self,
+        hash: &str,
+    ) -> Result<Option<ParticipantRow>, DbError> {
+        Ok(
+            sqlx::query_as(&[PARTICIPANT_SELECT, "WHERE p.access_code_hash = $1"].concat())
+                .bind(hash)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
+    async fn participants_in_programme(
+        &self,
+        programme_id: &str,
+    ) -> Result<Vec<ParticipantRow>, DbError> {
+        Ok(sqlx::query_as(
+            &[
+                PARTICIPANT_SELECT,
+                "WHERE p.programme_id = $1 ORDER BY p.id",
+            ]
+            .concat(),
+        )
+        .bind(programme_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    async fn reissue_access_code(
+        &self,
+        id: &str,
+        hash: &str,
+        audit: Option<&AuditEvent>,
+    ) -> Result<(), DbError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE participants SET access_code_hash = $1 WHERE id = $2")
+            .bind(hash)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM sessions WHERE participant_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        maybe_audit(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn update_participant(
+        &self,
+        id: &str,
+        counsellor_id: Option<Option<&str>>,
+        exit_on: Option<Option<&str>>,
+        audit: &AuditEvent,
+    ) -> Result<(), DbError> {
+        let mut tx = self.pool.begin().await?;
+        if let Some(counsellor) = counsellor_id {
+            sqlx::query("UPDATE participants SET counsellor_id = $1 WHERE id = $2")
+                .bind(counsellor)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        if let Some(exit) = exit_on {
+            sqlx::query("UPDATE participants SET exit_on = $1 WHERE id = $2")
+                .bind(exit)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn participant_counsellor(&self, id: &str) -> Result<Option<Option<String>>, DbError> {
+        let row: Option<(Option<String>,)> =
+            sqlx::query_as("SELECT counsellor_id FROM participants WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.map(|(c,)| c))
+    }
+
+    async fn dossier(&self, id: &str) -> Result<Option<Dossier>, DbError> {
+        let row: Option<DossierRow> = sqlx::query_as(
+            "SELECT p.id, p.display_name, p.programme_id, g.name AS programme, p.counsellor_id, \
+             s.display_name AS counsellor, p.exit_on FROM participants p \
+             JOIN programmes g ON g.id = p.programme_id LEFT JOIN staff s ON s.id = p.counsellor_id \
+             WHERE p.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let modules = crate::db::Modules::modules(self, id).await?;
+        Ok(Some(Dossier {
+            id: row.id,
+            display_name: row.display_name,
+            programme_id: row.programme_id,
+            programme: row.programme,
+            counsellor_id: row.counsellor_id,
+            counsellor: row.counsellor,
+            exit_on: row.exit_on,
+            modules,
+        }))
+    }
+
+    async fn caseload(
+        &self,
+        scope: &CaseloadScope,
+        query: &CaseloadQuery,
+    ) -> Result<CaseloadPage, DbError> {
+        let (me, today, all) = match scope {
+            CaseloadScope::All => (String::new(), String::new(), 1_i64),
+            CaseloadScope::Counsellor { id, today } => (id.clone(), today.clone(), 0),
+        };
+        let q = query
+            .q
+            .as_deref()
+            .map(str::trim)
+            .filter(|q| !q.is_empty())
+            .map(|q| format!("%{}%", q.replace(['%', '_', '\\'], "")));
+        let programme = query.programme.as_deref().filter(|p| !p.is_empty());
+        let status = query.status.map(ModuleState::code);
+        // The sort key is picked from a fixed list; user input never reaches SQL text.
+        let order = match query.sort.as_deref() {
+            Some("-name") => "p.display_name DESC, p.id",
+            Some("programme") => "g.name, p.display_name, p.id",
+            Some("created") => "p.created_at, p.id",
+            Some("-created") => "p.created_at DESC, p.id",
+            _ => "p.display_name, p.id",
+        };
+        let page = query.page.unwrap_or(1).max(1);
+        let offset = i64::from((page - 1) * PER_PAGE);
+        // Visible: everything ($1 = 1), or own participants, or those of an owner
+        // who delegated to me today.
+        let filter = [
+            "FROM participants p JOIN programmes g ON g.id = p.programme_id \
+             LEFT JOIN staff s ON s.id = p.counsellor_id \
+             WHERE ($1 = 1 OR p.counsellor_id = $2 OR p.counsellor_id IN (SELECT d.owner_id \
+               FROM delegations d WHERE d.substitute_id = $2 AND d.revoked_at IS NULL \
+               AND d.starts_on <= $3 AND d.ends_on >= $3)) \
+             AND ($4 IS NULL OR p.display_name ",
+            dialect::LIKE_CI,
+            " $4) AND ($5 IS NULL OR p.programme_id = $5) \
+             AND ($6 IS NULL OR EXISTS (SELECT 1 FROM releases r WHERE r.participant_id = p.id \
+               AND r.state = $6))",
+        ]
+        .concat();
+        let count_sql = ["SELECT COUNT(*) ", &filter].concat();
+        let total: i64 = sqlx::query_scalar(&count_sql)
+            .bind(all)
+            .bind(&me)
+            .bind(&today)
+            .bind(q.as_deref())
+            .bind(programme)
+            .bind(status)
+            .fetch_one(&self.pool)
+            .await?;
+        let list_sql = [
+            "SELECT p.id, p.display_name, g.name AS programme, p.counsellor_id, \
+             s.display_name AS counsellor, p.exit_on ",
+            &filter,
+            " ORDER BY ",
+            order,
+            " LIMIT $7 OFFSET $8",
+        ]
+        .concat();
+        let rows: Vec<CaseloadRow> = sqlx::query_as(&list_sql)
+            .bind(all)
+            .bind(&me)
+            .bind(&today)
+            .bind(q.as_deref())
+            .bind(programme)
+            .bind(status)
+            .bind(i64::from(PER_PAGE))
+            .bind(offset)
+            .fetch_all(&self.pool)
+            .await?;
+        // The listed participants' modules in one query, not one per row.
+        let mut modules: Vec<CaseloadModuleRow> = Vec::new();
+        if !rows.is_empty() {
+            let mut select = sqlx::QueryBuilder::<DbKind>::new(
+                "SELECT participant_id, instrument, state FROM releases WHERE participant_id IN (",
+            );
+            let mut ids = select.separated(", ");
+            for row in &rows {
+                ids.push_bind(&row.id);
+            }
+            select.push(") ORDER BY participant_id, released_at, instrument");
+            modules = select.build_query_as().fetch_all(&self.pool).await?;
+        }
+        let mut entries = Vec::with_capacity(rows.len());
+        for row in rows {
+            let delegated_by = match scope {
+                CaseloadScope::Counsellor { id, .. }
+                    if row.counsellor_id.as_deref() != Some(id) =>
+                {
+                    row.counsellor.clone()
+                }
+                _ => None,
+            };
+            let own = modules
+                .iter()
+                .filter(|m| m.participant_id == row.id)
+                .map(|m| {
+                    Ok(ModuleStatus {
+                        instrument: m.instrument.clone(),
+                        state: ModuleState::decode("releases.state", &m.state)?,
+                    })
+                })
+                .collect::<Result<Vec<_>, DbError>>()?;
+            entries.push(CaseloadEntry {
+                id: row.id,
+                display_name: row.display_name,
+                programme: row.programme,
+                counsellor: row.counsellor,
+                delegated_by,
+                exit_on: row.exit_on,
+                modules: own,
+            });
+        }
+        Ok(CaseloadPage {
+            entries,
+            total: u32::try_from(total).unwrap_or(u32::MAX),
+            page,
+            per_page: PER_PAGE,
+        })
+    }
+
+    async fn my_profile(
+        &self,
+        participant_id: &str,
+    ) -> Result<Option<(MyProfile, MyProgramme)>, DbError> {
+        let row: Option<ProfileRow> = sqlx::query_as(
+            "SELECT p.display_name, p.exit_on, p.created_at, g.name AS programme_name, \
+               g.starts_on, g.ends_on \
+             FROM participants p JOIN programmes g ON g.id = p.programme_id WHERE p.id = $1",
+        )
+        .bind(participant_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|r| {
+            (
+                MyProfile {
+                    display_name: r.display_name,
+                    exit_on: r.exit_on,
+                    created_at: r.created_at,
+                },
+                MyProgramme {
+                    name: r.programme_name,
+                    starts_on: r.starts_on,
+                    ends_on: r.ends_on,
+                },
+            )
+        }))
+    }
+}
