@@ -56,6 +56,26 @@ pub async fn needs_consent(store: &Store, participant_id: &str) -> Result<bool, 
     ))
 }
 
+/// The participant's newest consent event, when it accepts the current notice;
+/// otherwise `Conflict` (never accepted, declined, or a newer notice not yet
+/// accepted). Staff may store nothing about a participant before that
+/// (hard skills, data sheet, agency report, optional consents), and cannot
+/// accept the notice for them.
+pub async fn require_notice_accepted(
+    store: &Store,
+    participant_id: &str,
+) -> Result<ConsentEvent, AppError> {
+    store
+        .latest_consent(participant_id)
+        .await?
+        .filter(|latest| !consent_required(Some(latest)))
+        .ok_or_else(|| {
+            AppError::Conflict(
+                "the participant must first accept the privacy notice themselves".into(),
+            )
+        })
+}
+
 /// Refuses every other API call of a signed-in participant with
 /// `consent_required` until the current notice is accepted. The rule sits in
 /// front of the whole API, so endpoints added later are covered without

@@ -8,7 +8,7 @@ use lotse_shared::api::{ConsentChannel, ConsentStatus, OptionalConsents};
 
 use crate::AppState;
 use crate::authz::{self, Action};
-use crate::error::{ApiJson, AppError, AppResult};
+use crate::error::{ApiJson, AppResult};
 use crate::rights;
 use crate::staff_auth::StaffSession;
 
@@ -37,16 +37,7 @@ pub async fn record(
 ) -> AppResult<ApiJson<ConsentStatus>> {
     let access = authz::authorize(&state, &staff, Action::RecordConsent, &id).await?;
     let now = state.clock.unix();
-    let latest = state
-        .store
-        .latest_consent(&id)
-        .await?
-        .filter(|l| !rights::consent_required(Some(l)))
-        .ok_or_else(|| {
-            AppError::Conflict(
-                "the participant must first accept the privacy notice themselves".into(),
-            )
-        })?;
+    let latest = rights::require_notice_accepted(&state.store, &id).await?;
     match rights::optional_consent_event(&latest, &wanted, ConsentChannel::Counsellor, now) {
         Some(event) => {
             state

@@ -156,6 +156,26 @@ impl TestApp {
         reply
     }
 
+    /// Declines the current privacy notice for the signed-in participant (which
+    /// also signs them out).
+    pub async fn decline_notice(&self, cookie: &str) -> Reply {
+        let notice = self.send("GET", "/api/v1/notice?lang=en", None, None).await;
+        let reply = self
+            .send(
+                "POST",
+                "/api/v1/consent",
+                Some(serde_json::json!({
+                    "accept": false,
+                    "notice_version": notice.body["version"],
+                    "notice_hash": notice.body["hash"],
+                })),
+                Some(cookie),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::NO_CONTENT, "{:?}", reply.body);
+        reply
+    }
+
     /// Signs a new participant in without answering the privacy notice;
     /// returns (participant id, cookie).
     pub async fn signed_in_without_consent(&self) -> (String, String) {
