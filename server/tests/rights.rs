@@ -622,6 +622,7 @@ async fn erased_bytes_are_gone_from_the_database_files() {
         store.clone(),
         Arc::new(clock.clone()),
         lotse_server::config::Config::for_tests(),
+        lotse_server::seal::SecretBox::ephemeral().unwrap(),
     );
     let t = TestApp { state, clock };
     let programme = store

@@ -51,7 +51,8 @@ impl TestApp {
     pub async fn with_config(config: Config) -> Self {
         let store = Store::connect("sqlite::memory:").await.unwrap();
         let clock = FixedClock::at(T0);
-        let state = AppState::new(store, Arc::new(clock.clone()), config);
+        let secrets = lotse_server::seal::SecretBox::ephemeral().unwrap();
+        let state = AppState::new(store, Arc::new(clock.clone()), config, secrets);
         Self { state, clock }
     }
 
