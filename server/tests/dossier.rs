@@ -561,3 +561,47 @@ async fn staff_store_nothing_before_the_participant_accepts_the_notice() {
     assert_eq!(t.count("datasheets").await, 2);
     assert_eq!(t.count("agency_reports").await, 2);
 }
+
+#[tokio::test]
+async fn a_participant_update_must_be_an_object() {
+    let t = TestApp::new().await;
+    let admin = t.staff("admin", StaffRole::Admin).await;
+    let (id, _) = t.participant().await;
+    let path = format!("/api/v1/staff/participants/{id}");
+    let audit_rows = t.count("audit_events").await;
+    // Arrays of the fields in order would otherwise pass as the struct.
+    for body in [json!([]), json!([null, "2027-02-28"])] {
+        let reply = t
+            .send("PATCH", &path, Some(body.clone()), Some(&admin.cookie))
+            .await;
+        assert_eq!(
+            (reply.status, reply.code()),
+            (StatusCode::BAD_REQUEST, "invalid_body"),
+            "{body}: {:?}",
+            reply.body
+        );
+        assert_eq!(
+            reply.body["error"]["message"],
+            "the request body must be a JSON object"
+        );
+    }
+    assert_eq!(t.count("audit_events").await, audit_rows);
+    let dossier = t.send("GET", &path, None, Some(&admin.cookie)).await;
+    assert_eq!(dossier.body["exit_on"], serde_json::Value::Null);
+    // An object, also after whitespace, is read as before.
+    let exit = t
+        .raw(
+            axum::http::Request::builder()
+                .method("PATCH")
+                .uri(&path)
+                .header(lotse_shared::api::CSRF_HEADER, "1")
+                .header(axum::http::header::COOKIE, &admin.cookie)
+                .header(axum::http::header::CONTENT_TYPE, "application/json")
+                .body(axum::body::Body::from(
+                    " \r\n\t{\"exit_on\": \"2027-02-28\"}",
+                ))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(exit.status, StatusCode::NO_CONTENT, "{:?}", exit.body);
+}
