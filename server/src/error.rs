@@ -1,9 +1,10 @@
 //! The one place where failures become HTTP responses: `{ "error": { "code",
 //! "message" } }` with a stable code. 5xx bodies are generic; details go to the log.
 
+use axum::body::Bytes;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Request};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use lotse_shared::api::{ApiError, ErrorCode};
 use serde::de::DeserializeOwned;
@@ -124,7 +125,10 @@ impl From<JsonRejection> for AppError {
 }
 
 /// A JSON body whose every rejection becomes an [`AppError`], so malformed input
-/// gets the same error shape as everything else.
+/// gets the same error shape as everything else. The body must be a JSON
+/// object: serde's derived structs also accept an array of their fields in
+/// order (`[true]` for `{"confirm": true}`), which no Lotse client sends and
+/// which would let a body pass without naming a single field.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ApiJson<T>(pub T);
 
@@ -136,9 +140,41 @@ where
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let axum::Json(value) = axum::Json::<T>::from_request(req, state).await?;
+        if !json_content_type(req.headers()) {
+            return Err(AppError::UnsupportedMediaType);
+        }
+        let bytes = Bytes::from_request(req, state)
+            .await
+            .map_err(JsonRejection::from)?;
+        // Looking at the first byte is enough: after it the deserialiser reads
+        // an object or fails, and the body is parsed only once.
+        let first = bytes
+            .iter()
+            .find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+        if first != Some(&b'{') {
+            return Err(AppError::InvalidBody(
+                "the request body must be a JSON object".into(),
+            ));
+        }
+        let axum::Json(value) = axum::Json::<T>::from_bytes(&bytes)?;
         Ok(ApiJson(value))
     }
+}
+
+/// `application/json` or `application/<anything>+json`, with any parameters:
+/// the same rule as axum's own JSON extractor.
+fn json_content_type(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|essence| essence.trim().to_ascii_lowercase())
+        .and_then(|essence| {
+            essence
+                .strip_prefix("application/")
+                .map(|sub| sub == "json" || sub.ends_with("+json"))
+        })
+        .unwrap_or(false)
 }
 
 impl<T: serde::Serialize> IntoResponse for ApiJson<T> {
@@ -148,3 +184,28 @@ impl<T: serde::Serialize> IntoResponse for ApiJson<T> {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_type(value: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_str(value).unwrap());
+        headers
+    }
+
+    #[test]
+    fn json_content_types_are_recognised_like_axum_does() {
+        assert!(json_content_type(&with_type("application/json")));
+        assert!(json_content_type(&with_type(
+            "application/json; charset=utf-8"
+        )));
+        assert!(json_content_type(&with_type("Application/JSON")));
+        assert!(json_content_type(&with_type("application/problem+json")));
+        assert!(!json_content_type(&with_type("text/json")));
+        assert!(!json_content_type(&with_type("application/jsonx")));
+        assert!(!json_content_type(&with_type("text/plain")));
+        assert!(!json_content_type(&HeaderMap::new()));
+    }
+}

@@ -54,7 +54,11 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(store: Db, clock: Arc<dyn Clock>, config: Config) -> Self {
+    /// `secrets` is the sealing key: `serve` passes the key file's, tests and
+    /// in-memory databases a fresh `SecretBox::ephemeral()?`. There is no
+    /// default, so a failing random generator cannot leave seeds sealed under a
+    /// fixed key.
+    pub fn new(store: Db, clock: Arc<dyn Clock>, config: Config, secrets: seal::SecretBox) -> Self {
         // Both apps' pages: each has its own inline loader script to allow by hash.
         let pages = [assets::index_html(), assets::staff_index_html()]
             .into_iter()
@@ -70,20 +74,8 @@ impl AppState {
             csp: csp.into(),
             request_log,
             limiter: Arc::new(ratelimit::RateLimiter::default()),
-            // Tests and in-memory databases: a key for this process only.
-            // `serve` replaces it with the key from the key file.
-            secrets: Arc::new(
-                seal::SecretBox::ephemeral()
-                    .unwrap_or_else(|_| seal::SecretBox::from_key(&[0; 32])),
-            ),
+            secrets: Arc::new(secrets),
         }
-    }
-
-    /// The same state with the given sealing key.
-    #[must_use]
-    pub fn with_secrets(mut self, secrets: seal::SecretBox) -> Self {
-        self.secrets = Arc::new(secrets);
-        self
     }
 }
 
@@ -127,7 +119,7 @@ pub async fn serve(config: Config, store: Db, secrets: seal::SecretBox) -> anyho
     }
     let clock: Arc<dyn clock::Clock> = Arc::new(clock::SystemClock);
     let retention = jobs::spawn_scheduler(store.clone(), clock.clone(), config.retention_months);
-    let state = AppState::new(store, clock, config).with_secrets(secrets);
+    let state = AppState::new(store, clock, config, secrets);
     let request_log = state.request_log.clone();
     println!("Lotse is running at http://{local}/");
     // With connect info: the socket address feeds the sign-in rate limits and the

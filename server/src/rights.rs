@@ -4,7 +4,10 @@
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse as _, Response};
-use lotse_shared::api::{ConsentEvent, ConsentScope, ConsentStatus, EXPORT_SCHEMA_VERSION, MyData};
+use lotse_shared::api::{
+    ConsentChannel, ConsentEvent, ConsentEventKind, ConsentScope, ConsentStatus,
+    EXPORT_SCHEMA_VERSION, MyData, OptionalConsents,
+};
 use time::format_description::well_known::Iso8601;
 
 use crate::AppState;
@@ -74,6 +77,26 @@ pub async fn needs_consent(
     ))
 }
 
+/// The participant's newest consent event, when it accepts the current notice;
+/// otherwise `Conflict` (never accepted, declined, or a newer notice not yet
+/// accepted). Staff may store nothing about a participant before that
+/// (hard skills, data sheet, agency report, optional consents), and cannot
+/// accept the notice for them.
+pub async fn require_notice_accepted(
+    store: &dyn Store,
+    participant_id: &str,
+) -> Result<ConsentEvent, AppError> {
+    store
+        .latest_consent(participant_id)
+        .await?
+        .filter(|latest| !consent_required(Some(latest)))
+        .ok_or_else(|| {
+            AppError::Conflict(
+                "the participant must first accept the privacy notice themselves".into(),
+            )
+        })
+}
+
 /// Refuses every other API call of a signed-in participant with
 /// `consent_required` until the current notice is accepted. The rule sits in
 /// front of the whole API, so endpoints added later are covered without
@@ -108,6 +131,40 @@ pub async fn consent_gate(State(state): State<AppState>, request: Request, next:
         }
     }
     next.run(request).await
+}
+
+/// The event that changing the optional consents from `latest` to `wanted`
+/// records, for both channels (the participant themselves, or with the
+/// counsellor): none when nothing changes, so saving a form unchanged leaves no
+/// trace in the history; `Withdrawn` when consent is only taken back (it
+/// stops processing from now on, SPEC §4); `Changed` when anything is given.
+/// `latest` must accept the current notice; its version and hash carry over.
+pub fn optional_consent_event(
+    latest: &ConsentEvent,
+    wanted: &OptionalConsents,
+    channel: ConsentChannel,
+    at: i64,
+) -> Option<ConsentEvent> {
+    if latest.agency_results == wanted.agency_results && latest.job_matching == wanted.job_matching
+    {
+        return None;
+    }
+    let only_taken_back = (!wanted.agency_results || latest.agency_results)
+        && (!wanted.job_matching || latest.job_matching);
+    Some(ConsentEvent {
+        event: if only_taken_back {
+            ConsentEventKind::Withdrawn
+        } else {
+            ConsentEventKind::Changed
+        },
+        notice_accepted: true,
+        agency_results: wanted.agency_results,
+        job_matching: wanted.job_matching,
+        notice_version: latest.notice_version,
+        notice_hash: latest.notice_hash.clone(),
+        channel,
+        at,
+    })
 }
 
 /// The consent status built from the history.
@@ -160,6 +217,58 @@ pub async fn my_data(state: &AppState, participant_id: &str) -> Result<MyData, A
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn given(agency_results: bool, job_matching: bool) -> ConsentEvent {
+        ConsentEvent {
+            event: ConsentEventKind::Given,
+            notice_accepted: true,
+            agency_results,
+            job_matching,
+            notice_version: notice::current_version(),
+            notice_hash: "hash".into(),
+            channel: ConsentChannel::SelfService,
+            at: 1,
+        }
+    }
+
+    fn kind(latest: (bool, bool), wanted: (bool, bool)) -> Option<ConsentEventKind> {
+        let wanted = OptionalConsents {
+            agency_results: wanted.0,
+            job_matching: wanted.1,
+        };
+        optional_consent_event(
+            &given(latest.0, latest.1),
+            &wanted,
+            ConsentChannel::Counsellor,
+            2,
+        )
+        .map(|e| e.event)
+    }
+
+    #[test]
+    fn the_optional_consent_event_follows_what_changed() {
+        use ConsentEventKind::{Changed, Withdrawn};
+        assert_eq!(kind((true, false), (true, false)), None);
+        assert_eq!(kind((false, false), (false, false)), None);
+        assert_eq!(kind((true, true), (true, false)), Some(Withdrawn));
+        assert_eq!(kind((true, true), (false, false)), Some(Withdrawn));
+        assert_eq!(kind((false, false), (true, false)), Some(Changed));
+        assert_eq!(kind((true, false), (false, true)), Some(Changed));
+        let event = optional_consent_event(
+            &given(false, false),
+            &OptionalConsents {
+                agency_results: true,
+                job_matching: false,
+            },
+            ConsentChannel::Counsellor,
+            2,
+        )
+        .unwrap();
+        assert_eq!(event.channel, ConsentChannel::Counsellor);
+        assert_eq!(event.at, 2);
+        assert_eq!(event.notice_hash, "hash");
+        assert!(event.notice_accepted);
+    }
 
     #[test]
     fn only_the_listed_paths_are_open_before_consent() {

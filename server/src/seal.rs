@@ -33,7 +33,9 @@ impl std::fmt::Debug for SecretBox {
 }
 
 impl SecretBox {
-    pub fn from_key(key: &[u8; 32]) -> Self {
+    /// Private: a box comes only from fresh randomness or the key file, and
+    /// both fail rather than fall back to a fixed key.
+    fn from_key(key: &[u8; 32]) -> Self {
         Self {
             cipher: XChaCha20Poly1305::new(key.into()),
         }

@@ -100,3 +100,52 @@ async fn the_counsellor_records_optional_consents_with_the_participant() {
             .any(|e| e["action"] == "consent.record")
     );
 }
+
+#[tokio::test]
+async fn saving_the_optional_consents_unchanged_records_no_event() {
+    let t = TestApp::new().await;
+    let anna = t.staff("anna", StaffRole::Counsellor).await;
+    let (kim, kim_cookie) = t.signed_in().await;
+    t.assign(&kim, &anna.id).await;
+    let path = format!("/api/v1/staff/participants/{kim}/consent");
+    let history = |reply: &common::Reply| reply.body["history"].as_array().unwrap().clone();
+
+    let before = t.send("GET", &path, None, Some(&anna.cookie)).await;
+    assert_eq!(before.status, StatusCode::OK);
+    // The notice was accepted without the optional consents; save the same.
+    let reply = t
+        .send(
+            "PUT",
+            &path,
+            Some(json!({ "agency_results": false, "job_matching": false })),
+            Some(&anna.cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
+    assert_eq!(history(&reply), history(&before));
+    assert!(history(&reply).iter().all(|e| e["event"] != "withdrawn"));
+
+    // The same after a real change: saving it again adds nothing.
+    let given = json!({ "agency_results": true, "job_matching": false });
+    let changed = t
+        .send("PUT", &path, Some(given.clone()), Some(&anna.cookie))
+        .await;
+    assert_eq!(history(&changed).len(), history(&before).len() + 1);
+    let again = t.send("PUT", &path, Some(given), Some(&anna.cookie)).await;
+    assert_eq!(again.status, StatusCode::OK);
+    assert_eq!(history(&again), history(&changed));
+    assert!(history(&again).iter().all(|e| e["event"] != "withdrawn"));
+
+    // One 'consent.record' row for the one change, none for the unchanged saves.
+    let audit = t
+        .send("GET", "/api/v1/me/audit", None, Some(&kim_cookie))
+        .await;
+    let records = audit
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "consent.record")
+        .count();
+    assert_eq!(records, 1);
+}

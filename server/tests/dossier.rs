@@ -438,3 +438,170 @@ async fn caseload_search_filter_sort_and_pages() {
     assert_eq!(get("?page=x").await.code(), "invalid_value");
     assert_eq!(get("?participant_id=x").await.code(), "invalid_value");
 }
+
+#[tokio::test]
+async fn staff_store_nothing_before_the_participant_accepts_the_notice() {
+    let t = TestApp::new().await;
+    let anna = t.staff("anna", StaffRole::Counsellor).await;
+    // One who has not answered the notice yet, one who declined it.
+    let (newcomer, newcomer_cookie) = t.signed_in_without_consent().await;
+    let (decliner, decliner_code) = t.participant().await;
+    let signed = t.sign_in_code(&decliner_code, None).await;
+    t.decline_notice(&signed.cookie().unwrap()).await;
+    let mut competences = Vec::new();
+    for id in [&newcomer, &decliner] {
+        t.assign(id, &anna.id).await;
+        // A hard skill from before (the participant's own, or an older notice).
+        let cid = t
+            .store()
+            .add_competence(
+                id,
+                &lotse_shared::api::CompetenceInput {
+                    skill: "Welding".into(),
+                    level: lotse_shared::api::CompetenceLevel::Basic,
+                    evidence: String::new(),
+                },
+                common::T0,
+                None,
+            )
+            .await
+            .unwrap();
+        competences.push(cid);
+    }
+    let writes = |id: &str, cid: &str| {
+        let p = format!("/api/v1/staff/participants/{id}");
+        vec![
+            (
+                "POST",
+                format!("{p}/competences"),
+                json!({ "skill": "Forklift", "level": "advanced", "evidence": "licence" }),
+            ),
+            (
+                "PUT",
+                format!("{p}/competences/{cid}"),
+                json!({ "skill": "Welding", "level": "expert", "evidence": "changed" }),
+            ),
+            (
+                "PUT",
+                format!("{p}/datasheet"),
+                json!({ "results": "Goal: warehouse job", "notes": "Met twice" }),
+            ),
+            (
+                "PUT",
+                format!("{p}/report"),
+                json!({ "wording": "Reliable" }),
+            ),
+        ]
+    };
+    let audit_rows = t.count("audit_events").await;
+    for (id, cid) in [&newcomer, &decliner].into_iter().zip(&competences) {
+        for (method, path, body) in writes(id, cid) {
+            let reply = t.send(method, &path, Some(body), Some(&anna.cookie)).await;
+            assert_eq!(
+                (reply.status, reply.code()),
+                (StatusCode::CONFLICT, "conflict"),
+                "{method} {path}: {:?}",
+                reply.body
+            );
+            let message = reply.body["error"]["message"].as_str().unwrap();
+            assert!(message.contains("accept the privacy notice"), "{message}");
+        }
+    }
+    // Nothing stored, nothing changed, nothing audited as a change.
+    assert_eq!(t.count("competences").await, 2);
+    assert_eq!(
+        t.store().competences(&newcomer).await.unwrap()[0].level,
+        lotse_shared::api::CompetenceLevel::Basic
+    );
+    assert_eq!(t.count("datasheets").await, 0);
+    assert_eq!(t.count("agency_reports").await, 0);
+    assert_eq!(t.count("audit_events").await, audit_rows);
+    // Removing a hard skill stays possible.
+    let kept = t
+        .store()
+        .add_competence(
+            &decliner,
+            &lotse_shared::api::CompetenceInput {
+                skill: "Typing".into(),
+                level: lotse_shared::api::CompetenceLevel::Basic,
+                evidence: String::new(),
+            },
+            common::T0,
+            None,
+        )
+        .await
+        .unwrap();
+    let removed = t
+        .send(
+            "DELETE",
+            &format!("/api/v1/staff/participants/{decliner}/competences/{kept}"),
+            None,
+            Some(&anna.cookie),
+        )
+        .await;
+    assert_eq!(removed.status, StatusCode::NO_CONTENT);
+
+    // Once the notice is accepted (also after declining it), the same writes work.
+    t.accept_notice(&newcomer_cookie, false, false).await;
+    let again = t.sign_in_code(&decliner_code, None).await;
+    t.accept_notice(&again.cookie().unwrap(), false, false)
+        .await;
+    for (id, cid) in [&newcomer, &decliner].into_iter().zip(&competences) {
+        for (method, path, body) in writes(id, cid) {
+            let reply = t.send(method, &path, Some(body), Some(&anna.cookie)).await;
+            assert!(
+                reply.status.is_success(),
+                "{method} {path}: {} {:?}",
+                reply.status,
+                reply.body
+            );
+        }
+    }
+    assert_eq!(t.count("competences").await, 4);
+    assert_eq!(t.count("datasheets").await, 2);
+    assert_eq!(t.count("agency_reports").await, 2);
+}
+
+#[tokio::test]
+async fn a_participant_update_must_be_an_object() {
+    let t = TestApp::new().await;
+    let admin = t.staff("admin", StaffRole::Admin).await;
+    let (id, _) = t.participant().await;
+    let path = format!("/api/v1/staff/participants/{id}");
+    let audit_rows = t.count("audit_events").await;
+    // Arrays of the fields in order would otherwise pass as the struct.
+    for body in [json!([]), json!([null, "2027-02-28"])] {
+        let reply = t
+            .send("PATCH", &path, Some(body.clone()), Some(&admin.cookie))
+            .await;
+        assert_eq!(
+            (reply.status, reply.code()),
+            (StatusCode::BAD_REQUEST, "invalid_body"),
+            "{body}: {:?}",
+            reply.body
+        );
+        assert_eq!(
+            reply.body["error"]["message"],
+            "the request body must be a JSON object"
+        );
+    }
+    assert_eq!(t.count("audit_events").await, audit_rows);
+    let dossier = t.send("GET", &path, None, Some(&admin.cookie)).await;
+    assert_eq!(dossier.body["exit_on"], serde_json::Value::Null);
+    // An object, also after whitespace, is read as before.
+    let exit = t
+        .raw(
+            axum::http::Request::builder()
+                .method("PATCH")
+                .uri(&path)
+                .header(lotse_shared::api::CSRF_HEADER, "1")
+                .header(axum::http::header::COOKIE, &admin.cookie)
+                .header(axum::http::header::CONTENT_TYPE, "application/json")
+                .body(axum::body::Body::from(
+                    " \r\n\t{\"exit_on\": \"2027-02-28\"}",
+                ))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(exit.status, StatusCode::NO_CONTENT, "{:?}", exit.body);
+}

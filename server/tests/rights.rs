@@ -303,11 +303,8 @@ async fn bad_consent_requests_get_clear_errors_and_change_nothing() {
             StatusCode::UNPROCESSABLE_ENTITY,
             "invalid_value",
         ),
-        (
-            json!("yes"),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid_value",
-        ),
+        // Not an object at all: refused before it is read.
+        (json!("yes"), StatusCode::BAD_REQUEST, "invalid_body"),
     ];
     for (body, status, code) in cases {
         let reply = t
@@ -576,6 +573,38 @@ fn file_contains(path: &std::path::Path, needle: &[u8]) -> bool {
 }
 
 #[tokio::test]
+async fn erasure_needs_an_object_not_an_array_of_its_fields() {
+    let t = TestApp::new().await;
+    let (id, cookie) = t.signed_in().await;
+    // `[true]` deserialises into `{ "confirm": true }` unless refused first.
+    for body in [json!([true]), json!(true), json!(null)] {
+        let reply = t
+            .send(
+                "POST",
+                "/api/v1/me/erase",
+                Some(body.clone()),
+                Some(&cookie),
+            )
+            .await;
+        assert_eq!(
+            (reply.status, reply.code()),
+            (StatusCode::BAD_REQUEST, "invalid_body"),
+            "{body}: {:?}",
+            reply.body
+        );
+        assert_eq!(
+            reply.body["error"]["message"],
+            "the request body must be a JSON object"
+        );
+    }
+    assert!(t.store().my_profile(&id).await.unwrap().is_some());
+    assert_eq!(t.count("erasure_receipts").await, 0);
+    // The session is still there: the same cookie reads the data.
+    let me = t.send("GET", "/api/v1/me", None, Some(&cookie)).await;
+    assert_eq!(me.status, StatusCode::OK);
+}
+
+#[tokio::test]
 async fn erased_bytes_are_gone_from_the_database_files() {
     const CANARY: &str = "Canary-Zebrafish-4711";
     let dir = tempfile::tempdir().unwrap();
@@ -588,6 +617,7 @@ async fn erased_bytes_are_gone_from_the_database_files() {
         store.clone(),
         Arc::new(clock.clone()),
         lotse_server::config::Config::for_tests(),
+        lotse_server::seal::SecretBox::ephemeral().unwrap(),
     );
     let t = TestApp { state, clock };
     let programme = store

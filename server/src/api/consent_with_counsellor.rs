@@ -4,13 +4,11 @@
 //! consents of someone who already accepted the current notice.
 
 use axum::extract::{Path, State};
-use lotse_shared::api::{
-    ConsentChannel, ConsentEvent, ConsentEventKind, ConsentStatus, OptionalConsents,
-};
+use lotse_shared::api::{ConsentChannel, ConsentStatus, OptionalConsents};
 
 use crate::AppState;
 use crate::authz::{self, Action};
-use crate::error::{ApiJson, AppError, AppResult};
+use crate::error::{ApiJson, AppResult};
 use crate::rights;
 use crate::staff_auth::StaffSession;
 
@@ -39,36 +37,23 @@ pub async fn record(
 ) -> AppResult<ApiJson<ConsentStatus>> {
     let access = authz::authorize(&state, &staff, Action::RecordConsent, &id).await?;
     let now = state.clock.unix();
-    let latest = state
-        .store
-        .latest_consent(&id)
-        .await?
-        .filter(|l| !rights::consent_required(Some(l)))
-        .ok_or_else(|| {
-            AppError::Conflict(
-                "the participant must first accept the privacy notice themselves".into(),
-            )
-        })?;
-    let only_taken_back = (!wanted.agency_results || latest.agency_results)
-        && (!wanted.job_matching || latest.job_matching);
-    let event = ConsentEvent {
-        event: if only_taken_back {
-            ConsentEventKind::Withdrawn
-        } else {
-            ConsentEventKind::Changed
-        },
-        notice_accepted: true,
-        agency_results: wanted.agency_results,
-        job_matching: wanted.job_matching,
-        notice_version: latest.notice_version,
-        notice_hash: latest.notice_hash,
-        channel: ConsentChannel::Counsellor,
-        at: now,
-    };
-    state
-        .store
-        .insert_consent_event(&id, &event, Some(&access.event("consent.record", now)))
-        .await?;
+    let latest = rights::require_notice_accepted(&*state.store, &id).await?;
+    match rights::optional_consent_event(&latest, &wanted, ConsentChannel::Counsellor, now) {
+        Some(event) => {
+            state
+                .store
+                .insert_consent_event(&id, &event, Some(&access.event("consent.record", now)))
+                .await?;
+        }
+        // Saved unchanged: no consent event and no 'consent.record' row
+        // claiming a change; the status still leaves, so the view is audited.
+        None => {
+            state
+                .store
+                .record_audit(&access.event("consent.view", now))
+                .await?;
+        }
+    }
     Ok(ApiJson(rights::status(
         state.store.consent_history(&id).await?,
     )))

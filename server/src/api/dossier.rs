@@ -1,7 +1,9 @@
 //! A counsellor's work on a dossier: caseload, modules, results (aggregates
 //! only), competences, the data sheet and the agency report. Every handler asks
 //! the authorization table first, and every view or change writes its audit row
-//! before data leaves (a read whose audit row fails, fails).
+//! before data leaves (a read whose audit row fails, fails). Nothing new is
+//! stored about a participant before they accept the current privacy notice
+//! (removing a hard skill stays possible).
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -16,8 +18,8 @@ use crate::AppState;
 use crate::authz::{self, Access, Action};
 use crate::db::{CaseloadScope, ReportRow};
 use crate::error::{ApiJson, AppError, AppResult};
-use crate::report;
 use crate::staff_auth::StaffSession;
+use crate::{report, rights};
 
 /// Longest free text (evidence, notes, report wording).
 pub const MAX_TEXT: usize = 4000;
@@ -150,6 +152,7 @@ pub async fn add_competence(
     ApiJson(input): ApiJson<CompetenceInput>,
 ) -> AppResult<(StatusCode, ApiJson<Vec<Competence>>)> {
     let access = authz::authorize(&state, &staff, Action::EditCompetences, &id).await?;
+    rights::require_notice_accepted(&*state.store, &id).await?;
     check_competence(&input)?;
     let now = state.clock.unix();
     state
@@ -170,6 +173,7 @@ pub async fn update_competence(
     ApiJson(input): ApiJson<CompetenceInput>,
 ) -> AppResult<ApiJson<Vec<Competence>>> {
     let access = authz::authorize(&state, &staff, Action::EditCompetences, &id).await?;
+    rights::require_notice_accepted(&*state.store, &id).await?;
     check_competence(&input)?;
     let now = state.clock.unix();
     if !state
@@ -225,6 +229,7 @@ pub async fn put_datasheet(
     ApiJson(sheet): ApiJson<DataSheet>,
 ) -> AppResult<ApiJson<DataSheet>> {
     let access = authz::authorize(&state, &staff, Action::EditDataSheet, &id).await?;
+    rights::require_notice_accepted(&*state.store, &id).await?;
     check_text(&sheet.results, MAX_TEXT, "the results")?;
     check_text(&sheet.notes, MAX_TEXT, "the notes")?;
     let now = state.clock.unix();
@@ -288,6 +293,7 @@ pub async fn put_report(
     ApiJson(draft): ApiJson<ReportDraft>,
 ) -> AppResult<ApiJson<ReportOverview>> {
     let access = authz::authorize(&state, &staff, Action::ComposeReport, &id).await?;
+    rights::require_notice_accepted(&*state.store, &id).await?;
     check_text(&draft.wording, MAX_TEXT, "the wording")?;
     let now = state.clock.unix();
     state

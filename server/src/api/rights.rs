@@ -123,25 +123,12 @@ pub async fn change(
         .await?
         .filter(|l| !rights::consent_required(Some(l)))
         .ok_or(AppError::ConsentRequired)?;
-    let unchanged = latest.agency_results == wanted.agency_results
-        && latest.job_matching == wanted.job_matching;
-    if !unchanged {
-        let only_taken_back = (!wanted.agency_results || latest.agency_results)
-            && (!wanted.job_matching || latest.job_matching);
-        let event = ConsentEvent {
-            event: if only_taken_back {
-                ConsentEventKind::Withdrawn
-            } else {
-                ConsentEventKind::Changed
-            },
-            notice_accepted: true,
-            agency_results: wanted.agency_results,
-            job_matching: wanted.job_matching,
-            notice_version: latest.notice_version,
-            notice_hash: latest.notice_hash,
-            channel: ConsentChannel::SelfService,
-            at: state.clock.unix(),
-        };
+    if let Some(event) = rights::optional_consent_event(
+        &latest,
+        &wanted,
+        ConsentChannel::SelfService,
+        state.clock.unix(),
+    ) {
         state
             .store
             .insert_consent_event(&session.participant_id, &event, None)

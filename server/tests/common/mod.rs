@@ -53,7 +53,8 @@ impl TestApp {
     pub async fn with_config(config: Config) -> Self {
         let store = lotse_server::db::connect_for_tests().await.unwrap();
         let clock = FixedClock::at(T0);
-        let state = AppState::new(store, Arc::new(clock.clone()), config);
+        let secrets = lotse_server::seal::SecretBox::ephemeral().unwrap();
+        let state = AppState::new(store, Arc::new(clock.clone()), config, secrets);
         Self { state, clock }
     }
 
@@ -179,6 +180,26 @@ impl TestApp {
             )
             .await;
         assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
+        reply
+    }
+
+    /// Declines the current privacy notice for the signed-in participant (which
+    /// also signs them out).
+    pub async fn decline_notice(&self, cookie: &str) -> Reply {
+        let notice = self.send("GET", "/api/v1/notice?lang=en", None, None).await;
+        let reply = self
+            .send(
+                "POST",
+                "/api/v1/consent",
+                Some(serde_json::json!({
+                    "accept": false,
+                    "notice_version": notice.body["version"],
+                    "notice_hash": notice.body["hash"],
+                })),
+                Some(cookie),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::NO_CONTENT, "{:?}", reply.body);
         reply
     }
 
