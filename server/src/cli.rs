@@ -7,14 +7,14 @@ use lotse_shared::instrument;
 use time::{Date, Duration, OffsetDateTime, format_description::well_known::Iso8601};
 
 use crate::auth;
+use crate::auth::password;
+use crate::auth::seal::SecretBox;
+use crate::auth::totp;
 use crate::clock::{Clock, SystemClock};
 use crate::config::{
     AdminCommand, BreachCommand, Cli, Command, Config, ParticipantCommand, ProgrammeCommand,
 };
 use crate::db::{NewStaffRow, Store};
-use crate::password;
-use crate::seal::SecretBox;
-use crate::totp;
 use lotse_shared::api::StaffRole;
 
 /// Name of the programme `lotse demo` creates.
@@ -62,9 +62,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Purge { dry_run } => {
-            let report =
-                crate::jobs::purge(&*store, clock.as_ref(), config.retention_months, dry_run)
-                    .await?;
+            let report = crate::domain::retention::purge(
+                &*store,
+                clock.as_ref(),
+                config.retention_months,
+                dry_run,
+            )
+            .await?;
             println!("{report}");
             Ok(())
         }
@@ -117,7 +121,7 @@ async fn breach(
             reported_at,
             affected,
         } => {
-            let id = crate::breach::record(
+            let id = crate::domain::breach::record(
                 store,
                 &what,
                 &found_at,
@@ -129,7 +133,7 @@ async fn breach(
             println!("Breach recorded: {id}");
         }
         BreachCommand::Reported { id, at } => {
-            let at = crate::breach::parse_time(&at)?;
+            let at = crate::domain::breach::parse_time(&at)?;
             if !store.mark_breach_reported(&id, at, None).await? {
                 bail!("no breach with id {id:?}");
             }
@@ -141,7 +145,7 @@ async fn breach(
                 println!("No breaches recorded.");
             }
             for b in &all {
-                println!("{}", crate::breach::describe(b, clock.unix()));
+                println!("{}", crate::domain::breach::describe(b, clock.unix()));
             }
         }
     }

@@ -1,26 +1,18 @@
-//! Lotse's server: the JSON API, storage, the embedded client and the CLI tasks.
+//! Lotse's server. The folders are its layers, outside in:
+//! `http/` (errors, headers, CSRF, assets, request log), `api/` (handlers, one
+//! module per resource), `auth/` (sessions, access codes, staff sign-in,
+//! passwords, TOTP, sealing, rate limits, the authorization table), `domain/`
+//! (consent and rights, the agency report, retention, the notice, breaches)
+//! and `db/` (the storage seam and one implementation per database).
 
 pub mod api;
-pub mod assets;
 pub mod auth;
-pub mod authz;
-pub mod breach;
 pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod db;
-pub mod error;
-pub mod jobs;
-pub mod notice;
-pub mod password;
-pub mod ratelimit;
-pub mod report;
-pub mod request_log;
-pub mod rights;
-pub mod seal;
-pub mod security;
-pub mod staff_auth;
-pub mod totp;
+pub mod domain;
+pub mod http;
 
 use std::sync::Arc;
 
@@ -30,9 +22,12 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::Request;
 use tower_http::trace::TraceLayer;
 
+use crate::auth::{ratelimit, seal};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::Db;
+use crate::domain::{retention, rights};
+use crate::http::{assets, request_log, security};
 
 /// Largest request body the API accepts. An aggregate is well under 2 KiB.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -118,7 +113,8 @@ pub async fn serve(config: Config, store: Db, secrets: seal::SecretBox) -> anyho
         tracing::warn!("the client is not embedded; only the API is served");
     }
     let clock: Arc<dyn clock::Clock> = Arc::new(clock::SystemClock);
-    let retention = jobs::spawn_scheduler(store.clone(), clock.clone(), config.retention_months);
+    let retention =
+        retention::spawn_scheduler(store.clone(), clock.clone(), config.retention_months);
     let state = AppState::new(store, clock, config, secrets);
     let request_log = state.request_log.clone();
     println!("Lotse is running at http://{local}/");

@@ -9,7 +9,7 @@ mod common;
 
 use axum::http::StatusCode;
 use common::{Staff, T0, TestApp};
-use lotse_server::authz::{Action, Relation, decide};
+use lotse_server::auth::authz::{Action, Relation, decide};
 use lotse_server::db::{AuditEvent, SessionStage};
 use lotse_shared::api::StaffRole;
 use serde_json::{Value, json};

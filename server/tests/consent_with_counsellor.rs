@@ -70,7 +70,7 @@ async fn the_counsellor_records_optional_consents_with_the_participant() {
 
     // The consent now decides what the agency report may carry.
     assert!(
-        lotse_server::rights::consent_allows(
+        lotse_server::domain::rights::consent_allows(
             t.store(),
             &kim,
             lotse_shared::api::ConsentScope::AgencyResults
@@ -79,7 +79,7 @@ async fn the_counsellor_records_optional_consents_with_the_participant() {
         .unwrap()
     );
     assert!(
-        !lotse_server::rights::consent_allows(
+        !lotse_server::domain::rights::consent_allows(
             t.store(),
             &kim,
             lotse_shared::api::ConsentScope::JobMatching

@@ -11,9 +11,10 @@ use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{Request, StatusCode, header};
 use common::{T0, TestApp};
+use lotse_server::AppState;
 use lotse_server::db::Cell;
 use lotse_server::db::{EXPORTED_TABLES, NO_PARTICIPANT_DATA, RequestLogEntry, Store};
-use lotse_server::{AppState, jobs};
+use lotse_server::domain::retention as jobs;
 use lotse_shared::api::{ConsentScope, MyData};
 use serde_json::{Value, json};
 use time::macros::datetime;
@@ -156,7 +157,7 @@ async fn a_new_notice_version_asks_again() {
     let reply = t.send("GET", "/api/v1/modules", None, Some(&cookie)).await;
     assert_eq!(reply.code(), "consent_required");
     assert!(
-        !lotse_server::rights::consent_allows(t.store(), &id, ConsentScope::AgencyResults)
+        !lotse_server::domain::rights::consent_allows(t.store(), &id, ConsentScope::AgencyResults)
             .await
             .unwrap()
     );
@@ -209,12 +210,12 @@ async fn optional_consents_are_separate_revocable_and_recorded() {
     let (id, cookie) = t.signed_in().await;
     let store = t.store();
     assert!(
-        !lotse_server::rights::consent_allows(store, &id, ConsentScope::AgencyResults)
+        !lotse_server::domain::rights::consent_allows(store, &id, ConsentScope::AgencyResults)
             .await
             .unwrap()
     );
     assert!(
-        !lotse_server::rights::consent_allows(store, &id, ConsentScope::JobMatching)
+        !lotse_server::domain::rights::consent_allows(store, &id, ConsentScope::JobMatching)
             .await
             .unwrap()
     );
@@ -235,12 +236,12 @@ async fn optional_consents_are_separate_revocable_and_recorded() {
     assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
     assert_eq!(reply.body["agency_results"], true);
     assert!(
-        lotse_server::rights::consent_allows(store, &id, ConsentScope::AgencyResults)
+        lotse_server::domain::rights::consent_allows(store, &id, ConsentScope::AgencyResults)
             .await
             .unwrap()
     );
     assert!(
-        !lotse_server::rights::consent_allows(store, &id, ConsentScope::JobMatching)
+        !lotse_server::domain::rights::consent_allows(store, &id, ConsentScope::JobMatching)
             .await
             .unwrap()
     );
@@ -258,7 +259,7 @@ async fn optional_consents_are_separate_revocable_and_recorded() {
     assert_eq!(kinds, ["given", "changed", "changed", "withdrawn"]);
     assert_eq!(status.body["required"], false);
     assert!(
-        !lotse_server::rights::consent_allows(store, &id, ConsentScope::JobMatching)
+        !lotse_server::domain::rights::consent_allows(store, &id, ConsentScope::JobMatching)
             .await
             .unwrap()
     );
@@ -266,12 +267,12 @@ async fn optional_consents_are_separate_revocable_and_recorded() {
     let (other, other_cookie) = t.signed_in_without_consent().await;
     t.accept_notice(&other_cookie, true, true).await;
     assert!(
-        lotse_server::rights::consent_allows(store, &other, ConsentScope::JobMatching)
+        lotse_server::domain::rights::consent_allows(store, &other, ConsentScope::JobMatching)
             .await
             .unwrap()
     );
     assert!(
-        !lotse_server::rights::consent_allows(store, "nobody", ConsentScope::JobMatching)
+        !lotse_server::domain::rights::consent_allows(store, "nobody", ConsentScope::JobMatching)
             .await
             .unwrap()
     );
@@ -617,7 +618,7 @@ async fn erased_bytes_are_gone_from_the_database_files() {
         store.clone(),
         Arc::new(clock.clone()),
         lotse_server::config::Config::for_tests(),
-        lotse_server::seal::SecretBox::ephemeral().unwrap(),
+        lotse_server::auth::seal::SecretBox::ephemeral().unwrap(),
     );
     let t = TestApp { state, clock };
     let programme = store
@@ -866,19 +867,25 @@ async fn breaches_are_recorded_with_checked_input() {
         ("lost USB stick", "2026-11-22T10:00", None, -1),
     ] {
         assert!(
-            lotse_server::breach::record(store, what, found, reported, affected, now)
+            lotse_server::domain::breach::record(store, what, found, reported, affected, now)
                 .await
                 .is_err(),
             "{what} {found}"
         );
     }
     assert_eq!(t.count("breaches").await, 0);
-    let id =
-        lotse_server::breach::record(store, "lost USB stick", "2026-11-22T10:00", None, 12, now)
-            .await
-            .unwrap();
+    let id = lotse_server::domain::breach::record(
+        store,
+        "lost USB stick",
+        "2026-11-22T10:00",
+        None,
+        12,
+        now,
+    )
+    .await
+    .unwrap();
     let list = store.breaches().await.unwrap();
-    let line = lotse_server::breach::describe(&list[0], now);
+    let line = lotse_server::domain::breach::describe(&list[0], now);
     assert!(
         line.contains("OPEN: report by 2026-11-25 10:00 UTC (46 h left)"),
         "{line}"
@@ -886,7 +893,7 @@ async fn breaches_are_recorded_with_checked_input() {
     assert!(line.contains("affected 12"));
     assert!(store.mark_breach_reported(&id, now, None).await.unwrap());
     assert!(!store.mark_breach_reported("nope", now, None).await.unwrap());
-    let line = lotse_server::breach::describe(&store.breaches().await.unwrap()[0], now);
+    let line = lotse_server::domain::breach::describe(&store.breaches().await.unwrap()[0], now);
     assert!(line.contains("reported 2026-11-23 12:00 UTC"), "{line}");
 }
 

@@ -7,7 +7,7 @@ mod common;
 
 use axum::http::{StatusCode, header};
 use common::{STAFF_PASSWORD, T0, TestApp};
-use lotse_server::totp;
+use lotse_server::auth::totp;
 use lotse_shared::api::StaffRole;
 use serde_json::json;
 

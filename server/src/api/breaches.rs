@@ -6,11 +6,11 @@ use axum::http::StatusCode;
 use lotse_shared::api::{Breach, BreachReported, NewBreach};
 
 use crate::AppState;
-use crate::authz::{self, Action};
-use crate::breach::{self, DEADLINE_SECS};
+use crate::auth::authz::{self, Action};
+use crate::auth::staff::StaffSession;
 use crate::db::{AuditEvent, BreachRow};
-use crate::error::{ApiJson, AppError, AppResult};
-use crate::staff_auth::StaffSession;
+use crate::domain::breach::{self, DEADLINE_SECS};
+use crate::http::error::{ApiJson, AppError, AppResult};
 
 fn to_api(row: BreachRow) -> Breach {
     Breach {

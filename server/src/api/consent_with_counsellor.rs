@@ -1,5 +1,5 @@
 //! Optional consents recorded by the counsellor with the participant present
-//! (consent channel "with counsellor", SPEC §4). Accepting the privacy notice
+//! (consent channel "with counsellor"). Accepting the privacy notice
 //! stays the participant's own step: this only changes the two optional
 //! consents of someone who already accepted the current notice.
 
@@ -7,10 +7,10 @@ use axum::extract::{Path, State};
 use lotse_shared::api::{ConsentChannel, ConsentStatus, OptionalConsents};
 
 use crate::AppState;
-use crate::authz::{self, Action};
-use crate::error::{ApiJson, AppResult};
-use crate::rights;
-use crate::staff_auth::StaffSession;
+use crate::auth::authz::{self, Action};
+use crate::auth::staff::StaffSession;
+use crate::domain::rights;
+use crate::http::error::{ApiJson, AppResult};
 
 /// `GET /api/v1/staff/participants/{id}/consent`
 pub async fn status(

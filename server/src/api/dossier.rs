@@ -15,11 +15,11 @@ use lotse_shared::api::{
 use lotse_shared::instrument;
 
 use crate::AppState;
-use crate::authz::{self, Access, Action};
+use crate::auth::authz::{self, Access, Action};
+use crate::auth::staff::StaffSession;
 use crate::db::{CaseloadScope, ReportRow};
-use crate::error::{ApiJson, AppError, AppResult};
-use crate::staff_auth::StaffSession;
-use crate::{report, rights};
+use crate::domain::{report, rights};
+use crate::http::error::{ApiJson, AppError, AppResult};
 
 /// Longest free text (evidence, notes, report wording).
 pub const MAX_TEXT: usize = 4000;

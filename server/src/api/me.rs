@@ -11,7 +11,7 @@ use lotse_shared::api::{
 use crate::AppState;
 use crate::api::dossier::{check_competence, report_overview};
 use crate::auth::ParticipantSession;
-use crate::error::{ApiJson, AppError, AppResult};
+use crate::http::error::{ApiJson, AppError, AppResult};
 
 /// `GET /api/v1/me/audit`: every staff view or change of my dossier.
 pub async fn audit(
@@ -24,7 +24,7 @@ pub async fn audit(
 }
 
 /// `GET /api/v1/me/datasheet`: the counselling results and notes (read only:
-/// the participant may read what is written about them, SPEC §1).
+/// the participant may read what is written about them).
 pub async fn datasheet(
     State(state): State<AppState>,
     session: ParticipantSession,

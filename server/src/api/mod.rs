@@ -17,7 +17,7 @@ use axum::Router;
 use axum::routing::{get, post, put};
 
 use crate::AppState;
-use crate::error::AppError;
+use crate::http::error::AppError;
 
 /// Routes below `/api/v1`.
 pub fn router() -> Router<AppState> {
@@ -42,7 +42,7 @@ pub fn router() -> Router<AppState> {
         .route("/me", get(rights::me))
         .route("/me/export", get(rights::export))
         .route("/me/erase", post(rights::erase))
-        // The participant's view of staff-side data (issue 5).
+        // The participant's view of staff-side data.
         .route("/me/audit", get(me::audit))
         .route(
             "/me/competences",
@@ -55,7 +55,7 @@ pub fn router() -> Router<AppState> {
         .route("/me/datasheet", get(me::datasheet))
         .route("/me/report", get(me::report))
         .route("/me/report/agree", post(me::agree))
-        // Staff (issue 5).
+        // Staff.
         .route(
             "/staff/session",
             post(staff_session::sign_in)

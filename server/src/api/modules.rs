@@ -7,7 +7,7 @@ use lotse_shared::instrument;
 
 use crate::AppState;
 use crate::auth::ParticipantSession;
-use crate::error::{ApiJson, AppError, AppResult};
+use crate::http::error::{ApiJson, AppError, AppResult};
 
 /// `GET /api/v1/modules`
 pub async fn list(

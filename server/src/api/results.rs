@@ -8,7 +8,7 @@ use lotse_shared::instrument;
 
 use crate::AppState;
 use crate::auth::ParticipantSession;
-use crate::error::{ApiJson, AppError, AppResult};
+use crate::http::error::{ApiJson, AppError, AppResult};
 
 /// `GET /api/v1/results`: the participant's own aggregates, newest first.
 pub async fn list(

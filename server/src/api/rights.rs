@@ -11,10 +11,11 @@ use lotse_shared::api::{
 };
 use serde::Deserialize;
 
+use crate::AppState;
 use crate::auth::{self, ParticipantSession};
 use crate::db::ErasureReason;
-use crate::error::{ApiJson, AppError, AppResult};
-use crate::{AppState, notice, rights};
+use crate::domain::{notice, rights};
+use crate::http::error::{ApiJson, AppError, AppResult};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

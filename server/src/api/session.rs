@@ -6,9 +6,9 @@ use axum::response::{IntoResponse, Response};
 use lotse_shared::api::{Role, SessionInfo, SignInRequest};
 
 use crate::AppState;
+use crate::auth::ratelimit::{self, ClientAddr};
 use crate::auth::{self, ParticipantSession};
-use crate::error::{ApiJson, AppError, AppResult};
-use crate::ratelimit::{self, ClientAddr};
+use crate::http::error::{ApiJson, AppError, AppResult};
 
 /// `POST /api/v1/session`: exchanges an access code for a fresh session.
 pub async fn sign_in(
@@ -43,7 +43,8 @@ pub async fn sign_in(
         role: Role::Participant,
         display_name: participant.display_name,
         programme: Some(participant.programme_name),
-        consent_required: crate::rights::needs_consent(&*state.store, &participant.id).await?,
+        consent_required: crate::domain::rights::needs_consent(&*state.store, &participant.id)
+            .await?,
     };
     Ok((
         [(
@@ -69,7 +70,8 @@ pub async fn current(
         role: Role::Participant,
         display_name: participant.display_name,
         programme: Some(participant.programme_name),
-        consent_required: crate::rights::needs_consent(&*state.store, &participant.id).await?,
+        consent_required: crate::domain::rights::needs_consent(&*state.store, &participant.id)
+            .await?,
     }))
 }
 

@@ -12,12 +12,12 @@ use time::format_description::well_known::Iso8601;
 
 use crate::AppState;
 use crate::auth;
-use crate::authz::{self, Action, Relation};
+use crate::auth::authz::{self, Action, Relation};
+use crate::auth::password;
+use crate::auth::staff::StaffSession;
+use crate::auth::totp;
 use crate::db::{AuditEvent, DbError, NewStaffRow};
-use crate::error::{ApiJson, AppError, AppResult};
-use crate::password;
-use crate::staff_auth::StaffSession;
-use crate::totp;
+use crate::http::error::{ApiJson, AppError, AppResult};
 
 const MAX_NAME: usize = 100;
 

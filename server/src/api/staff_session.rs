@@ -14,12 +14,12 @@ use lotse_shared::api::{
 
 use crate::AppState;
 use crate::auth;
+use crate::auth::password;
+use crate::auth::ratelimit::{self, ClientAddr};
+use crate::auth::staff::{PendingStaffSession, StaffSession};
+use crate::auth::totp;
 use crate::db::SessionStage;
-use crate::error::{ApiJson, AppError, AppResult};
-use crate::password;
-use crate::ratelimit::{self, ClientAddr};
-use crate::staff_auth::{PendingStaffSession, StaffSession};
-use crate::totp;
+use crate::http::error::{ApiJson, AppError, AppResult};
 
 /// Longest user name accepted at sign-in (longer ones cannot exist).
 const MAX_USERNAME: usize = 64;

@@ -1,5 +1,5 @@
 //! The append-only consent history and erasure. Which notice version counts
-//! is a domain rule (`crate::rights`), not storage's.
+//! is a domain rule (`crate::domain::rights`), not storage's.
 
 use async_trait::async_trait;
 use lotse_shared::api::{ConsentEvent, ErasureReceipt};

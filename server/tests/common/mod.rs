@@ -53,7 +53,7 @@ impl TestApp {
     pub async fn with_config(config: Config) -> Self {
         let store = lotse_server::db::connect_for_tests().await.unwrap();
         let clock = FixedClock::at(T0);
-        let secrets = lotse_server::seal::SecretBox::ephemeral().unwrap();
+        let secrets = lotse_server::auth::seal::SecretBox::ephemeral().unwrap();
         let state = AppState::new(store, Arc::new(clock.clone()), config, secrets);
         Self { state, clock }
     }
@@ -244,9 +244,13 @@ impl TestApp {
     pub async fn staff(&self, username: &str, role: lotse_shared::api::StaffRole) -> Staff {
         static HASH: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
         let hash = HASH
-            .get_or_init(|| async { lotse_server::password::hash(STAFF_PASSWORD).await.unwrap() })
+            .get_or_init(|| async {
+                lotse_server::auth::password::hash(STAFF_PASSWORD)
+                    .await
+                    .unwrap()
+            })
             .await;
-        let secret = lotse_server::totp::new_secret().unwrap();
+        let secret = lotse_server::auth::totp::new_secret().unwrap();
         let sealed = self.state.secrets.seal(&secret, username).unwrap();
         let id = self
             .store()

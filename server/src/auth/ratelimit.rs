@@ -15,7 +15,7 @@ use std::sync::Mutex;
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 
-use crate::error::AppError;
+use crate::http::error::AppError;
 
 /// A limit: `burst` attempts at once, then one per `interval` seconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

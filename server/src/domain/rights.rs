@@ -13,8 +13,9 @@ use time::format_description::well_known::Iso8601;
 use crate::AppState;
 use crate::auth;
 use crate::db::{DbError, SessionStage, Store};
-use crate::error::AppError;
-use crate::{jobs, notice};
+use crate::domain::notice;
+use crate::domain::retention;
+use crate::http::error::AppError;
 
 /// API paths a participant may use before accepting the notice: signing in and
 /// out, reading and answering the notice, and their rights (seeing, downloading
@@ -137,7 +138,7 @@ pub async fn consent_gate(State(state): State<AppState>, request: Request, next:
 /// records, for both channels (the participant themselves, or with the
 /// counsellor): none when nothing changes, so saving a form unchanged leaves no
 /// trace in the history; `Withdrawn` when consent is only taken back (it
-/// stops processing from now on, SPEC §4); `Changed` when anything is given.
+/// stops processing from now on); `Changed` when anything is given.
 /// `latest` must accept the current notice; its version and hash carry over.
 pub fn optional_consent_event(
     latest: &ConsentEvent,
@@ -191,7 +192,7 @@ pub async fn my_data(state: &AppState, participant_id: &str) -> Result<MyData, A
         .my_profile(participant_id)
         .await?
         .ok_or(AppError::Unauthenticated)?;
-    let deleted_on = jobs::deletion_day(
+    let deleted_on = retention::deletion_day(
         &programme.ends_on,
         participant.exit_on.as_deref(),
         state.config.retention_months,

@@ -10,7 +10,7 @@ use lotse_shared::api::{StaffInfo, StaffRole};
 use crate::AppState;
 use crate::auth::{TOUCH_INTERVAL, session_live, sha256_hex, token_from};
 use crate::db::{SessionRow, SessionStage, StaffRow};
-use crate::error::AppError;
+use crate::http::error::AppError;
 
 /// A signed-in staff member (both factors passed).
 #[derive(Debug, Clone)]

@@ -1,7 +1,7 @@
 //! The client, embedded in the binary, served with pre-compressed variants.
 //!
 //! The build writes `name.br` and `name.gz` next to every asset once
-//! (`scripts/build-client`); serving picks the best one the browser accepts, so no
+//! (`build_client` in `scripts/common.sh`); serving picks the best one the browser accepts, so no
 //! CPU is spent compressing per request. Paths outside `/api/` that are not files
 //! get `index.html` (under `/staff/`: the dashboard's `staff/index.html`), so
 //! the client's router can handle them.
@@ -10,7 +10,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use rust_embed::Embed;
 
-use crate::error::AppError;
+use crate::http::error::AppError;
 
 #[derive(Embed)]
 #[folder = "../dist"]

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use base64::Engine as _;
 use totp_rs::{Algorithm, Builder, Secret, Totp};
 
-use crate::error::AppError;
+use crate::http::error::AppError;
 
 /// Seconds per step.
 pub const STEP: u64 = 30;

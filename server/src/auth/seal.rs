@@ -15,7 +15,7 @@ use base64::Engine as _;
 use chacha20poly1305::aead::{Aead as _, KeyInit as _, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 
-use crate::error::AppError;
+use crate::http::error::AppError;
 
 /// Prefix of the stored form, so the format can change later.
 const VERSION: &str = "v1.";

@@ -9,10 +9,10 @@ use lotse_shared::api::CSRF_HEADER;
 use sha2::{Digest as _, Sha256};
 
 use crate::AppState;
-use crate::error::AppError;
+use crate::http::error::AppError;
 
 /// Builds the Content-Security-Policy. Only this origin is ever contacted (no CDN,
-/// fonts or analytics: SPEC §3). Trunk's loader is an inline module script, so it is
+/// fonts or analytics). Trunk's loader is an inline module script, so it is
 /// allowed by its hash, computed once at start-up, never by `'unsafe-inline'`.
 pub fn content_security_policy(index_html: Option<&str>) -> String {
     let mut hashes = String::new();

@@ -1,4 +1,4 @@
-//! The request log (SPEC §5): path without query string, time, size, status,
+//! The request log: path without query string, time, size, status,
 //! user agent and the client IP, which the retention job removes after 7 days.
 //!
 //! The middleware only hands a line to a channel; one writer task stores lines
@@ -137,7 +137,7 @@ fn client_ip(request: &Request, trusted: &[std::net::IpAddr]) -> Option<String> 
         .headers()
         .get("x-forwarded-for")
         .and_then(|v| v.to_str().ok());
-    crate::ratelimit::client_ip(peer, forwarded, trusted)
+    crate::auth::ratelimit::client_ip(peer, forwarded, trusted)
         .unwrap_or(peer)
         .map(|ip| ip.to_string())
 }

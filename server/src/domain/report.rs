@@ -10,7 +10,7 @@ use lotse_shared::api::{CompetenceInput, ConsentScope, ReportContent, ReportResu
 use lotse_shared::instrument;
 
 use crate::db::Store;
-use crate::error::AppError;
+use crate::http::error::AppError;
 
 /// Whether the participant consented to `scope` for the current notice
 /// (`rights::consent_allows`): with no record, or a withdrawn one, nothing goes.
@@ -19,7 +19,7 @@ pub async fn agency_consent(
     participant_id: &str,
     scope: ConsentScope,
 ) -> Result<bool, AppError> {
-    Ok(crate::rights::consent_allows(store, participant_id, scope).await?)
+    Ok(crate::domain::rights::consent_allows(store, participant_id, scope).await?)
 }
 
 /// Builds the report content from the stored data and the consents.

@@ -11,8 +11,8 @@ use lotse_shared::api::{Notice, NoticeBlock, NoticeSection};
 /// Every notice text: (version, language, file contents). Add a new version by
 /// adding its files here; participants are asked again at their next sign-in.
 const TEXTS: &[(u32, Lang, &str)] = &[
-    (1, Lang::De, include_str!("../notices/privacy-v1.de.md")),
-    (1, Lang::En, include_str!("../notices/privacy-v1.en.md")),
+    (1, Lang::De, include_str!("../../notices/privacy-v1.de.md")),
+    (1, Lang::En, include_str!("../../notices/privacy-v1.en.md")),
 ];
 
 /// The version participants must have accepted.
@@ -164,7 +164,7 @@ mod tests {
         for lang in Lang::ALL {
             let notice = current(lang).unwrap();
             assert!(notice.sections.len() >= 10);
-            // The visibility table of SPEC §1: 5 roles plus the data column, 8 rows.
+            // The visibility table: 5 roles plus the data column, 8 rows.
             let table = notice
                 .sections
                 .iter()

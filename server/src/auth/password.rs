@@ -11,7 +11,7 @@ use argon2::password_hash::{PasswordHasher as _, PasswordVerifier as _};
 use argon2::{Algorithm, Argon2, Params, Version};
 use tokio::sync::Semaphore;
 
-use crate::error::AppError;
+use crate::http::error::AppError;
 
 /// Shortest password accepted.
 pub const MIN_LEN: usize = 12;
@@ -20,7 +20,7 @@ pub const MAX_LEN: usize = 128;
 /// Argon2 runs at most this many at a time (each needs ~19 MiB).
 const CONCURRENT_HASHES: usize = 4;
 
-const BLOCKLIST: &str = include_str!("../data/common-passwords.txt");
+const BLOCKLIST: &str = include_str!("../../data/common-passwords.txt");
 
 /// Why a new password was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]

@@ -9,9 +9,9 @@
 use lotse_shared::api::StaffRole;
 
 use crate::AppState;
+use crate::auth::staff::StaffSession;
 use crate::db::AuditEvent;
-use crate::error::AppError;
-use crate::staff_auth::StaffSession;
+use crate::http::error::AppError;
 
 /// Everything staff can do. Per-participant actions come first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -97,7 +97,7 @@ pub enum Relation {
 
 /// THE table. Admins run the office and never see results or counselling
 /// content; counsellors work on their own caseload and, while delegated, on a
-/// colleague's with the same rights (SPEC §1).
+/// colleague's with the same rights.
 pub fn decide(role: StaffRole, action: Action, relation: Relation) -> bool {
     use Action as A;
     use Relation as R;

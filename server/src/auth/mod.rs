@@ -1,8 +1,17 @@
-//! Sessions and access codes.
+//! Who is asking: participant sessions and access codes (here), staff
+//! sessions ([`staff`]), passwords, TOTP, sealed secrets, sign-in rate limits
+//! and the authorization table ([`authz`]).
 //!
 //! The session cookie carries 256 random bits; the database keeps only their
 //! SHA-256, so a leaked database cannot be replayed as cookies. Sessions end after
 //! 30 idle minutes or 12 hours at most (NIST SP 800-63B AAL2), and at sign-out.
+
+pub mod authz;
+pub mod password;
+pub mod ratelimit;
+pub mod seal;
+pub mod staff;
+pub mod totp;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -12,7 +21,7 @@ use sha2::{Digest as _, Sha256};
 
 use crate::AppState;
 use crate::db::SessionStage;
-use crate::error::AppError;
+use crate::http::error::AppError;
 
 /// Idle timeout in seconds.
 pub const IDLE_TIMEOUT: i64 = 30 * 60;
