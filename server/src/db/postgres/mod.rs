@@ -5,6 +5,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use async_trait::async_trait;
+use lotse_shared::api::AggregateSubmission;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{Executor as _, PgPool, Row as _};
 
@@ -88,6 +89,25 @@ impl PgStore {
             .await?;
         admin.close().await;
         Self::connect_with(options.options([("search_path", schema.as_str())])).await
+    }
+
+    /// Claims the module and stores the aggregate in a transaction of its own;
+    /// PostgreSQL groups concurrent commits by itself.
+    async fn claim_and_store(
+        &self,
+        id: &str,
+        participant_id: &str,
+        submission: &AggregateSubmission,
+        now: i64,
+    ) -> Result<bool, DbError> {
+        let mut tx = self.pool.begin().await?;
+        let stored = modules::store_aggregate(&mut tx, id, participant_id, submission, now).await?;
+        if stored {
+            tx.commit().await?;
+        } else {
+            tx.rollback().await?;
+        }
+        Ok(stored)
     }
 
     async fn connect_with(options: PgConnectOptions) -> anyhow::Result<Self> {

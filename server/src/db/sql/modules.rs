@@ -6,8 +6,8 @@ use lotse_shared::api::{
     AggregateSubmission, ModuleState, ModuleStatus, QualityFlag, ScaleAggregate, StoredResult,
 };
 
-use super::This;
 use super::common::{maybe_audit, upsert_release};
+use super::{Conn, DbKind, This};
 use crate::db::rows::{RawRelease, narrow};
 use crate::db::{AuditEvent, Code as _, DbError, Modules, new_id};
 
@@ -122,50 +122,14 @@ impl Modules for This {
         now: i64,
     ) -> Result<Option<StoredResult>, DbError> {
         let id = new_id();
-        let mut tx = self.pool.begin().await?;
-        // The check and the claim are one conditional UPDATE and the
-        // transaction's first statement: SQLite takes the write lock there,
-        // PostgreSQL locks the row and re-checks the condition after a
-        // concurrent commit, so of two racing uploads exactly one continues.
-        let claimed = sqlx::query(
-            "UPDATE releases SET state = 'done' WHERE participant_id = $1 AND instrument = $2 \
-             AND state IN ('released', 'skipped')",
-        )
-        .bind(participant_id)
-        .bind(&submission.instrument)
-        .execute(&mut *tx)
-        .await?;
-        if claimed.rows_affected() == 0 {
-            tx.rollback().await?;
+        // How the claim and the rows reach the disk is each database's own
+        // (SQLite commits concurrent uploads together, see `db/sqlite`).
+        if !self
+            .claim_and_store(&id, participant_id, submission, now)
+            .await?
+        {
             return Ok(None);
         }
-        sqlx::query(
-            "INSERT INTO aggregates (id, participant_id, instrument, instrument_version, quality, \
-             completion_seconds, submitted_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(&id)
-        .bind(participant_id)
-        .bind(&submission.instrument)
-        .bind(i64::from(submission.version))
-        .bind(submission.quality.code())
-        .bind(i64::from(submission.completion_seconds))
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        for (position, scale) in (0_i64..).zip(&submission.scales) {
-            sqlx::query(
-                "INSERT INTO aggregate_scales (aggregate_id, position, scale, score, band) \
-                 VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(&id)
-            .bind(position)
-            .bind(&scale.scale)
-            .bind(scale.score.map(i64::from))
-            .bind(scale.band.as_deref())
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await?;
         Ok(Some(StoredResult {
             id,
             instrument: submission.instrument.clone(),
@@ -198,4 +162,60 @@ impl Modules for This {
             .map(|a| a.into_result(&scales))
             .collect()
     }
+}
+
+/// Claims the module and stores the aggregate, inside the caller's
+/// transaction: `false`, with nothing written, unless the module is open.
+pub(super) async fn store_aggregate(
+    conn: &mut Conn,
+    id: &str,
+    participant_id: &str,
+    submission: &AggregateSubmission,
+    now: i64,
+) -> Result<bool, DbError> {
+    // The check and the claim are one conditional UPDATE and the first
+    // statement: SQLite takes the write lock there, PostgreSQL locks the row
+    // and re-checks the condition after a concurrent commit, so of two racing
+    // uploads of one module exactly one continues.
+    let claimed = sqlx::query(
+        "UPDATE releases SET state = 'done' WHERE participant_id = $1 AND instrument = $2 \
+         AND state IN ('released', 'skipped')",
+    )
+    .bind(participant_id)
+    .bind(&submission.instrument)
+    .execute(&mut *conn)
+    .await?;
+    if claimed.rows_affected() == 0 {
+        return Ok(false);
+    }
+    sqlx::query(
+        "INSERT INTO aggregates (id, participant_id, instrument, instrument_version, quality, \
+         completion_seconds, submitted_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(id)
+    .bind(participant_id)
+    .bind(&submission.instrument)
+    .bind(i64::from(submission.version))
+    .bind(submission.quality.code())
+    .bind(i64::from(submission.completion_seconds))
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    let mut scales = sqlx::QueryBuilder::<DbKind>::new(
+        "INSERT INTO aggregate_scales (aggregate_id, position, scale, score, band) ",
+    );
+    scales.push_values(
+        (0_i64..).zip(&submission.scales),
+        |mut b, (position, scale)| {
+            b.push_bind(id)
+                .push_bind(position)
+                .push_bind(&scale.scale)
+                .push_bind(scale.score.map(i64::from))
+                .push_bind(scale.band.as_deref());
+        },
+    );
+    if !submission.scales.is_empty() {
+        scales.build().execute(&mut *conn).await?;
+    }
+    Ok(true)
 }

@@ -1,9 +1,14 @@
 //! The SQLite store: the embedded default, one file in the data folder.
+//! Uploads go through one writer task that commits them in groups.
 
 use std::str::FromStr;
 use std::time::Duration;
 
+use tokio::sync::{mpsc, oneshot};
+
 use async_trait::async_trait;
+use lotse_shared::api::AggregateSubmission;
+use sqlx::Acquire as _;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Executor as _, Row as _, SqlitePool};
 
@@ -49,6 +54,77 @@ mod staff {
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// Uploads waiting for the writer task, which commits them together.
+    uploads: mpsc::Sender<Upload>,
+}
+
+/// Uploads one commit takes at most.
+const MAX_BATCH: usize = 256;
+
+/// An aggregate on its way to the writer, with the channel for its answer.
+#[derive(Debug)]
+struct Upload {
+    id: String,
+    participant_id: String,
+    submission: AggregateSubmission,
+    now: i64,
+    done: oneshot::Sender<Result<bool, DbError>>,
+}
+
+/// Group commit: SQLite has one writer at a time and each commit waits for the
+/// disk (`synchronous = FULL`), so uploads that arrive together are written in
+/// one transaction, each in a savepoint of its own (one that fails rolls back
+/// alone), and every upload is answered only after that commit is durable.
+async fn write_uploads(pool: SqlitePool, mut queue: mpsc::Receiver<Upload>) {
+    let mut batch = Vec::with_capacity(MAX_BATCH);
+    while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
+        match commit_uploads(&pool, &batch).await {
+            Ok(outcomes) => {
+                for (upload, outcome) in batch.drain(..).zip(outcomes) {
+                    let _ = upload.done.send(outcome);
+                }
+            }
+            Err(error) => {
+                let message = error.to_string();
+                for upload in batch.drain(..) {
+                    let _ = upload
+                        .done
+                        .send(Err(DbError::Other(message.clone().into())));
+                }
+            }
+        }
+    }
+}
+
+async fn commit_uploads(
+    pool: &SqlitePool,
+    batch: &[Upload],
+) -> Result<Vec<Result<bool, DbError>>, DbError> {
+    let mut tx = pool.begin().await?;
+    let mut outcomes = Vec::with_capacity(batch.len());
+    for u in batch {
+        let mut savepoint = (&mut tx).begin().await?;
+        match modules::store_aggregate(
+            &mut savepoint,
+            &u.id,
+            &u.participant_id,
+            &u.submission,
+            u.now,
+        )
+        .await
+        {
+            Ok(stored) => {
+                savepoint.commit().await?;
+                outcomes.push(Ok(stored));
+            }
+            Err(error) => {
+                savepoint.rollback().await?;
+                outcomes.push(Err(error));
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(outcomes)
 }
 
 impl SqliteStore {
@@ -86,7 +162,30 @@ impl SqliteStore {
             .connect_with(options)
             .await
             .with_context(|| format!("cannot open database {url}"))?;
-        Ok(Self { pool })
+        let (uploads, queue) = mpsc::channel(4 * MAX_BATCH);
+        tokio::spawn(write_uploads(pool.clone(), queue));
+        Ok(Self { pool, uploads })
+    }
+
+    /// Hands the upload to the writer and waits until it is committed.
+    async fn claim_and_store(
+        &self,
+        id: &str,
+        participant_id: &str,
+        submission: &AggregateSubmission,
+        now: i64,
+    ) -> Result<bool, DbError> {
+        let (done, answer) = oneshot::channel();
+        let upload = Upload {
+            id: id.to_owned(),
+            participant_id: participant_id.to_owned(),
+            submission: submission.clone(),
+            now,
+            done,
+        };
+        let gone = || DbError::Other("the upload writer has stopped".into());
+        self.uploads.send(upload).await.map_err(|_| gone())?;
+        answer.await.map_err(|_| gone())?
     }
 }
 
