@@ -302,6 +302,24 @@ async fn the_caseload_lists_own_delegated_filtered_and_paged_participants() {
             .await
             .unwrap()
     );
+    // Large lists are counted up to a cap, not to the end.
+    let many: Vec<NewParticipantRow> = (0..10_001)
+        .map(|n| NewParticipantRow {
+            id: new_id(),
+            programme_id: programme.clone(),
+            display_name: format!("Many {n:05}"),
+            access_code_hash: format!("many-{n}"),
+            counsellor_id: None,
+            created_at: T0,
+        })
+        .collect();
+    store.seed_participants(&many).await.unwrap();
+    let all = store
+        .caseload(&CaseloadScope::All, &CaseloadQuery::default())
+        .await
+        .unwrap();
+    assert_eq!((all.total, all.more), (10_000, true));
+    assert!(!with_ben.more);
 }
 
 #[tokio::test]

@@ -175,7 +175,11 @@ pub struct CaseloadEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseloadPage {
     pub entries: Vec<CaseloadEntry>,
+    /// How many match, counted up to a cap (see `more`).
     pub total: u32,
+    /// More than `total` match: the count stopped at its cap.
+    #[serde(default)]
+    pub more: bool,
     pub page: u32,
     pub per_page: u32,
 }

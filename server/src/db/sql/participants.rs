@@ -39,6 +39,70 @@ struct CaseloadRow {
     exit_on: Option<String>,
 }
 
+/// Matches counted beyond this are reported as "more".
+const COUNT_CAP: u32 = 10_000;
+
+/// The `FROM … WHERE …` of a caseload list, with only the conditions asked
+/// for, so that each database can use the index that fits (a counsellor's own
+/// caseload: `participants_counsellor_name`; everyone: `participants_name`).
+struct CaseloadFilter<'a> {
+    scope: &'a CaseloadScope,
+    name: Option<String>,
+    programme: Option<&'a str>,
+    status: Option<&'static str>,
+}
+
+impl<'a> CaseloadFilter<'a> {
+    fn new(scope: &'a CaseloadScope, query: &'a CaseloadQuery) -> Self {
+        Self {
+            scope,
+            name: query
+                .q
+                .as_deref()
+                .map(str::trim)
+                .filter(|q| !q.is_empty())
+                .map(|q| format!("%{}%", q.replace(['%', '_', '\\'], ""))),
+            programme: query.programme.as_deref().filter(|p| !p.is_empty()),
+            status: query.status.map(ModuleState::code),
+        }
+    }
+
+    fn push<'q>(&'q self, sql: &mut sqlx::QueryBuilder<'q, DbKind>) {
+        sql.push(
+            "FROM participants p JOIN programmes g ON g.id = p.programme_id \
+             LEFT JOIN staff s ON s.id = p.counsellor_id WHERE 1 = 1",
+        );
+        if let CaseloadScope::Counsellor { id, today } = self.scope {
+            // Own participants, and those of an owner who delegated to me today.
+            sql.push(" AND p.counsellor_id IN (SELECT s2.id FROM staff s2 WHERE s2.id = ")
+                .push_bind(id.as_str())
+                .push(" UNION SELECT d.owner_id FROM delegations d WHERE d.substitute_id = ")
+                .push_bind(id.as_str())
+                .push(" AND d.revoked_at IS NULL AND d.starts_on <= ")
+                .push_bind(today.as_str())
+                .push(" AND d.ends_on >= ")
+                .push_bind(today.as_str())
+                .push(")");
+        }
+        if let Some(name) = &self.name {
+            sql.push(" AND p.display_name ")
+                .push(dialect::LIKE_CI)
+                .push(" ")
+                .push_bind(name.as_str());
+        }
+        if let Some(programme) = self.programme {
+            sql.push(" AND p.programme_id = ").push_bind(programme);
+        }
+        if let Some(status) = self.status {
+            sql.push(
+                " AND EXISTS (SELECT 1 FROM releases r WHERE r.participant_id = p.id AND r.state = ",
+            )
+            .push_bind(status)
+            .push(")");
+        }
+    }
+}
+
 #[derive(Debug, sqlx::FromRow)]
 struct CaseloadModuleRow {
     participant_id: String,
@@ -296,73 +360,35 @@ impl Participants for This {
         scope: &CaseloadScope,
         query: &CaseloadQuery,
     ) -> Result<CaseloadPage, DbError> {
-        let (me, today, all) = match scope {
-            CaseloadScope::All => (String::new(), String::new(), 1_i64),
-            CaseloadScope::Counsellor { id, today } => (id.clone(), today.clone(), 0),
-        };
-        let q = query
-            .q
-            .as_deref()
-            .map(str::trim)
-            .filter(|q| !q.is_empty())
-            .map(|q| format!("%{}%", q.replace(['%', '_', '\\'], "")));
-        let programme = query.programme.as_deref().filter(|p| !p.is_empty());
-        let status = query.status.map(ModuleState::code);
-        // The sort key is picked from a fixed list; user input never reaches SQL text.
-        let order = match query.sort.as_deref() {
-            Some("-name") => "p.display_name DESC, p.id",
-            Some("programme") => "g.name, p.display_name, p.id",
-            Some("created") => "p.created_at, p.id",
-            Some("-created") => "p.created_at DESC, p.id",
-            _ => "p.display_name, p.id",
-        };
+        let filter = CaseloadFilter::new(scope, query);
+        // How many match, counted only up to a cap: a full count of a large
+        // table costs more than the page itself.
+        let mut count = sqlx::QueryBuilder::<DbKind>::new("SELECT COUNT(*) FROM (SELECT 1 ");
+        filter.push(&mut count);
+        count
+            .push(" LIMIT ")
+            .push_bind(i64::from(COUNT_CAP) + 1)
+            .push(") AS m");
+        let matching: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
         let page = query.page.unwrap_or(1).max(1);
-        let offset = i64::from((page - 1) * PER_PAGE);
-        // Visible: everything ($1 = 1), or own participants, or those of an owner
-        // who delegated to me today.
-        let filter = [
-            "FROM participants p JOIN programmes g ON g.id = p.programme_id \
-             LEFT JOIN staff s ON s.id = p.counsellor_id \
-             WHERE ($1 = 1 OR p.counsellor_id = $2 OR p.counsellor_id IN (SELECT d.owner_id \
-               FROM delegations d WHERE d.substitute_id = $2 AND d.revoked_at IS NULL \
-               AND d.starts_on <= $3 AND d.ends_on >= $3)) \
-             AND ($4 IS NULL OR p.display_name ",
-            dialect::LIKE_CI,
-            " $4) AND ($5 IS NULL OR p.programme_id = $5) \
-             AND ($6 IS NULL OR EXISTS (SELECT 1 FROM releases r WHERE r.participant_id = p.id \
-               AND r.state = $6))",
-        ]
-        .concat();
-        let count_sql = ["SELECT COUNT(*) ", &filter].concat();
-        let total: i64 = sqlx::query_scalar(&count_sql)
-            .bind(all)
-            .bind(&me)
-            .bind(&today)
-            .bind(q.as_deref())
-            .bind(programme)
-            .bind(status)
-            .fetch_one(&self.pool)
-            .await?;
-        let list_sql = [
+        let mut list = sqlx::QueryBuilder::<DbKind>::new(
             "SELECT p.id, p.display_name, g.name AS programme, p.counsellor_id, \
              s.display_name AS counsellor, p.exit_on ",
-            &filter,
-            " ORDER BY ",
-            order,
-            " LIMIT $7 OFFSET $8",
-        ]
-        .concat();
-        let rows: Vec<CaseloadRow> = sqlx::query_as(&list_sql)
-            .bind(all)
-            .bind(&me)
-            .bind(&today)
-            .bind(q.as_deref())
-            .bind(programme)
-            .bind(status)
-            .bind(i64::from(PER_PAGE))
-            .bind(offset)
-            .fetch_all(&self.pool)
-            .await?;
+        );
+        filter.push(&mut list);
+        // The sort key is picked from a fixed list; user input never reaches SQL text.
+        list.push(match query.sort.as_deref() {
+            Some("-name") => " ORDER BY p.display_name DESC, p.id",
+            Some("programme") => " ORDER BY g.name, p.display_name, p.id",
+            Some("created") => " ORDER BY p.created_at, p.id",
+            Some("-created") => " ORDER BY p.created_at DESC, p.id",
+            _ => " ORDER BY p.display_name, p.id",
+        });
+        list.push(" LIMIT ")
+            .push_bind(i64::from(PER_PAGE))
+            .push(" OFFSET ")
+            .push_bind(i64::from((page - 1).saturating_mul(PER_PAGE)));
+        let rows: Vec<CaseloadRow> = list.build_query_as().fetch_all(&self.pool).await?;
         // The listed participants' modules in one query, not one per row.
         let mut modules: Vec<CaseloadModuleRow> = Vec::new();
         if !rows.is_empty() {
@@ -408,7 +434,8 @@ impl Participants for This {
         }
         Ok(CaseloadPage {
             entries,
-            total: u32::try_from(total).unwrap_or(u32::MAX),
+            total: u32::try_from(matching.min(i64::from(COUNT_CAP))).unwrap_or(COUNT_CAP),
+            more: matching > i64::from(COUNT_CAP),
             page,
             per_page: PER_PAGE,
         })
