@@ -33,7 +33,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => crate::serve(config, store, secrets).await,
         Command::Migrate => {
-            println!("Database is up to date: {}", config.database_url());
+            println!(
+                "Database is up to date: {}",
+                config.database_url_for_display()
+            );
             Ok(())
         }
         Command::Demo => demo(&config, &*store, &secrets, clock.as_ref()).await,
@@ -305,7 +308,10 @@ async fn demo(
         clock,
     )
     .await?;
-    println!("Demo data is ready in {}", config.database_url());
+    println!(
+        "Demo data is ready in {}",
+        config.database_url_for_display()
+    );
     println!("Demo sign-ins (participant access codes, renewed on every run):");
     for (name, code) in sign_ins {
         println!("  {name:<12} {code}");

@@ -1,5 +1,6 @@
 //! All configuration in one struct, from command-line flags or `LOTSE_*`
-//! environment variables. Nothing here is secret, so `Debug` may print it all.
+//! environment variables. The one secret is a password inside a PostgreSQL
+//! URL: `Debug` and every printed message show the URL without it.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -129,7 +130,7 @@ pub enum ProgrammeCommand {
 }
 
 /// Server configuration.
-#[derive(Debug, Clone, Args)]
+#[derive(Clone, Args)]
 pub struct Config {
     /// Address to listen on.
     #[arg(long, env = "LOTSE_HOST", default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST), global = true)]
@@ -184,6 +185,11 @@ impl Config {
             .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("lotse.db").display()))
     }
 
+    /// The database URL as it may be printed or logged: any password replaced.
+    pub fn database_url_for_display(&self) -> String {
+        redact_password(&self.database_url())
+    }
+
     /// The sealing key file.
     pub fn secret_key_path(&self) -> PathBuf {
         self.secret_key_file
@@ -204,5 +210,64 @@ impl Config {
             secret_key_file: None,
             log: "warn".into(),
         }
+    }
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("data_dir", &self.data_dir)
+            .field("database_url", &self.database_url_for_display())
+            .field("tls", &self.tls)
+            .field("retention_months", &self.retention_months)
+            .field("trusted_proxies", &self.trusted_proxies)
+            .field("secret_key_file", &self.secret_key_file)
+            .field("log", &self.log)
+            .finish()
+    }
+}
+
+/// `scheme://user:password@host/…` becomes `scheme://user:***@host/…`.
+fn redact_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    match authority.rsplit_once('@') {
+        Some((credentials, host)) => {
+            let user = credentials.split_once(':').map_or(credentials, |(u, _)| u);
+            if user == credentials {
+                url.to_owned()
+            } else {
+                format!("{scheme}://{user}:***@{host}{path}")
+            }
+        }
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_never_leave_in_a_printed_url() {
+        assert_eq!(
+            redact_password("postgres://lotse:s3cret@db.example:5432/lotse"),
+            "postgres://lotse:***@db.example:5432/lotse"
+        );
+        assert_eq!(
+            redact_password("postgres://lotse@db/lotse"),
+            "postgres://lotse@db/lotse"
+        );
+        assert_eq!(
+            redact_password("sqlite://data/lotse.db"),
+            "sqlite://data/lotse.db"
+        );
+        let mut config = Config::for_tests();
+        config.database_url = Some("postgres://u:pw-123@h/d".into());
+        assert!(!format!("{config:?}").contains("pw-123"));
     }
 }
