@@ -917,3 +917,38 @@ async fn a_wrong_method_gets_a_json_error_and_changes_nothing() {
     assert_eq!(t.count("participants").await, 1);
     assert_eq!(t.count("consent_events").await, 1);
 }
+
+#[tokio::test]
+async fn the_retention_job_runs_on_one_instance_at_a_time() {
+    let t = TestApp::new().await;
+    let (id, _) = t.participant().await;
+    t.clock.set(at(datetime!(2027-10-01 12:00 UTC)));
+    let now = at(datetime!(2027-10-01 12:00 UTC));
+    // Another instance holds the lease: this one leaves the work to it.
+    assert!(
+        t.store()
+            .acquire_lease("retention", "instance-a", now, now + 600)
+            .await
+            .unwrap()
+    );
+    let skipped = jobs::run_exclusive(t.store(), &t.clock, 6, "instance-b")
+        .await
+        .unwrap();
+    assert_eq!(skipped, None);
+    assert!(t.store().my_profile(&id).await.unwrap().is_some());
+    // Its lease lapses (it died); the next run takes over and does the work.
+    t.clock.advance(601);
+    let report = jobs::run_exclusive(t.store(), &t.clock, 6, "instance-b")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(report.participants_total(), 1);
+    assert!(t.store().my_profile(&id).await.unwrap().is_none());
+    // The lease is given back after the run.
+    assert!(
+        t.store()
+            .acquire_lease("retention", "instance-a", now + 602, now + 1200)
+            .await
+            .unwrap()
+    );
+}
