@@ -125,23 +125,38 @@ pub struct ParticipantSession {
     pub token_hash: String,
 }
 
+/// The live session the request's cookie names; an expired one is deleted on
+/// the way. 401 when there is none.
+pub(crate) async fn live_session(
+    parts: &Parts,
+    state: &AppState,
+) -> Result<crate::db::SessionRow, AppError> {
+    let token = token_from(&parts.headers, state.config.tls).ok_or(AppError::Unauthenticated)?;
+    let hash = sha256_hex(&token);
+    let session = state
+        .store
+        .session(&hash)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    if !session_live(
+        session.stage,
+        session.created_at,
+        session.last_seen_at,
+        state.clock.unix(),
+    ) {
+        state.store.delete_session(&hash).await?;
+        return Err(AppError::Unauthenticated);
+    }
+    Ok(session)
+}
+
 impl FromRequestParts<AppState> for ParticipantSession {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let token =
-            token_from(&parts.headers, state.config.tls).ok_or(AppError::Unauthenticated)?;
-        let hash = sha256_hex(&token);
-        let session = state
-            .store
-            .session(&hash)
-            .await?
-            .ok_or(AppError::Unauthenticated)?;
+        let session = live_session(parts, state).await?;
+        let hash = session.token_hash;
         let now = state.clock.unix();
-        if !session_live(session.stage, session.created_at, session.last_seen_at, now) {
-            state.store.delete_session(&hash).await?;
-            return Err(AppError::Unauthenticated);
-        }
         let participant_id = session.participant_id.ok_or(AppError::Forbidden)?;
         if now - session.last_seen_at >= TOUCH_INTERVAL {
             state.store.touch_session(&hash, now).await?;

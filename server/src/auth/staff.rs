@@ -8,7 +8,7 @@ use axum::http::request::Parts;
 use lotse_shared::api::{StaffInfo, StaffRole};
 
 use crate::AppState;
-use crate::auth::{TOUCH_INTERVAL, session_live, sha256_hex, token_from};
+use crate::auth::{TOUCH_INTERVAL, live_session};
 use crate::db::{SessionRow, SessionStage, StaffRow};
 use crate::http::error::AppError;
 
@@ -42,23 +42,14 @@ pub struct PendingStaffSession {
 }
 
 async fn load(parts: &Parts, state: &AppState) -> Result<(SessionRow, StaffRow), AppError> {
-    let token = token_from(&parts.headers, state.config.tls).ok_or(AppError::Unauthenticated)?;
-    let hash = sha256_hex(&token);
-    let session = state
-        .store
-        .session(&hash)
-        .await?
-        .ok_or(AppError::Unauthenticated)?;
+    let session = live_session(parts, state).await?;
     let Some(staff_id) = &session.staff_id else {
         return Err(AppError::Unauthenticated);
     };
-    let now = state.clock.unix();
-    let live = session_live(session.stage, session.created_at, session.last_seen_at, now);
-    let staff = state.store.staff_by_id(staff_id).await?;
-    match staff {
-        Some(staff) if live && staff.disabled_at.is_none() => Ok((session, staff)),
+    match state.store.staff_by_id(staff_id).await? {
+        Some(staff) if staff.disabled_at.is_none() => Ok((session, staff)),
         _ => {
-            state.store.delete_session(&hash).await?;
+            state.store.delete_session(&session.token_hash).await?;
             Err(AppError::Unauthenticated)
         }
     }

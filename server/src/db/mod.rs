@@ -12,6 +12,21 @@
 //! implementation's own folder: connection settings, case-insensitive search,
 //! schema inspection and what makes erased bytes leave the files.
 
+/// The statements both databases share, compiled into the calling store's
+/// module: each file becomes a submodule that sees the store's `This`,
+/// `DbKind`, `Conn` and `dialect`.
+macro_rules! shared_statements {
+    () => {
+        $crate::db::shared_statements!(common, consents, dossier, inspect, lifecycle, modules, participants, sessions, staff);
+    };
+    ($($name:ident),+) => {$(
+        mod $name {
+            include!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/db/sql/", stringify!($name), ".rs"));
+        }
+    )+};
+}
+pub(crate) use shared_statements;
+
 mod consents;
 mod dossier;
 mod error;
@@ -54,6 +69,7 @@ pub trait Store:
     + Staff
     + Lifecycle
     + Maintenance
+    + Inspect
     + std::fmt::Debug
 {
 }
@@ -67,6 +83,7 @@ impl<T> Store for T where
         + Staff
         + Lifecycle
         + Maintenance
+        + Inspect
         + std::fmt::Debug
 {
 }
@@ -124,10 +141,16 @@ pub trait Maintenance: Send + Sync {
     /// soon (SQLite: checkpoint the write-ahead log; PostgreSQL: vacuum the
     /// tables that hold participant data, so dead tuples are reclaimed).
     async fn after_erasure(&self) -> Result<(), DbError>;
-    /// Every table with its columns and foreign-key targets.
+}
+
+/// The schema and raw statements, for the schema guards, tests and operator
+/// checks: never with input from a request.
+#[async_trait]
+pub trait Inspect: Send + Sync {
+    /// Every table with its columns and foreign-key targets, read from the
+    /// database's own catalogue.
     async fn tables(&self) -> Result<Vec<TableInfo>, DbError>;
-    /// Runs a statement with text parameters; rows changed. For tests and
-    /// operator checks, never with input from a request.
+    /// Runs a statement with text parameters; rows changed.
     async fn raw_execute(&self, sql: &str, params: &[&str]) -> Result<u64, DbError>;
     /// Runs a query with text parameters; every column as a [`Cell`].
     async fn raw_rows(&self, sql: &str, params: &[&str]) -> Result<Vec<Vec<Cell>>, DbError>;

@@ -7,9 +7,9 @@ use std::time::Duration;
 use async_trait::async_trait;
 use lotse_shared::api::AggregateSubmission;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::{Executor as _, PgPool, Row as _};
+use sqlx::{Executor as _, PgPool};
 
-use super::{Backend, Cell, DbError, Maintenance, TableInfo};
+use super::{Backend, DbError, Maintenance};
 
 type DbKind = sqlx::Postgres;
 type Conn = sqlx::PgConnection;
@@ -19,33 +19,22 @@ type This = PgStore;
 mod dialect {
     /// PostgreSQL's LIKE is case-sensitive; the search is not meant to be.
     pub const LIKE_CI: &str = "ILIKE";
+    /// Tables, their columns and foreign-key targets, from the SQL standard's
+    /// `information_schema` (in the store's own schema).
+    pub const TABLES: &str = "SELECT table_name::text FROM information_schema.tables \
+         WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name";
+    pub const COLUMNS: &str = "SELECT column_name::text FROM information_schema.columns \
+         WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position";
+    pub const REFERENCES: &str = "SELECT DISTINCT ccu.table_name::text \
+         FROM information_schema.table_constraints tc \
+         JOIN information_schema.constraint_column_usage ccu \
+           ON ccu.constraint_name = tc.constraint_name \
+          AND ccu.constraint_schema = tc.constraint_schema \
+         WHERE tc.constraint_type = 'FOREIGN KEY' \
+           AND tc.table_schema = current_schema() AND tc.table_name = $1";
 }
 
-// The statements both databases share (see `db/mod.rs`).
-mod common {
-    include!("../sql/common.rs");
-}
-mod consents {
-    include!("../sql/consents.rs");
-}
-mod dossier {
-    include!("../sql/dossier.rs");
-}
-mod lifecycle {
-    include!("../sql/lifecycle.rs");
-}
-mod modules {
-    include!("../sql/modules.rs");
-}
-mod participants {
-    include!("../sql/participants.rs");
-}
-mod sessions {
-    include!("../sql/sessions.rs");
-}
-mod staff {
-    include!("../sql/staff.rs");
-}
+crate::db::shared_statements!();
 
 /// Tables that hold participant data: vacuumed after an erasure so that dead
 /// tuples with the erased values are reclaimed now, not at autovacuum's leisure.
@@ -123,16 +112,6 @@ impl PgStore {
     }
 }
 
-fn value_of(row: &sqlx::postgres::PgRow, index: usize) -> Cell {
-    if let Ok(Some(n)) = row.try_get::<Option<i64>, _>(index) {
-        return Cell::Int(n);
-    }
-    match row.try_get::<Option<String>, _>(index) {
-        Ok(Some(s)) => Cell::Text(s),
-        _ => Cell::Null,
-    }
-}
-
 #[async_trait]
 impl Maintenance for PgStore {
     fn backend(&self) -> Backend {
@@ -156,64 +135,5 @@ impl Maintenance for PgStore {
                 .await?;
         }
         Ok(())
-    }
-
-    async fn tables(&self) -> Result<Vec<TableInfo>, DbError> {
-        let names: Vec<String> = sqlx::query_scalar(
-            "SELECT table_name::text FROM information_schema.tables \
-             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' \
-             ORDER BY table_name",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        let mut tables = Vec::with_capacity(names.len());
-        for name in names {
-            let columns = sqlx::query_scalar(
-                "SELECT column_name::text FROM information_schema.columns \
-                 WHERE table_schema = current_schema() AND table_name = $1 \
-                 ORDER BY ordinal_position",
-            )
-            .bind(&name)
-            .fetch_all(&self.pool)
-            .await?;
-            let references = sqlx::query_scalar(
-                "SELECT DISTINCT ccu.table_name::text \
-                 FROM information_schema.table_constraints tc \
-                 JOIN information_schema.constraint_column_usage ccu \
-                   ON ccu.constraint_name = tc.constraint_name \
-                  AND ccu.constraint_schema = tc.constraint_schema \
-                 WHERE tc.constraint_type = 'FOREIGN KEY' \
-                   AND tc.table_schema = current_schema() AND tc.table_name = $1",
-            )
-            .bind(&name)
-            .fetch_all(&self.pool)
-            .await?;
-            tables.push(TableInfo {
-                name,
-                columns,
-                references,
-            });
-        }
-        Ok(tables)
-    }
-
-    async fn raw_execute(&self, sql: &str, params: &[&str]) -> Result<u64, DbError> {
-        let mut query = sqlx::query(sql);
-        for p in params {
-            query = query.bind(*p);
-        }
-        Ok(query.execute(&self.pool).await?.rows_affected())
-    }
-
-    async fn raw_rows(&self, sql: &str, params: &[&str]) -> Result<Vec<Vec<Cell>>, DbError> {
-        let mut query = sqlx::query(sql);
-        for p in params {
-            query = query.bind(*p);
-        }
-        let rows = query.fetch_all(&self.pool).await?;
-        Ok(rows
-            .iter()
-            .map(|row| (0..row.len()).map(|i| value_of(row, i)).collect())
-            .collect())
     }
 }

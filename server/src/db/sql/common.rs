@@ -1,7 +1,7 @@
 // Shared statements, compiled into each database's store (see `db/mod.rs`):
 // writes that several use cases make inside their own transaction.
 
-use super::Conn;
+use super::{Conn, DbKind};
 use crate::db::{AuditEvent, DbError, new_id};
 
 /// Inserts an audit row inside the caller's transaction.
@@ -18,6 +18,16 @@ pub(super) async fn insert_audit(conn: &mut Conn, event: &AuditEvent) -> Result<
     .bind(event.action)
     .execute(conn)
     .await?;
+    Ok(())
+}
+
+/// Writes the audit row (if any) and commits: the end of every audited change.
+pub(super) async fn commit_audited(
+    mut tx: sqlx::Transaction<'_, DbKind>,
+    event: Option<&AuditEvent>,
+) -> Result<(), DbError> {
+    maybe_audit(&mut tx, event).await?;
+    tx.commit().await?;
     Ok(())
 }
 

@@ -4,7 +4,7 @@
 use async_trait::async_trait;
 use lotse_shared::api::{ConsentChannel, ConsentEvent, ConsentEventKind, ErasureReceipt};
 
-use super::common::maybe_audit;
+use super::common::commit_audited;
 use super::{Conn, This};
 use crate::db::rows::{flag, narrow};
 use crate::db::{AuditEvent, Code as _, Consents, DbError, ErasureReason, new_id};
@@ -76,8 +76,7 @@ impl Consents for This {
     ) -> Result<(), DbError> {
         let mut tx = self.pool.begin().await?;
         insert_consent(&mut tx, participant_id, event).await?;
-        maybe_audit(&mut tx, audit).await?;
-        tx.commit().await?;
+        commit_audited(tx, audit).await?;
         Ok(())
     }
 

@@ -5,7 +5,7 @@ use async_trait::async_trait;
 use lotse_shared::api::{Competence, CompetenceInput, CompetenceLevel, DataSheet};
 
 use super::This;
-use super::common::{insert_audit, maybe_audit};
+use super::common::commit_audited;
 use crate::db::rows::RawReport;
 use crate::db::{AuditEvent, Code as _, DbError, DossierRecords, ReportRow, new_id};
 
@@ -75,8 +75,7 @@ impl DossierRecords for This {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        maybe_audit(&mut tx, audit).await?;
-        tx.commit().await?;
+        commit_audited(tx, audit).await?;
         Ok(id)
     }
 
@@ -105,8 +104,7 @@ impl DossierRecords for This {
         if done.rows_affected() == 0 {
             return Ok(false);
         }
-        maybe_audit(&mut tx, audit).await?;
-        tx.commit().await?;
+        commit_audited(tx, audit).await?;
         Ok(true)
     }
 
@@ -125,8 +123,7 @@ impl DossierRecords for This {
         if done.rows_affected() == 0 {
             return Ok(false);
         }
-        maybe_audit(&mut tx, audit).await?;
-        tx.commit().await?;
+        commit_audited(tx, audit).await?;
         Ok(true)
     }
 
@@ -160,8 +157,7 @@ impl DossierRecords for This {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        insert_audit(&mut tx, audit).await?;
-        tx.commit().await?;
+        commit_audited(tx, Some(audit)).await?;
         Ok(())
     }
 
@@ -225,8 +221,7 @@ impl DossierRecords for This {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        insert_audit(&mut tx, audit).await?;
-        tx.commit().await?;
+        commit_audited(tx, Some(audit)).await?;
         Ok(())
     }
 
@@ -268,8 +263,7 @@ impl DossierRecords for This {
         let Some((id,)) = id else {
             return Ok(None);
         };
-        insert_audit(&mut tx, audit).await?;
-        tx.commit().await?;
+        commit_audited(tx, Some(audit)).await?;
         Ok(Some(id))
     }
 }

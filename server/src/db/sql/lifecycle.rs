@@ -4,7 +4,7 @@
 use async_trait::async_trait;
 
 use super::This;
-use super::common::maybe_audit;
+use super::common::commit_audited;
 use crate::db::{
     AuditEvent, BreachRow, DbError, Lifecycle, RequestLogEntry, RetentionRow, Rule, new_id,
 };
@@ -89,8 +89,7 @@ impl Lifecycle for This {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        maybe_audit(&mut tx, audit).await?;
-        tx.commit().await?;
+        commit_audited(tx, audit).await?;
         Ok(id)
     }
 
@@ -109,8 +108,7 @@ impl Lifecycle for This {
         if done.rows_affected() != 1 {
             return Ok(false);
         }
-        maybe_audit(&mut tx, audit).await?;
-        tx.commit().await?;
+        commit_audited(tx, audit).await?;
         Ok(true)
     }
 

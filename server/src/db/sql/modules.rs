@@ -6,7 +6,7 @@ use lotse_shared::api::{
     AggregateSubmission, ModuleState, ModuleStatus, QualityFlag, ScaleAggregate, StoredResult,
 };
 
-use super::common::{maybe_audit, upsert_release};
+use super::common::{commit_audited, upsert_release};
 use super::{Conn, DbKind, This};
 use crate::db::rows::{RawRelease, narrow};
 use crate::db::{AuditEvent, Code as _, DbError, Modules, new_id};
@@ -95,8 +95,7 @@ impl Modules for This {
     ) -> Result<(), DbError> {
         let mut tx = self.pool.begin().await?;
         upsert_release(&mut tx, participant_id, instrument, now).await?;
-        maybe_audit(&mut tx, audit).await?;
-        tx.commit().await?;
+        commit_audited(tx, audit).await?;
         Ok(())
     }
 

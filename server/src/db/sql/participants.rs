@@ -7,7 +7,7 @@ use lotse_shared::api::{
     MyProgramme,
 };
 
-use super::common::{insert_audit, maybe_audit};
+use super::common::{commit_audited, insert_audit};
 use super::{DbKind, This, dialect};
 use crate::db::Code as _;
 use crate::db::{
@@ -143,8 +143,7 @@ impl Participants for This {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        maybe_audit(&mut tx, audit).await?;
-        tx.commit().await?;
+        commit_audited(tx, audit).await?;
         Ok(ProgrammeRow {
             id,
             name: name.to_owned(),
@@ -290,8 +289,7 @@ impl Participants for This {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        maybe_audit(&mut tx, audit).await?;
-        tx.commit().await?;
+        commit_audited(tx, audit).await?;
         Ok(())
     }
 
@@ -317,8 +315,7 @@ impl Participants for This {
                 .execute(&mut *tx)
                 .await?;
         }
-        insert_audit(&mut tx, audit).await?;
-        tx.commit().await?;
+        commit_audited(tx, Some(audit)).await?;
         Ok(())
     }
 

@@ -5,7 +5,7 @@ use async_trait::async_trait;
 use lotse_shared::api::{AuditEntry, Delegation};
 
 use super::This;
-use super::common::{insert_audit, maybe_audit};
+use super::common::{commit_audited, insert_audit};
 use crate::db::rows::RawStaff;
 use crate::db::{AuditEvent, Code as _, DbError, NewStaffRow, Staff, StaffRow, new_id};
 
@@ -76,8 +76,7 @@ impl Staff for This {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        maybe_audit(&mut tx, audit).await?;
-        tx.commit().await?;
+        commit_audited(tx, audit).await?;
         Ok(id)
     }
 
@@ -115,8 +114,7 @@ impl Staff for This {
                 .execute(&mut *tx)
                 .await?;
         }
-        insert_audit(&mut tx, audit).await?;
-        tx.commit().await?;
+        commit_audited(tx, Some(audit)).await?;
         Ok(())
     }
 
@@ -190,8 +188,7 @@ impl Staff for This {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        insert_audit(&mut tx, audit).await?;
-        tx.commit().await?;
+        commit_audited(tx, Some(audit)).await?;
         Ok(id)
     }
 

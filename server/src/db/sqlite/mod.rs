@@ -10,9 +10,9 @@ use async_trait::async_trait;
 use lotse_shared::api::AggregateSubmission;
 use sqlx::Acquire as _;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Executor as _, Row as _, SqlitePool};
+use sqlx::{Executor as _, SqlitePool};
 
-use super::{Backend, Cell, DbError, Maintenance, TableInfo};
+use super::{Backend, DbError, Maintenance};
 
 type DbKind = sqlx::Sqlite;
 type Conn = sqlx::SqliteConnection;
@@ -22,33 +22,14 @@ type This = SqliteStore;
 mod dialect {
     /// SQLite's LIKE ignores ASCII case already.
     pub const LIKE_CI: &str = "LIKE";
+    /// Tables, their columns and foreign-key targets, from SQLite's catalogue.
+    pub const TABLES: &str = "SELECT name FROM sqlite_master WHERE type = 'table' \
+         AND name NOT LIKE 'sqlite_%' ORDER BY name";
+    pub const COLUMNS: &str = "SELECT name FROM pragma_table_info($1)";
+    pub const REFERENCES: &str = "SELECT \"table\" FROM pragma_foreign_key_list($1)";
 }
 
-// The statements both databases share (see `db/mod.rs`).
-mod common {
-    include!("../sql/common.rs");
-}
-mod consents {
-    include!("../sql/consents.rs");
-}
-mod dossier {
-    include!("../sql/dossier.rs");
-}
-mod lifecycle {
-    include!("../sql/lifecycle.rs");
-}
-mod modules {
-    include!("../sql/modules.rs");
-}
-mod participants {
-    include!("../sql/participants.rs");
-}
-mod sessions {
-    include!("../sql/sessions.rs");
-}
-mod staff {
-    include!("../sql/staff.rs");
-}
+crate::db::shared_statements!();
 
 /// Storage on a SQLite file (or in memory, for tests).
 #[derive(Debug, Clone)]
@@ -189,16 +170,6 @@ impl SqliteStore {
     }
 }
 
-fn value_of(row: &sqlx::sqlite::SqliteRow, index: usize) -> Cell {
-    if let Ok(Some(n)) = row.try_get::<Option<i64>, _>(index) {
-        return Cell::Int(n);
-    }
-    match row.try_get::<Option<String>, _>(index) {
-        Ok(Some(s)) => Cell::Text(s),
-        _ => Cell::Null,
-    }
-}
-
 #[async_trait]
 impl Maintenance for SqliteStore {
     fn backend(&self) -> Backend {
@@ -217,52 +188,5 @@ impl Maintenance for SqliteStore {
         // write-ahead log still holds the old pages until a checkpoint.
         self.pool.execute("PRAGMA wal_checkpoint(TRUNCATE)").await?;
         Ok(())
-    }
-
-    async fn tables(&self) -> Result<Vec<TableInfo>, DbError> {
-        let names: Vec<String> = sqlx::query_scalar(
-            "SELECT name FROM sqlite_master WHERE type = 'table' \
-             AND name NOT LIKE 'sqlite_%' ORDER BY name",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        let mut tables = Vec::with_capacity(names.len());
-        for name in names {
-            let columns = sqlx::query_scalar("SELECT name FROM pragma_table_info($1)")
-                .bind(&name)
-                .fetch_all(&self.pool)
-                .await?;
-            let references =
-                sqlx::query_scalar("SELECT \"table\" FROM pragma_foreign_key_list($1)")
-                    .bind(&name)
-                    .fetch_all(&self.pool)
-                    .await?;
-            tables.push(TableInfo {
-                name,
-                columns,
-                references,
-            });
-        }
-        Ok(tables)
-    }
-
-    async fn raw_execute(&self, sql: &str, params: &[&str]) -> Result<u64, DbError> {
-        let mut query = sqlx::query(sql);
-        for p in params {
-            query = query.bind(*p);
-        }
-        Ok(query.execute(&self.pool).await?.rows_affected())
-    }
-
-    async fn raw_rows(&self, sql: &str, params: &[&str]) -> Result<Vec<Vec<Cell>>, DbError> {
-        let mut query = sqlx::query(sql);
-        for p in params {
-            query = query.bind(*p);
-        }
-        let rows = query.fetch_all(&self.pool).await?;
-        Ok(rows
-            .iter()
-            .map(|row| (0..row.len()).map(|i| value_of(row, i)).collect())
-            .collect())
     }
 }
