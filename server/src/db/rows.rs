@@ -283,14 +283,30 @@ pub struct BreachRow {
     pub recorded_at: i64,
 }
 
-/// What the consent gate needs to know about a session.
-#[derive(Debug, sqlx::FromRow)]
+/// What the consent gate needs to know about a session: the session itself
+/// (handed on to the handler, so it is read once per request) and the notice
+/// version the participant's newest consent event accepted, if any.
+#[derive(Debug)]
 pub struct ConsentGateRow {
-    pub participant_id: Option<String>,
-    pub created_at: i64,
-    pub last_seen_at: i64,
-    /// The notice version the newest consent event accepted, if it accepted one.
+    pub session: SessionRow,
     pub accepted_version: Option<i64>,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct RawGate {
+    #[sqlx(flatten)]
+    session: RawSession,
+    accepted_version: Option<i64>,
+}
+
+impl TryFrom<RawGate> for ConsentGateRow {
+    type Error = DbError;
+    fn try_from(r: RawGate) -> Result<Self, DbError> {
+        Ok(Self {
+            session: SessionRow::try_from(r.session)?,
+            accepted_version: r.accepted_version,
+        })
+    }
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use time::format_description::well_known::Iso8601;
 
 use crate::AppState;
 use crate::auth;
-use crate::db::{DbError, SessionStage, Store};
+use crate::db::{DbError, Store};
 use crate::domain::notice;
 use crate::domain::retention;
 use crate::http::error::AppError;
@@ -102,7 +102,13 @@ pub async fn require_notice_accepted(
 /// `consent_required` until the current notice is accepted. The rule sits in
 /// front of the whole API, so endpoints added later are covered without
 /// remembering to check.
-pub async fn consent_gate(State(state): State<AppState>, request: Request, next: Next) -> Response {
+/// A live session it let through travels on in the request, so the handler's
+/// session extractor does not read it again.
+pub async fn consent_gate(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let path = request.uri().path();
     if path.starts_with("/api/")
         && !open_before_consent(path)
@@ -111,19 +117,22 @@ pub async fn consent_gate(State(state): State<AppState>, request: Request, next:
         {
             match state.store.session_consent(&auth::sha256_hex(&token)).await {
                 Ok(Some(gate)) => {
-                    let now = state.clock.unix();
+                    let session = gate.session;
                     let live = auth::session_live(
-                        SessionStage::Full,
-                        gate.created_at,
-                        gate.last_seen_at,
-                        now,
+                        session.stage,
+                        session.created_at,
+                        session.last_seen_at,
+                        state.clock.unix(),
                     );
                     let accepted = gate
                         .accepted_version
                         .is_some_and(|v| v == i64::from(notice::current_version()));
                     // Staff sessions have no participant and are not gated here.
-                    if live && gate.participant_id.is_some() && !accepted {
+                    if live && session.participant_id.is_some() && !accepted {
                         return AppError::ConsentRequired.into_response();
+                    }
+                    if live {
+                        request.extensions_mut().insert(session);
                     }
                 }
                 Ok(None) => {}

@@ -5,7 +5,7 @@ use async_trait::async_trait;
 use lotse_shared::api::MySession;
 
 use super::This;
-use crate::db::rows::RawSession;
+use crate::db::rows::{RawGate, RawSession};
 use crate::db::{Code as _, ConsentGateRow, DbError, SessionRow, SessionStage, Sessions};
 
 #[derive(Debug, sqlx::FromRow)]
@@ -63,16 +63,17 @@ impl Sessions for This {
     }
 
     async fn session_consent(&self, token_hash: &str) -> Result<Option<ConsentGateRow>, DbError> {
-        Ok(sqlx::query_as(
-            "SELECT s.participant_id, s.created_at, s.last_seen_at, \
-               (SELECT CASE WHEN c.notice_accepted = 1 THEN c.notice_version END \
+        let row: Option<RawGate> = sqlx::query_as(
+            "SELECT s.token_hash, s.participant_id, s.staff_id, s.stage, s.created_at, \
+               s.last_seen_at, (SELECT CASE WHEN c.notice_accepted = 1 THEN c.notice_version END \
                 FROM consent_events c WHERE c.participant_id = s.participant_id \
                 ORDER BY c.created_at DESC, c.id DESC LIMIT 1) AS accepted_version \
              FROM sessions s WHERE s.token_hash = $1",
         )
         .bind(token_hash)
         .fetch_optional(&self.pool)
-        .await?)
+        .await?;
+        row.map(ConsentGateRow::try_from).transpose()
     }
 
     async fn my_sessions(&self, participant_id: &str) -> Result<Vec<MySession>, DbError> {
