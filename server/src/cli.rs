@@ -377,7 +377,7 @@ async fn demo_staff(
                 actor_id: admin.clone(),
                 acting_for: None,
                 participant_id: Some(participant.clone()),
-                action: "participant.assign",
+                action: lotse_shared::api::AuditAction::ParticipantAssign,
                 at: clock.unix(),
             };
             if store.participant_counsellor(participant).await? != Some(Some(counsellor.clone())) {

@@ -2,7 +2,7 @@
 //! it (itself an audited view); the participant reads their own (`my_list`).
 
 use axum::extract::{Path, State};
-use lotse_shared::api::AuditEntry;
+use lotse_shared::api::{AuditAction, AuditEntry};
 
 use crate::AppState;
 use crate::api::common::audited;
@@ -18,7 +18,7 @@ pub async fn list(
     Path(id): Path<String>,
 ) -> AppResult<ApiJson<Vec<AuditEntry>>> {
     let access = authz::authorize(&state, &staff, Action::ViewAudit, &id).await?;
-    audited(&state, &access, "audit.view").await?;
+    audited(&state, &access, AuditAction::AuditView).await?;
     Ok(ApiJson(state.store.audit_trail(&id).await?))
 }
 

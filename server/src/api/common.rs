@@ -4,7 +4,7 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use lotse_shared::api::StaffRole;
+use lotse_shared::api::{AuditAction, StaffRole};
 use time::Date;
 use time::format_description::well_known::Iso8601;
 
@@ -20,7 +20,7 @@ pub const MAX_TEXT: usize = 4000;
 const MAX_NAME: usize = 100;
 
 /// Writes the audit row for a read; the read fails if it cannot be written.
-pub async fn audited(state: &AppState, access: &Access, action: &'static str) -> AppResult<()> {
+pub async fn audited(state: &AppState, access: &Access, action: AuditAction) -> AppResult<()> {
     state
         .store
         .record_audit(&access.event(action, state.clock.unix()))

@@ -5,7 +5,7 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use lotse_shared::api::{Competence, CompetenceInput};
+use lotse_shared::api::{AuditAction, Competence, CompetenceInput};
 
 use crate::AppState;
 use crate::api::common::{MAX_TEXT, audited, check_text};
@@ -33,7 +33,7 @@ pub async fn list(
     Path(id): Path<String>,
 ) -> AppResult<ApiJson<Vec<Competence>>> {
     let access = authz::authorize(&state, &staff, Action::ViewCompetences, &id).await?;
-    audited(&state, &access, "competences.view").await?;
+    audited(&state, &access, AuditAction::CompetencesView).await?;
     Ok(ApiJson(state.store.competences(&id).await?))
 }
 
@@ -50,7 +50,12 @@ pub async fn add(
     let now = state.clock.unix();
     state
         .store
-        .add_competence(&id, &input, now, Some(&access.event("competence.add", now)))
+        .add_competence(
+            &id,
+            &input,
+            now,
+            Some(&access.event(AuditAction::CompetenceAdd, now)),
+        )
         .await?;
     Ok((
         StatusCode::CREATED,
@@ -76,7 +81,7 @@ pub async fn update(
             &cid,
             &input,
             now,
-            Some(&access.event("competence.edit", now)),
+            Some(&access.event(AuditAction::CompetenceEdit, now)),
         )
         .await?
     {
@@ -95,7 +100,11 @@ pub async fn delete(
     let now = state.clock.unix();
     if !state
         .store
-        .delete_competence(&id, &cid, Some(&access.event("competence.remove", now)))
+        .delete_competence(
+            &id,
+            &cid,
+            Some(&access.event(AuditAction::CompetenceRemove, now)),
+        )
         .await?
     {
         return Err(AppError::NotFound("competence"));

@@ -9,7 +9,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use lotse_shared::api::{
-    ConsentChannel, ConsentDecision, ConsentEvent, ConsentEventKind, ConsentStatus,
+    AuditAction, ConsentChannel, ConsentDecision, ConsentEvent, ConsentEventKind, ConsentStatus,
     OptionalConsents,
 };
 
@@ -116,7 +116,7 @@ pub async fn counsellor_status(
     Path(id): Path<String>,
 ) -> AppResult<ApiJson<ConsentStatus>> {
     let access = authz::authorize(&state, &staff, Action::RecordConsent, &id).await?;
-    audited(&state, &access, "consent.view").await?;
+    audited(&state, &access, AuditAction::ConsentView).await?;
     Ok(ApiJson(rights::status(
         state.store.consent_history(&id).await?,
     )))
@@ -136,12 +136,16 @@ pub async fn counsellor_record(
         Some(event) => {
             state
                 .store
-                .insert_consent_event(&id, &event, Some(&access.event("consent.record", now)))
+                .insert_consent_event(
+                    &id,
+                    &event,
+                    Some(&access.event(AuditAction::ConsentRecord, now)),
+                )
                 .await?;
         }
         // Saved unchanged: no consent event and no 'consent.record' row
         // claiming a change; the status still leaves, so the view is audited.
-        None => audited(&state, &access, "consent.view").await?,
+        None => audited(&state, &access, AuditAction::ConsentView).await?,
     }
     Ok(ApiJson(rights::status(
         state.store.consent_history(&id).await?,

@@ -3,7 +3,7 @@
 //! notice) and the participant may read (`my_get`).
 
 use axum::extract::{Path, State};
-use lotse_shared::api::DataSheet;
+use lotse_shared::api::{AuditAction, DataSheet};
 
 use crate::AppState;
 use crate::api::common::{MAX_TEXT, audited, check_text};
@@ -20,7 +20,7 @@ pub async fn get(
     Path(id): Path<String>,
 ) -> AppResult<ApiJson<DataSheet>> {
     let access = authz::authorize(&state, &staff, Action::ViewDataSheet, &id).await?;
-    audited(&state, &access, "datasheet.view").await?;
+    audited(&state, &access, AuditAction::DataSheetView).await?;
     Ok(ApiJson(state.store.datasheet(&id).await?))
 }
 
@@ -38,7 +38,12 @@ pub async fn put(
     let now = state.clock.unix();
     state
         .store
-        .put_datasheet(&id, &sheet, now, &access.event("datasheet.edit", now))
+        .put_datasheet(
+            &id,
+            &sheet,
+            now,
+            &access.event(AuditAction::DataSheetEdit, now),
+        )
         .await?;
     Ok(ApiJson(sheet))
 }

@@ -4,7 +4,7 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use lotse_shared::api::{Delegation, NewDelegation, StaffRole};
+use lotse_shared::api::{AuditAction, Delegation, NewDelegation, StaffRole};
 
 use crate::AppState;
 use crate::api::common::{check_counsellor, check_date};
@@ -67,7 +67,11 @@ pub async fn create(
             // No participant: a delegation concerns a whole caseload.
             &AuditEvent {
                 acting_for: Some(request.owner_id.clone()),
-                ..AuditEvent::general(&staff.staff_id, "delegation.grant", state.clock.unix())
+                ..AuditEvent::general(
+                    &staff.staff_id,
+                    AuditAction::DelegationGrant,
+                    state.clock.unix(),
+                )
             },
         )
         .await?;
@@ -106,7 +110,11 @@ pub async fn revoke(
             state.clock.unix(),
             &AuditEvent {
                 acting_for: Some(d.owner_id.clone()),
-                ..AuditEvent::general(&staff.staff_id, "delegation.revoke", state.clock.unix())
+                ..AuditEvent::general(
+                    &staff.staff_id,
+                    AuditAction::DelegationRevoke,
+                    state.clock.unix(),
+                )
             },
         )
         .await?;

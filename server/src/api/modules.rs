@@ -3,7 +3,7 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use lotse_shared::api::{ModuleRelease, ModuleState, ModuleStatus};
+use lotse_shared::api::{AuditAction, ModuleRelease, ModuleState, ModuleStatus};
 use lotse_shared::instrument;
 
 use crate::AppState;
@@ -74,7 +74,7 @@ pub async fn release(
             &id,
             &instrument,
             now,
-            Some(&access.event("module.release", now)),
+            Some(&access.event(AuditAction::ModuleRelease, now)),
         )
         .await?;
     Ok(StatusCode::NO_CONTENT)

@@ -5,8 +5,8 @@
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use lotse_shared::api::{
-    AccessLetter, CaseloadPage, CaseloadQuery, Dossier, NewParticipant, ParticipantUpdate,
-    StaffRole,
+    AccessLetter, AuditAction, CaseloadPage, CaseloadQuery, Dossier, NewParticipant,
+    ParticipantUpdate, StaffRole,
 };
 
 use crate::AppState;
@@ -48,7 +48,7 @@ pub async fn get(
     Path(id): Path<String>,
 ) -> AppResult<ApiJson<Dossier>> {
     let access = authz::authorize(&state, &staff, Action::ViewDossier, &id).await?;
-    audited(&state, &access, "dossier.view").await?;
+    audited(&state, &access, AuditAction::DossierView).await?;
     let dossier = state
         .store
         .dossier(&id)
@@ -99,7 +99,7 @@ pub async fn create(
         actor_id: staff.staff_id.clone(),
         acting_for: None,
         participant_id: None,
-        action: "participant.create",
+        action: AuditAction::ParticipantCreate,
         at: now,
     };
     let id = state
@@ -135,9 +135,9 @@ pub async fn update(
         check_date(d)?;
     }
     let action = match (&request.counsellor_id, &request.exit_on) {
-        (Some(_), None) => "participant.assign",
-        (None, Some(_)) => "participant.exit_date",
-        _ => "participant.update",
+        (Some(_), None) => AuditAction::ParticipantAssign,
+        (None, Some(_)) => AuditAction::ParticipantExitDate,
+        _ => AuditAction::ParticipantUpdate,
     };
     state
         .store
@@ -165,7 +165,7 @@ pub async fn reissue_code(
         .reissue_access_code(
             &id,
             &hash,
-            Some(&access.event("code.reissue", state.clock.unix())),
+            Some(&access.event(AuditAction::CodeReissue, state.clock.unix())),
         )
         .await?;
     Ok(ApiJson(letter(&state, &id, code).await?))

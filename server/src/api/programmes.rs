@@ -3,7 +3,7 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use lotse_shared::api::{NewProgramme, Programme};
+use lotse_shared::api::{AuditAction, NewProgramme, Programme};
 
 use crate::AppState;
 use crate::api::common::{check_date, check_name, taken};
@@ -53,7 +53,7 @@ pub async fn create(
             state.clock.unix(),
             Some(&AuditEvent::general(
                 &staff.staff_id,
-                "programme.create",
+                AuditAction::ProgrammeCreate,
                 state.clock.unix(),
             )),
         )

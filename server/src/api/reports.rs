@@ -4,7 +4,9 @@
 //! participant to have accepted the current privacy notice.
 
 use axum::extract::{Path, State};
-use lotse_shared::api::{AgencyReport, ReportContent, ReportDraft, ReportOverview, ReportState};
+use lotse_shared::api::{
+    AgencyReport, AuditAction, ReportContent, ReportDraft, ReportOverview, ReportState,
+};
 
 use crate::AppState;
 use crate::api::common::{MAX_TEXT, audited, check_text};
@@ -56,7 +58,7 @@ pub async fn get(
     Path(id): Path<String>,
 ) -> AppResult<ApiJson<ReportOverview>> {
     let access = authz::authorize(&state, &staff, Action::ViewReport, &id).await?;
-    audited(&state, &access, "report.view").await?;
+    audited(&state, &access, AuditAction::ReportView).await?;
     Ok(ApiJson(report_overview(&state, &id).await?))
 }
 
@@ -78,7 +80,7 @@ pub async fn put(
             &id,
             draft.wording.trim(),
             now,
-            &access.event("report.compose", now),
+            &access.event(AuditAction::ReportCompose, now),
         )
         .await?;
     Ok(ApiJson(report_overview(&state, &id).await?))
@@ -106,7 +108,12 @@ pub async fn release(
     let now = state.clock.unix();
     let released = state
         .store
-        .release_report(&id, &json, now, &access.event("report.release", now))
+        .release_report(
+            &id,
+            &json,
+            now,
+            &access.event(AuditAction::ReportRelease, now),
+        )
         .await?
         .ok_or_else(|| AppError::Conflict("the report changed; please reload".into()))?;
     let row = state
@@ -130,7 +137,7 @@ pub async fn export(
         .released_report(&id, &rid)
         .await?
         .ok_or(AppError::NotFound("report"))?;
-    audited(&state, &access, "report.export").await?;
+    audited(&state, &access, AuditAction::ReportExport).await?;
     Ok(ApiJson(to_report(&state, &id, row).await?))
 }
 

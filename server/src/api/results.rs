@@ -5,7 +5,7 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use lotse_shared::api::{AggregateSubmission, DossierResults, StoredResult};
+use lotse_shared::api::{AggregateSubmission, AuditAction, DossierResults, StoredResult};
 use lotse_shared::instrument;
 
 use crate::AppState;
@@ -66,7 +66,7 @@ pub async fn of_participant(
     Path(id): Path<String>,
 ) -> AppResult<ApiJson<DossierResults>> {
     let access = authz::authorize(&state, &staff, Action::ViewResults, &id).await?;
-    audited(&state, &access, "results.view").await?;
+    audited(&state, &access, AuditAction::ResultsView).await?;
     Ok(ApiJson(DossierResults {
         results: state.store.results(&id).await?,
     }))

@@ -3,7 +3,7 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use lotse_shared::api::{CreatedStaff, NewStaff, StaffMember, StaffRole, StaffUpdate};
+use lotse_shared::api::{AuditAction, CreatedStaff, NewStaff, StaffMember, StaffRole, StaffUpdate};
 
 use crate::AppState;
 use crate::api::common::{check_name, taken};
@@ -74,7 +74,7 @@ pub async fn create(
             state.clock.unix(),
             Some(&AuditEvent::general(
                 &staff.staff_id,
-                "staff.create",
+                AuditAction::StaffCreate,
                 state.clock.unix(),
             )),
         )
@@ -124,9 +124,9 @@ pub async fn update(
             &AuditEvent::general(
                 &staff.staff_id,
                 if request.disabled {
-                    "staff.disable"
+                    AuditAction::StaffDisable
                 } else {
-                    "staff.enable"
+                    AuditAction::StaffEnable
                 },
                 state.clock.unix(),
             ),

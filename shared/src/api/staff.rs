@@ -519,8 +519,8 @@ pub struct AuditEntry {
     pub actor: String,
     /// The caseload owner a substitute stood in for.
     pub acting_for: Option<String>,
-    /// A stable action code, e.g. `dossier.view` (the client translates it).
-    pub action: String,
+    /// What was done (the client translates it).
+    pub action: AuditAction,
 }
 
 #[cfg(test)]
