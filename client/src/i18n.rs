@@ -103,6 +103,8 @@ pub fn initial_lang() -> Lang {
 
 #[cfg(test)]
 pub(crate) mod tests {
+    use lotse_shared::api::AuditAction;
+
     use super::*;
 
     /// The tests check every app's texts, whichever binary they run in.
@@ -141,6 +143,20 @@ pub(crate) mod tests {
                 other.values().all(|v| !v.trim().is_empty()),
                 "{lang:?} has an empty text"
             );
+        }
+    }
+
+    #[test]
+    fn every_audit_action_has_a_label_in_every_language() {
+        for lang in Lang::ALL {
+            for &action in AuditAction::ALL {
+                let key = crate::views::action_key(action);
+                assert!(
+                    table(lang).contains_key(key),
+                    "{lang:?} has no label {key} for {}",
+                    action.code()
+                );
+            }
         }
     }
 

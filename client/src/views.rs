@@ -2,7 +2,7 @@
 //! trail, the agency report's content, and small formatting helpers.
 
 use leptos::prelude::*;
-use lotse_shared::api::{AuditEntry, CompetenceLevel, ReportContent};
+use lotse_shared::api::{AuditAction, AuditEntry, CompetenceLevel, ReportContent};
 use lotse_shared::instrument::Instrument;
 
 use crate::i18n::{I18n, use_i18n};
@@ -27,9 +27,45 @@ pub fn level_text(i18n: I18n, level: CompetenceLevel) -> &'static str {
     }
 }
 
-/// The text for an audit action code (`dossier.view` → `audit.dossier_view`).
-pub fn action_text(i18n: I18n, action: &str) -> &'static str {
-    i18n.t(&format!("audit.{}", action.replace('.', "_")))
+/// The text key of an audit action. One arm per action, so a new action does
+/// not compile until it has a label (a test checks every language has it).
+pub fn action_key(action: AuditAction) -> &'static str {
+    match action {
+        AuditAction::DossierView => "audit.dossier_view",
+        AuditAction::ResultsView => "audit.results_view",
+        AuditAction::ModuleRelease => "audit.module_release",
+        AuditAction::CompetencesView => "audit.competences_view",
+        AuditAction::CompetenceAdd => "audit.competence_add",
+        AuditAction::CompetenceEdit => "audit.competence_edit",
+        AuditAction::CompetenceRemove => "audit.competence_remove",
+        AuditAction::DataSheetView => "audit.datasheet_view",
+        AuditAction::DataSheetEdit => "audit.datasheet_edit",
+        AuditAction::ReportView => "audit.report_view",
+        AuditAction::ReportCompose => "audit.report_compose",
+        AuditAction::ReportRelease => "audit.report_release",
+        AuditAction::ReportExport => "audit.report_export",
+        AuditAction::AuditView => "audit.audit_view",
+        AuditAction::ConsentView => "audit.consent_view",
+        AuditAction::ConsentRecord => "audit.consent_record",
+        AuditAction::ParticipantCreate => "audit.participant_create",
+        AuditAction::ParticipantAssign => "audit.participant_assign",
+        AuditAction::ParticipantExitDate => "audit.participant_exit_date",
+        AuditAction::ParticipantUpdate => "audit.participant_update",
+        AuditAction::CodeReissue => "audit.code_reissue",
+        AuditAction::DelegationGrant => "audit.delegation_grant",
+        AuditAction::DelegationRevoke => "audit.delegation_revoke",
+        AuditAction::StaffCreate => "audit.staff_create",
+        AuditAction::StaffDisable => "audit.staff_disable",
+        AuditAction::StaffEnable => "audit.staff_enable",
+        AuditAction::ProgrammeCreate => "audit.programme_create",
+        AuditAction::BreachRecord => "audit.breach_record",
+        AuditAction::BreachReported => "audit.breach_reported",
+    }
+}
+
+/// The text for an audit action.
+pub fn action_text(i18n: I18n, action: AuditAction) -> &'static str {
+    i18n.t(action_key(action))
 }
 
 /// The content of an agency report, as previewed and as released. `find` looks
@@ -100,7 +136,7 @@ pub fn AuditList(#[prop(into)] entries: Signal<Vec<AuditEntry>>) -> impl IntoVie
                             <tr>
                                 <td>{format_time(e.at)}" UTC"</td>
                                 <td>{e.actor.clone()}{e.acting_for.clone().map(|o| format!(" ({})", i18n.fill("audit.acting_for", &[("name", o)])))}</td>
-                                <td>{action_text(i18n, &e.action)}</td>
+                                <td>{action_text(i18n, e.action)}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

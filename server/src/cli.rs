@@ -25,7 +25,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = cli.config;
     let store = crate::db::connect(&config.database_url()).await?;
     let secrets = if config.database_url().contains(":memory:") {
-        SecretBox::ephemeral().map_err(|e| anyhow::anyhow!("{e}"))?
+        SecretBox::ephemeral()?
     } else {
         SecretBox::load_or_create(&config.secret_key_path())?
     };
@@ -100,10 +100,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 .staff_by_username(&username.trim().to_lowercase())
                 .await?
                 .with_context(|| format!("no staff member named {username:?}"))?;
-            let secret = totp::new_secret().map_err(|e| anyhow::anyhow!("{e}"))?;
-            let sealed = secrets
-                .seal(&secret, &staff.username)
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let secret = totp::new_secret()?;
+            let sealed = secrets.seal(&secret, &staff.username)?;
             store.reset_staff_totp(&staff.id, &sealed).await?;
             println!("The TOTP seed of {username:?} was replaced.");
             print_totp(&staff.username, &secret);
@@ -176,10 +174,7 @@ fn read_password() -> anyhow::Result<(String, bool)> {
     read?;
     let password = line.trim_end_matches(['\r', '\n']).to_owned();
     if terminal && password.is_empty() {
-        return Ok((
-            password::generate().map_err(|e| anyhow::anyhow!("{e}"))?,
-            true,
-        ));
+        return Ok((password::generate()?, true));
     }
     Ok((password, false))
 }
@@ -216,10 +211,8 @@ pub async fn add_staff(
         bail!("the user name {username:?} is taken");
     }
     password::check_policy(password, &username)?;
-    let hash = password::hash(password)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let secret = totp::new_secret().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let hash = password::hash(password).await?;
+    let secret = totp::new_secret()?;
     store
         .create_staff(
             NewStaffRow {
@@ -227,9 +220,7 @@ pub async fn add_staff(
                 display_name: name.trim(),
                 role,
                 password_hash: &hash,
-                totp_secret: &secrets
-                    .seal(&secret, &username)
-                    .map_err(|e| anyhow::anyhow!("{e}"))?,
+                totp_secret: &secrets.seal(&secret, &username)?,
             },
             clock.unix(),
             None,
@@ -255,7 +246,7 @@ pub async fn add_participant(
     name: &str,
     clock: &dyn Clock,
 ) -> anyhow::Result<(String, String)> {
-    let (code, hash) = auth::new_access_code().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let (code, hash) = auth::new_access_code()?;
     let released: Vec<&str> = instrument::all().iter().map(|i| i.id.as_str()).collect();
     let id = store
         .create_participant(
@@ -293,7 +284,7 @@ async fn demo(
     let mut sign_ins = Vec::new();
     for name in DEMO_PARTICIPANTS {
         let code = if let Some(p) = existing.iter().find(|p| p.display_name == name) {
-            let (code, hash) = auth::new_access_code().map_err(|e| anyhow::anyhow!("{e}"))?;
+            let (code, hash) = auth::new_access_code()?;
             store.reissue_access_code(&p.id, &hash, None).await?;
             code
         } else {
@@ -347,14 +338,10 @@ async fn demo_staff(
         ("demo-admin", "Demo Admin", StaffRole::Admin),
         ("demo-counsellor", "Demo Counsellor", StaffRole::Counsellor),
     ] {
-        let password = password::generate().map_err(|e| anyhow::anyhow!("{e}"))?;
-        let hash = password::hash(&password)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-        let secret = totp::new_secret().map_err(|e| anyhow::anyhow!("{e}"))?;
-        let sealed = secrets
-            .seal(&secret, username)
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let password = password::generate()?;
+        let hash = password::hash(&password).await?;
+        let secret = totp::new_secret()?;
+        let sealed = secrets.seal(&secret, username)?;
         let id = if let Some(existing) = store.staff_by_username(username).await? {
             store.set_staff_password(&existing.id, &hash, "").await?;
             store.reset_staff_totp(&existing.id, &sealed).await?;
@@ -383,7 +370,7 @@ async fn demo_staff(
                 actor_id: admin.clone(),
                 acting_for: None,
                 participant_id: Some(participant.clone()),
-                action: "participant.assign",
+                action: lotse_shared::api::AuditAction::ParticipantAssign,
                 at: clock.unix(),
             };
             if store.participant_counsellor(participant).await? != Some(Some(counsellor.clone())) {

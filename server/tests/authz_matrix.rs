@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use common::{Staff, T0, TestApp};
 use lotse_server::auth::authz::{Action, Relation, decide};
 use lotse_server::db::{AuditEvent, SessionStage};
-use lotse_shared::api::StaffRole;
+use lotse_shared::api::{AuditAction, StaffRole};
 use serde_json::{Value, json};
 
 /// Who calls, and how they stand to the participant.
@@ -84,7 +84,7 @@ impl World {
                 "2026-11-30",
                 &admin.id,
                 T0,
-                &AuditEvent::general(&admin.id, "test.setup", T0),
+                &AuditEvent::general(&admin.id, AuditAction::DelegationGrant, T0),
             )
             .await
             .unwrap();
@@ -96,15 +96,15 @@ impl World {
                 "2026-11-22",
                 &admin.id,
                 T0,
-                &AuditEvent::general(&admin.id, "test.setup", T0),
+                &AuditEvent::general(&admin.id, AuditAction::DelegationGrant, T0),
             )
             .await
             .unwrap();
-        let audit = AuditEvent {
+        let audit = |action| AuditEvent {
             actor_id: owner.id.clone(),
             acting_for: None,
             participant_id: Some(participant.clone()),
-            action: "test.setup",
+            action,
             at: T0,
         };
         let competence = store
@@ -116,17 +116,22 @@ impl World {
                     evidence: "course".into(),
                 },
                 T0,
-                Some(&audit),
+                Some(&audit(AuditAction::CompetenceAdd)),
             )
             .await
             .unwrap();
         store
-            .put_report_draft(&participant, "first", T0, &audit)
+            .put_report_draft(
+                &participant,
+                "first",
+                T0,
+                &audit(AuditAction::ReportCompose),
+            )
             .await
             .unwrap();
         assert!(store.agree_report(&participant, "first", T0).await.unwrap());
         let report = store
-            .release_report(&participant, r#"{"participant":"Pat","programme":"Test","results":[],"results_consented":false,"competences":[],"competences_consented":false,"wording":"first"}"#, T0, &audit)
+            .release_report(&participant, r#"{"participant":"Pat","programme":"Test","results":[],"results_consented":false,"competences":[],"competences_consented":false,"wording":"first"}"#, T0, &audit(AuditAction::ReportRelease))
             .await
             .unwrap()
             .unwrap();
@@ -161,7 +166,7 @@ impl World {
                 actor_id: self.owner.id.clone(),
                 acting_for: None,
                 participant_id: Some(self.participant.clone()),
-                action: "test.setup",
+                action: AuditAction::ReportCompose,
                 at: T0,
             };
             let store = self.t.store();
@@ -182,7 +187,7 @@ impl World {
         self.t
             .rows(
                 "SELECT actor_id, acting_for, action FROM audit_events WHERE participant_id = $1 \
-                 AND action <> 'test.setup' ORDER BY at, id",
+                 ORDER BY at, id",
                 &[&self.participant],
             )
             .await

@@ -3,7 +3,7 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use lotse_shared::api::{Breach, BreachReported, NewBreach};
+use lotse_shared::api::{AuditAction, Breach, BreachReported, NewBreach};
 
 use crate::AppState;
 use crate::auth::authz::{self, Action};
@@ -51,7 +51,11 @@ pub async fn record(
             new.reported_at,
             new.affected,
             now,
-            Some(&AuditEvent::general(&staff.staff_id, "breach.record", now)),
+            Some(&AuditEvent::general(
+                &staff.staff_id,
+                AuditAction::BreachRecord,
+                now,
+            )),
         )
         .await?;
     let rows = state.store.breaches().await?;
@@ -88,7 +92,7 @@ pub async fn reported(
             body.at,
             Some(&AuditEvent::general(
                 &staff.staff_id,
-                "breach.reported",
+                AuditAction::BreachReported,
                 state.clock.unix(),
             )),
         )

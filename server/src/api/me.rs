@@ -1,128 +1,76 @@
-//! The participant's own view of what staff did and of the staff-side data:
-//! the audit trail, their hard skills (which they may correct) and the agency
-//! report, which they see and agree to before it is released.
+//! The participant's rights over their data as a whole: see everything stored
+//! about them, download it, and erase it.
 
-use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use lotse_shared::api::{
-    AuditEntry, Competence, CompetenceInput, DataSheet, ReportDraft, ReportOverview,
-};
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use lotse_shared::api::{EraseRequest, MyData};
 
 use crate::AppState;
-use crate::api::dossier::{check_competence, report_overview};
+use crate::api::common::signed_out;
 use crate::auth::ParticipantSession;
+use crate::db::ErasureReason;
+use crate::domain::rights;
 use crate::http::error::{ApiJson, AppError, AppResult};
 
-/// `GET /api/v1/me/audit`: every staff view or change of my dossier.
-pub async fn audit(
+/// `GET /api/v1/me`: everything stored about the participant.
+pub async fn get(
     State(state): State<AppState>,
     session: ParticipantSession,
-) -> AppResult<ApiJson<Vec<AuditEntry>>> {
+) -> AppResult<ApiJson<MyData>> {
     Ok(ApiJson(
-        state.store.audit_trail(&session.participant_id).await?,
+        rights::my_data(&state, &session.participant_id).await?,
     ))
 }
 
-/// `GET /api/v1/me/datasheet`: the counselling results and notes (read only:
-/// the participant may read what is written about them).
-pub async fn datasheet(
+/// `GET /api/v1/me/export`: the same, as a file to keep (data portability).
+pub async fn export(
     State(state): State<AppState>,
     session: ParticipantSession,
-) -> AppResult<ApiJson<DataSheet>> {
-    Ok(ApiJson(
-        state.store.datasheet(&session.participant_id).await?,
+) -> AppResult<Response> {
+    let data = rights::my_data(&state, &session.participant_id).await?;
+    let day = state
+        .clock
+        .now()
+        .date()
+        .format(&time::format_description::well_known::Iso8601::DATE)
+        .unwrap_or_default();
+    let disposition = HeaderValue::from_str(&format!(
+        "attachment; filename=\"lotse-my-data-{day}.json\""
     ))
+    .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
+    Ok(([(header::CONTENT_DISPOSITION, disposition)], ApiJson(data)).into_response())
 }
 
-/// `GET /api/v1/me/competences`
-pub async fn competences(
+/// `POST /api/v1/me/erase`: withdraw and erase everything at once, in one
+/// transaction; the answer carries the pseudonymous receipt and signs out.
+pub async fn erase(
     State(state): State<AppState>,
     session: ParticipantSession,
-) -> AppResult<ApiJson<Vec<Competence>>> {
-    Ok(ApiJson(
-        state.store.competences(&session.participant_id).await?,
-    ))
-}
-
-/// `POST /api/v1/me/competences`
-pub async fn add_competence(
-    State(state): State<AppState>,
-    session: ParticipantSession,
-    ApiJson(input): ApiJson<CompetenceInput>,
-) -> AppResult<(StatusCode, ApiJson<Vec<Competence>>)> {
-    check_competence(&input)?;
-    let id = &session.participant_id;
-    state
-        .store
-        .add_competence(id, &input, state.clock.unix(), None)
-        .await?;
-    Ok((
-        StatusCode::CREATED,
-        ApiJson(state.store.competences(id).await?),
-    ))
-}
-
-/// `PUT /api/v1/me/competences/{cid}`
-pub async fn update_competence(
-    State(state): State<AppState>,
-    session: ParticipantSession,
-    Path(cid): Path<String>,
-    ApiJson(input): ApiJson<CompetenceInput>,
-) -> AppResult<ApiJson<Vec<Competence>>> {
-    check_competence(&input)?;
-    let id = &session.participant_id;
-    if !state
-        .store
-        .update_competence(id, &cid, &input, state.clock.unix(), None)
-        .await?
-    {
-        return Err(AppError::NotFound("competence"));
-    }
-    Ok(ApiJson(state.store.competences(id).await?))
-}
-
-/// `DELETE /api/v1/me/competences/{cid}`
-pub async fn delete_competence(
-    State(state): State<AppState>,
-    session: ParticipantSession,
-    Path(cid): Path<String>,
-) -> AppResult<StatusCode> {
-    if !state
-        .store
-        .delete_competence(&session.participant_id, &cid, None)
-        .await?
-    {
-        return Err(AppError::NotFound("competence"));
-    }
-    Ok(StatusCode::NO_CONTENT)
-}
-
-/// `GET /api/v1/me/report`: the draft as it would be released, and past releases.
-pub async fn report(
-    State(state): State<AppState>,
-    session: ParticipantSession,
-) -> AppResult<ApiJson<ReportOverview>> {
-    Ok(ApiJson(
-        report_overview(&state, &session.participant_id).await?,
-    ))
-}
-
-/// `POST /api/v1/me/report/agree`: agree to the wording shown (sent back, so
-/// a change made meanwhile cannot be agreed to unseen).
-pub async fn agree(
-    State(state): State<AppState>,
-    session: ParticipantSession,
-    ApiJson(seen): ApiJson<ReportDraft>,
-) -> AppResult<ApiJson<ReportOverview>> {
-    let id = &session.participant_id;
-    if !state
-        .store
-        .agree_report(id, seen.wording.trim(), state.clock.unix())
-        .await?
-    {
-        return Err(AppError::Conflict(
-            "the report changed or is not waiting for your agreement".into(),
+    ApiJson(request): ApiJson<EraseRequest>,
+) -> AppResult<Response> {
+    if !request.confirm {
+        return Err(AppError::InvalidValue(
+            "confirm must be true to erase your data".into(),
         ));
     }
-    Ok(ApiJson(report_overview(&state, id).await?))
+    let receipt = state
+        .store
+        .erase_participant(
+            &session.participant_id,
+            ErasureReason::Withdrawal,
+            state.clock.unix(),
+        )
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    // The deletion is committed; moving the bytes out of the files is best
+    // effort and repeated by the hourly retention job.
+    if let Err(error) = state.store.after_erasure().await {
+        tracing::warn!(?error, "clean-up after erasure failed");
+    }
+    Ok(signed_out(
+        &state,
+        StatusCode::OK,
+        Some(ApiJson(receipt).into_response()),
+    ))
 }

@@ -1,17 +1,29 @@
-//! The JSON API under `/api/v1`, one module per resource.
+//! The JSON API under `/api/v1`, one module per resource. A resource that
+//! both roles reach (competences, the data sheet, the agency report, consent,
+//! the audit trail) keeps both in its module: the staff handlers work on
+//! `/staff/participants/{id}/...`, the participant's own under `/me/...` are
+//! named `my_*`. Sign-in lives in `session` and `staff_session`; what
+//! several modules share (audited reads, input checks) in `common`.
 
+mod audit;
 mod breaches;
-mod consent_with_counsellor;
-mod dossier;
-
-pub(crate) use dossier::report_overview;
+mod common;
+mod competences;
+mod consent;
+mod datasheet;
+mod delegations;
 mod me;
 mod modules;
+mod notice;
+mod participants;
+mod programmes;
+mod reports;
 mod results;
-mod rights;
 mod session;
-mod staff_admin;
+mod staff;
 mod staff_session;
+
+pub(crate) use reports::report_overview;
 
 use axum::Router;
 use axum::routing::{get, post, put};
@@ -32,29 +44,27 @@ pub fn router() -> Router<AppState> {
         .route("/modules", get(modules::list))
         .route("/modules/{instrument}/skip", post(modules::skip))
         .route("/results", get(results::list).post(results::submit))
-        .route("/notice", get(rights::get_notice))
+        .route("/notice", get(notice::get))
         .route(
             "/consent",
-            get(rights::get_consent)
-                .post(rights::decide)
-                .put(rights::change),
+            get(consent::get).post(consent::decide).put(consent::change),
         )
-        .route("/me", get(rights::me))
-        .route("/me/export", get(rights::export))
-        .route("/me/erase", post(rights::erase))
+        .route("/me", get(me::get))
+        .route("/me/export", get(me::export))
+        .route("/me/erase", post(me::erase))
         // The participant's view of staff-side data.
-        .route("/me/audit", get(me::audit))
+        .route("/me/audit", get(audit::my_list))
         .route(
             "/me/competences",
-            get(me::competences).post(me::add_competence),
+            get(competences::my_list).post(competences::my_add),
         )
         .route(
             "/me/competences/{cid}",
-            put(me::update_competence).delete(me::delete_competence),
+            put(competences::my_update).delete(competences::my_delete),
         )
-        .route("/me/datasheet", get(me::datasheet))
-        .route("/me/report", get(me::report))
-        .route("/me/report/agree", post(me::agree))
+        .route("/me/datasheet", get(datasheet::my_get))
+        .route("/me/report", get(reports::my_get))
+        .route("/me/report/agree", post(reports::agree))
         // Staff.
         .route(
             "/staff/session",
@@ -65,71 +75,68 @@ pub fn router() -> Router<AppState> {
         .route("/staff/session/totp", post(staff_session::totp_step))
         .route("/staff/session/enrolment", get(staff_session::enrolment))
         .route("/staff/me/password", put(staff_session::change_password))
-        .route(
-            "/staff/staff",
-            get(staff_admin::list_staff).post(staff_admin::create_staff),
-        )
-        .route(
-            "/staff/staff/{id}",
-            axum::routing::patch(staff_admin::update_staff),
-        )
+        .route("/staff/staff", get(staff::list).post(staff::create))
+        .route("/staff/staff/{id}", axum::routing::patch(staff::update))
         .route(
             "/staff/programmes",
-            get(staff_admin::list_programmes).post(staff_admin::create_programme),
+            get(programmes::list).post(programmes::create),
         )
         .route(
             "/staff/participants",
-            get(dossier::caseload).post(staff_admin::create_participant),
+            get(participants::caseload).post(participants::create),
         )
         .route(
             "/staff/participants/{id}",
-            get(dossier::dossier).patch(staff_admin::update_participant),
+            get(participants::get).patch(participants::update),
         )
         .route(
             "/staff/participants/{id}/code",
-            post(staff_admin::reissue_code),
+            post(participants::reissue_code),
         )
-        .route("/staff/participants/{id}/results", get(dossier::results))
+        .route(
+            "/staff/participants/{id}/results",
+            get(results::of_participant),
+        )
         .route(
             "/staff/participants/{id}/modules/{instrument}",
-            put(dossier::release_module),
+            put(modules::release),
         )
         .route(
             "/staff/participants/{id}/competences",
-            get(dossier::competences).post(dossier::add_competence),
+            get(competences::list).post(competences::add),
         )
         .route(
             "/staff/participants/{id}/competences/{cid}",
-            put(dossier::update_competence).delete(dossier::delete_competence),
+            put(competences::update).delete(competences::delete),
         )
         .route(
             "/staff/participants/{id}/datasheet",
-            get(dossier::datasheet).put(dossier::put_datasheet),
+            get(datasheet::get).put(datasheet::put),
         )
         .route(
             "/staff/participants/{id}/report",
-            get(dossier::report).put(dossier::put_report),
+            get(reports::get).put(reports::put),
         )
         .route(
             "/staff/participants/{id}/report/release",
-            post(dossier::release_report),
+            post(reports::release),
         )
         .route(
             "/staff/participants/{id}/reports/{rid}",
-            get(dossier::export_report),
+            get(reports::export),
         )
-        .route("/staff/participants/{id}/audit", get(dossier::audit))
+        .route("/staff/participants/{id}/audit", get(audit::list))
         .route(
             "/staff/participants/{id}/consent",
-            get(consent_with_counsellor::status).put(consent_with_counsellor::record),
+            get(consent::counsellor_status).put(consent::counsellor_record),
         )
         .route(
             "/staff/delegations",
-            get(staff_admin::list_delegations).post(staff_admin::create_delegation),
+            get(delegations::list).post(delegations::create),
         )
         .route(
             "/staff/delegations/{id}",
-            axum::routing::delete(staff_admin::revoke_delegation),
+            axum::routing::delete(delegations::revoke),
         )
         .route(
             "/staff/breaches",

@@ -1,12 +1,15 @@
-//! The participant's questionnaire modules: what is released, done or skipped.
+//! Questionnaire modules: the participant's list (released, done or skipped)
+//! and skipping one; the counsellor's release or re-release.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use lotse_shared::api::{ModuleState, ModuleStatus};
+use lotse_shared::api::{AuditAction, ModuleRelease, ModuleState, ModuleStatus};
 use lotse_shared::instrument;
 
 use crate::AppState;
 use crate::auth::ParticipantSession;
+use crate::auth::authz::{self, Action};
+use crate::auth::staff::StaffSession;
 use crate::http::error::{ApiJson, AppError, AppResult};
 
 /// `GET /api/v1/modules`
@@ -43,6 +46,36 @@ pub async fn skip(
     state
         .store
         .set_module_state(&session.participant_id, &instrument, ModuleState::Skipped)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `PUT /api/v1/staff/participants/{id}/modules/{instrument}`: release, or
+/// re-release a done or skipped module.
+pub async fn release(
+    State(state): State<AppState>,
+    staff: StaffSession,
+    Path((id, instrument)): Path<(String, String)>,
+    ApiJson(request): ApiJson<ModuleRelease>,
+) -> AppResult<StatusCode> {
+    let access = authz::authorize(&state, &staff, Action::ReleaseModule, &id).await?;
+    if instrument::find(&instrument).is_none() {
+        return Err(AppError::NotFound("module"));
+    }
+    if request.state != ModuleState::Released {
+        return Err(AppError::InvalidValue(
+            "a module can only be released".into(),
+        ));
+    }
+    let now = state.clock.unix();
+    state
+        .store
+        .release_module(
+            &id,
+            &instrument,
+            now,
+            Some(&access.event(AuditAction::ModuleRelease, now)),
+        )
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1,13 +1,18 @@
-//! Uploaded aggregates. The server receives scores and bands only; it checks each
-//! against the instrument definition before a single byte is stored.
+//! Questionnaire results: the participant uploads aggregates and reads their
+//! own; a counsellor reads them in the dossier (audited). The server receives
+//! scores and bands only; it checks each against the instrument definition
+//! before a single byte is stored.
 
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use lotse_shared::api::{AggregateSubmission, StoredResult};
+use lotse_shared::api::{AggregateSubmission, AuditAction, DossierResults, StoredResult};
 use lotse_shared::instrument;
 
 use crate::AppState;
+use crate::api::common::audited;
 use crate::auth::ParticipantSession;
+use crate::auth::authz::{self, Action};
+use crate::auth::staff::StaffSession;
 use crate::http::error::{ApiJson, AppError, AppResult};
 
 /// `GET /api/v1/results`: the participant's own aggregates, newest first.
@@ -52,4 +57,17 @@ pub async fn submit(
                 .into(),
         )),
     }
+}
+
+/// `GET /api/v1/staff/participants/{id}/results`: aggregates only.
+pub async fn of_participant(
+    State(state): State<AppState>,
+    staff: StaffSession,
+    Path(id): Path<String>,
+) -> AppResult<ApiJson<DossierResults>> {
+    let access = authz::authorize(&state, &staff, Action::ViewResults, &id).await?;
+    audited(&state, &access, AuditAction::ResultsView).await?;
+    Ok(ApiJson(DossierResults {
+        results: state.store.results(&id).await?,
+    }))
 }

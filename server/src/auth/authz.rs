@@ -6,7 +6,7 @@
 //! and returns an [`Access`] that knows whose caseload the caller acts for, so
 //! the audit row records a substitute's `acting_for`.
 
-use lotse_shared::api::StaffRole;
+use lotse_shared::api::{AuditAction, StaffRole};
 
 use crate::AppState;
 use crate::auth::staff::StaffSession;
@@ -154,8 +154,8 @@ pub struct Access {
 }
 
 impl Access {
-    /// The audit row for `action` (a stable code such as `results.view`).
-    pub fn event(&self, action: &'static str, at: i64) -> AuditEvent {
+    /// The audit row for `action`.
+    pub fn event(&self, action: AuditAction, at: i64) -> AuditEvent {
         AuditEvent {
             actor_id: self.staff_id.clone(),
             acting_for: self.acting_for.clone(),

@@ -43,11 +43,21 @@ pub fn session_live(stage: SessionStage, created_at: i64, last_seen_at: i64, now
     now - last_seen_at <= idle && now - created_at <= ABSOLUTE_TIMEOUT
 }
 
+/// Why no secret value (key, salt, code, token) could be made.
+#[derive(Debug, thiserror::Error)]
+pub enum RandomError {
+    /// The operating system's CSPRNG failed.
+    #[error("no randomness")]
+    Unavailable(#[source] getrandom::Error),
+    /// A generated access code does not read back as itself (a bug).
+    #[error("generated code does not normalise")]
+    Malformed,
+}
+
 /// Fills a buffer from the operating system's CSPRNG.
-pub fn random_bytes<const N: usize>() -> Result<[u8; N], AppError> {
+pub fn random_bytes<const N: usize>() -> Result<[u8; N], RandomError> {
     let mut buf = [0u8; N];
-    getrandom::fill(&mut buf)
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("no randomness: {e}")))?;
+    getrandom::fill(&mut buf).map_err(RandomError::Unavailable)?;
     Ok(buf)
 }
 
@@ -57,10 +67,9 @@ pub fn sha256_hex(value: &str) -> String {
 }
 
 /// A new participant access code (80 bits) and the hash to store.
-pub fn new_access_code() -> Result<(String, String), AppError> {
+pub fn new_access_code() -> Result<(String, String), RandomError> {
     let code = lotse_shared::access_code::format_code(&random_bytes()?);
-    let normalized = lotse_shared::access_code::normalize(&code)
-        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("generated code does not normalise")))?;
+    let normalized = lotse_shared::access_code::normalize(&code).ok_or(RandomError::Malformed)?;
     Ok((code, access_code_hash(&normalized)))
 }
 
@@ -79,7 +88,7 @@ pub fn cookie_name(tls: bool) -> &'static str {
 }
 
 /// A new session token and its hash.
-pub fn new_session_token() -> Result<(String, String), AppError> {
+pub fn new_session_token() -> Result<(String, String), RandomError> {
     let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(random_bytes::<32>()?);
     let hash = sha256_hex(&token);
     Ok((token, hash))

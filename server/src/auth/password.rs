@@ -11,7 +11,7 @@ use argon2::password_hash::{PasswordHasher as _, PasswordVerifier as _};
 use argon2::{Algorithm, Argon2, Params, Version};
 use tokio::sync::Semaphore;
 
-use crate::http::error::AppError;
+use crate::auth::RandomError;
 
 /// Shortest password accepted.
 pub const MIN_LEN: usize = 12;
@@ -21,6 +21,19 @@ pub const MAX_LEN: usize = 128;
 const CONCURRENT_HASHES: usize = 4;
 
 const BLOCKLIST: &str = include_str!("../../data/common-passwords.txt");
+
+/// Why a password could not be hashed or checked (never the user's fault).
+#[derive(Debug, thiserror::Error)]
+pub enum PasswordError {
+    #[error("no salt")]
+    Random(#[from] RandomError),
+    #[error("argon2")]
+    Argon2(#[source] argon2::password_hash::Error),
+    #[error("the hashing pool is closed")]
+    Closed(#[from] tokio::sync::AcquireError),
+    #[error("the hashing task failed")]
+    Task(#[from] tokio::task::JoinError),
+}
 
 /// Why a new password was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -71,47 +84,39 @@ fn semaphore() -> &'static Semaphore {
 }
 
 /// Hashes a password (a fresh 128-bit salt each time) into a PHC string.
-pub async fn hash(password: &str) -> Result<String, AppError> {
+pub async fn hash(password: &str) -> Result<String, PasswordError> {
     let salt = crate::auth::random_bytes::<16>()?;
     let password = password.to_owned();
-    let _permit = semaphore()
-        .acquire()
-        .await
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
+    let _permit = semaphore().acquire().await?;
     tokio::task::spawn_blocking(move || {
         argon2()
             .hash_password_with_salt(password.as_bytes(), &salt)
             .map(|h| h.to_string())
-            .map_err(|e| AppError::Internal(anyhow::anyhow!("argon2: {e}")))
+            .map_err(PasswordError::Argon2)
     })
-    .await
-    .map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?
+    .await?
 }
 
 /// Verifies a password. With `None` (unknown user) it verifies against a dummy
 /// hash and fails, so unknown users cost the same time as wrong passwords.
-pub async fn verify(password: &str, stored: Option<&str>) -> Result<bool, AppError> {
+pub async fn verify(password: &str, stored: Option<&str>) -> Result<bool, PasswordError> {
     let dummy = dummy_hash().await?;
     let (stored, real) = match stored {
         Some(s) => (s.to_owned(), true),
         None => (dummy, false),
     };
     let password = password.to_owned();
-    let _permit = semaphore()
-        .acquire()
-        .await
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
+    let _permit = semaphore().acquire().await?;
     let ok = tokio::task::spawn_blocking(move || {
         argon2()
             .verify_password(password.as_bytes(), stored.as_str())
             .is_ok()
     })
-    .await
-    .map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
+    .await?;
     Ok(ok && real)
 }
 
-async fn dummy_hash() -> Result<String, AppError> {
+async fn dummy_hash() -> Result<String, PasswordError> {
     static DUMMY: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
     DUMMY
         .get_or_try_init(|| async {
@@ -123,7 +128,7 @@ async fn dummy_hash() -> Result<String, AppError> {
 }
 
 /// A random password for a new account, shown once (about 120 bits).
-pub fn generate() -> Result<String, AppError> {
+pub fn generate() -> Result<String, RandomError> {
     // Unambiguous characters, grouped for reading aloud.
     const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
     let bytes = crate::auth::random_bytes::<24>()?;

@@ -15,10 +15,22 @@ use base64::Engine as _;
 use chacha20poly1305::aead::{Aead as _, KeyInit as _, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 
-use crate::http::error::AppError;
+use crate::auth::RandomError;
 
 /// Prefix of the stored form, so the format can change later.
 const VERSION: &str = "v1.";
+
+/// Why a secret could not be sealed or opened.
+#[derive(Debug, thiserror::Error)]
+pub enum SealError {
+    #[error("no nonce")]
+    Random(#[from] RandomError),
+    #[error("sealing failed")]
+    Seal,
+    /// A wrong key or context, or a changed value.
+    #[error("a sealed secret does not open")]
+    Open,
+}
 
 /// The sealing key, loaded once.
 #[derive(Clone)]
@@ -42,7 +54,7 @@ impl SecretBox {
     }
 
     /// A random key that lives as long as the process (tests, in-memory databases).
-    pub fn ephemeral() -> Result<Self, AppError> {
+    pub fn ephemeral() -> Result<Self, RandomError> {
         Ok(Self::from_key(&crate::auth::random_bytes::<32>()?))
     }
 
@@ -53,7 +65,7 @@ impl SecretBox {
                 std::fs::create_dir_all(dir)
                     .with_context(|| format!("cannot create {}", dir.display()))?;
             }
-            let key = crate::auth::random_bytes::<32>().map_err(|e| anyhow::anyhow!("{e}"))?;
+            let key = crate::auth::random_bytes::<32>()?;
             let mut options = std::fs::OpenOptions::new();
             options.write(true).create_new(true);
             #[cfg(unix)]
@@ -80,7 +92,7 @@ impl SecretBox {
     }
 
     /// Seals `plaintext`, bound to `context`.
-    pub fn seal(&self, plaintext: &str, context: &str) -> Result<String, AppError> {
+    pub fn seal(&self, plaintext: &str, context: &str) -> Result<String, SealError> {
         let nonce_bytes = crate::auth::random_bytes::<24>()?;
         let nonce = XNonce::from(nonce_bytes);
         let sealed = self
@@ -92,7 +104,7 @@ impl SecretBox {
                     aad: context.as_bytes(),
                 },
             )
-            .map_err(|_| AppError::Internal(anyhow::anyhow!("sealing failed")))?;
+            .map_err(|_| SealError::Seal)?;
         let mut out = nonce_bytes.to_vec();
         out.extend_from_slice(&sealed);
         Ok(format!(
@@ -102,8 +114,8 @@ impl SecretBox {
     }
 
     /// Opens a value sealed for `context`; fails on a wrong key, context or any change.
-    pub fn open(&self, sealed: &str, context: &str) -> Result<String, AppError> {
-        let fail = || AppError::Internal(anyhow::anyhow!("a sealed secret does not open"));
+    pub fn open(&self, sealed: &str, context: &str) -> Result<String, SealError> {
+        let fail = || SealError::Open;
         let raw = sealed
             .strip_prefix(VERSION)
             .and_then(|b| {

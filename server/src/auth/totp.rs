@@ -8,21 +8,32 @@ use std::fmt::Write as _;
 use base64::Engine as _;
 use totp_rs::{Algorithm, Builder, Secret, Totp};
 
-use crate::http::error::AppError;
+use crate::auth::RandomError;
 
 /// Seconds per step.
 pub const STEP: u64 = 30;
 /// Issuer shown in authenticator apps.
 const ISSUER: &str = "Lotse";
 
+/// Why a TOTP code or a QR code could not be made (never the user's fault: a
+/// wrong code is `Ok(None)` from [`check`]).
+#[derive(Debug, thiserror::Error)]
+pub enum TotpError {
+    #[error("stored TOTP seed is not base32")]
+    Seed(#[source] totp_rs::SecretParseError),
+    #[error("TOTP")]
+    Build(#[source] totp_rs::TotpError),
+    #[error("QR")]
+    Qr(#[source] qrcode::types::QrError),
+}
+
 /// A fresh 160-bit seed, base32-encoded for storage and manual entry.
-pub fn new_secret() -> Result<String, AppError> {
+pub fn new_secret() -> Result<String, RandomError> {
     Ok(Secret::from(crate::auth::random_bytes::<20>()?).to_base32())
 }
 
-fn totp(secret_b32: &str) -> Result<Totp, AppError> {
-    let secret = Secret::try_from_base32(secret_b32)
-        .map_err(|_| AppError::Internal(anyhow::anyhow!("stored TOTP seed is not base32")))?;
+fn totp(secret_b32: &str) -> Result<Totp, TotpError> {
+    let secret = Secret::try_from_base32(secret_b32).map_err(TotpError::Seed)?;
     Builder::new()
         .with_algorithm(Algorithm::SHA1)
         .with_digits(6)
@@ -30,12 +41,12 @@ fn totp(secret_b32: &str) -> Result<Totp, AppError> {
         .with_step_duration(STEP)
         .with_secret(secret)
         .build()
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("TOTP: {e}")))
+        .map_err(TotpError::Build)
 }
 
 /// The step a valid `code` belongs to at time `now` (±1 step), if any.
 /// Callers must still refuse steps that were already used.
-pub fn check(secret_b32: &str, code: &str, now: i64) -> Result<Option<u64>, AppError> {
+pub fn check(secret_b32: &str, code: &str, now: i64) -> Result<Option<u64>, TotpError> {
     let code = code.trim();
     if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
         return Ok(None);
@@ -45,7 +56,7 @@ pub fn check(secret_b32: &str, code: &str, now: i64) -> Result<Option<u64>, AppE
 }
 
 /// The code for time `now` (for the demo and tests).
-pub fn generate(secret_b32: &str, now: i64) -> Result<String, AppError> {
+pub fn generate(secret_b32: &str, now: i64) -> Result<String, TotpError> {
     Ok(totp(secret_b32)?
         .generate(u64::try_from(now).unwrap_or(0))
         .to_string())
@@ -74,9 +85,9 @@ fn percent_encode(value: &str) -> String {
 
 /// A QR code for `data` as an SVG image in a `data:` URI (attributes only, no
 /// styles or scripts, so the page's CSP needs nothing extra).
-pub fn qr_data_uri(data: &str) -> Result<String, AppError> {
+pub fn qr_data_uri(data: &str) -> Result<String, TotpError> {
     let code = qrcode::QrCode::with_error_correction_level(data.as_bytes(), qrcode::EcLevel::M)
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("QR: {e}")))?;
+        .map_err(TotpError::Qr)?;
     let svg = code
         .render::<qrcode::render::svg::Color<'_>>()
         .min_dimensions(200, 200)

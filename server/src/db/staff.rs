@@ -1,9 +1,9 @@
 //! Staff accounts, delegations (substitutes) and the audit trail.
 
 use async_trait::async_trait;
-use lotse_shared::api::{AuditEntry, Delegation, StaffRole};
+use lotse_shared::api::{AuditAction, AuditEntry, Delegation, StaffRole};
 
-use super::{DbError, StaffRow};
+use super::{Code, DbError, StaffRow};
 
 /// One audit row to write: who did what to whose dossier.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,8 +11,16 @@ pub struct AuditEvent {
     pub actor_id: String,
     pub acting_for: Option<String>,
     pub participant_id: Option<String>,
-    pub action: &'static str,
+    pub action: AuditAction,
     pub at: i64,
+}
+
+/// Stored as its code; a code no variant has is a corrupt row, never skipped.
+impl Code for AuditAction {
+    const ALL: &'static [Self] = AuditAction::ALL;
+    fn code(self) -> &'static str {
+        AuditAction::code(self)
+    }
 }
 
 /// A staff account to create.
@@ -92,7 +100,7 @@ pub trait Staff: Send + Sync {
 impl AuditEvent {
     /// An action of `actor` that concerns no participant's dossier (staff
     /// accounts, programmes, delegations, the breach register).
-    pub fn general(actor_id: &str, action: &'static str, at: i64) -> Self {
+    pub fn general(actor_id: &str, action: AuditAction, at: i64) -> Self {
         Self {
             actor_id: actor_id.to_owned(),
             acting_for: None,

@@ -9,8 +9,16 @@
 use lotse_shared::api::{CompetenceInput, ConsentScope, ReportContent, ReportResult, StoredResult};
 use lotse_shared::instrument;
 
-use crate::db::Store;
-use crate::http::error::AppError;
+use crate::db::{DbError, Store};
+
+/// Why the report content could not be composed.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("participant not found")]
+    NoParticipant,
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
 
 /// Whether the participant consented to `scope` for the current notice
 /// (`rights::consent_allows`): with no record, or a withdrawn one, nothing goes.
@@ -18,8 +26,8 @@ pub async fn agency_consent(
     store: &dyn Store,
     participant_id: &str,
     scope: ConsentScope,
-) -> Result<bool, AppError> {
-    Ok(crate::domain::rights::consent_allows(store, participant_id, scope).await?)
+) -> Result<bool, DbError> {
+    crate::domain::rights::consent_allows(store, participant_id, scope).await
 }
 
 /// Builds the report content from the stored data and the consents.
@@ -81,11 +89,11 @@ pub async fn current_content(
     store: &dyn Store,
     participant_id: &str,
     wording: &str,
-) -> Result<ReportContent, AppError> {
+) -> Result<ReportContent, ReportError> {
     let participant = store
         .participant(participant_id)
         .await?
-        .ok_or(AppError::NotFound("participant"))?;
+        .ok_or(ReportError::NoParticipant)?;
     let results_ok = agency_consent(store, participant_id, ConsentScope::AgencyResults).await?;
     let skills_ok = agency_consent(store, participant_id, ConsentScope::JobMatching).await?;
     let results = if results_ok {

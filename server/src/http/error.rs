@@ -9,6 +9,12 @@ use axum::response::{IntoResponse, Response};
 use lotse_shared::api::{ApiError, ErrorCode};
 use serde::de::DeserializeOwned;
 
+use crate::auth::RandomError;
+use crate::auth::password::{PasswordError, PolicyError};
+use crate::auth::seal::SealError;
+use crate::auth::totp::TotpError;
+use crate::domain::report::ReportError;
+
 /// Everything a handler can fail with.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -110,6 +116,36 @@ impl From<crate::db::DbError> for AppError {
     }
 }
 
+/// Failures below the API that are never the caller's fault: a 500, with the
+/// error and its sources in the log.
+macro_rules! internal {
+    ($($error:ty),+ $(,)?) => {$(
+        impl From<$error> for AppError {
+            fn from(error: $error) -> Self {
+                AppError::Internal(anyhow::Error::new(error))
+            }
+        }
+    )+};
+}
+
+internal!(RandomError, PasswordError, TotpError, SealError);
+
+/// A refused new password: the policy's reason, as a 422.
+impl From<PolicyError> for AppError {
+    fn from(error: PolicyError) -> Self {
+        AppError::InvalidValue(error.to_string())
+    }
+}
+
+impl From<ReportError> for AppError {
+    fn from(error: ReportError) -> Self {
+        match error {
+            ReportError::NoParticipant => AppError::NotFound("participant"),
+            ReportError::Db(e) => e.into(),
+        }
+    }
+}
+
 impl From<JsonRejection> for AppError {
     fn from(rejection: JsonRejection) -> Self {
         match rejection {
@@ -193,6 +229,38 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_str(value).unwrap());
         headers
+    }
+
+    #[test]
+    fn helper_errors_keep_their_statuses() {
+        let policy = AppError::from(PolicyError::TooShort);
+        assert_eq!(
+            policy.status_and_code(),
+            (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::InvalidValue)
+        );
+        assert_eq!(
+            policy.to_string(),
+            "the password needs at least 12 characters"
+        );
+        let missing = AppError::from(ReportError::NoParticipant);
+        assert_eq!(
+            missing.status_and_code(),
+            (StatusCode::NOT_FOUND, ErrorCode::NotFound)
+        );
+        assert_eq!(missing.to_string(), "participant not found");
+        for internal in [
+            AppError::from(RandomError::Malformed),
+            AppError::from(SealError::Open),
+            AppError::from(TotpError::Seed(
+                totp_rs::Secret::try_from_base32("!").unwrap_err(),
+            )),
+            AppError::from(PasswordError::Random(RandomError::Malformed)),
+        ] {
+            assert_eq!(
+                internal.status_and_code(),
+                (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal)
+            );
+        }
     }
 
     #[test]

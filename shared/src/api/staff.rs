@@ -428,6 +428,93 @@ pub struct Delegation {
     pub revoked: bool,
 }
 
+/// Declares [`AuditAction`] from one table, so the code serde sends, the code
+/// [`AuditAction::code`] stores and the list [`AuditAction::ALL`] cannot drift.
+macro_rules! audit_actions {
+    ($($(#[doc = $doc:literal])+ $variant:ident => $code:literal,)+) => {
+        /// What a staff member did, as written to the audit trail. The codes
+        /// (`dossier.view`, ...) are stored in the database and sent to the
+        /// client, which has a label for each: never rename or remove one.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum AuditAction {
+            $($(#[doc = $doc])+ #[serde(rename = $code)] $variant,)+
+        }
+
+        impl AuditAction {
+            /// Every action, in the order of the table above.
+            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
+
+            /// The stable code, exactly as serde writes it.
+            pub const fn code(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $code,)+
+                }
+            }
+        }
+    };
+}
+
+audit_actions! {
+    /// Opened a participant's dossier.
+    DossierView => "dossier.view",
+    /// Read a participant's results (aggregates).
+    ResultsView => "results.view",
+    /// Released (or re-released) a questionnaire module.
+    ModuleRelease => "module.release",
+    /// Read a participant's competences.
+    CompetencesView => "competences.view",
+    /// Added a competence.
+    CompetenceAdd => "competence.add",
+    /// Changed a competence.
+    CompetenceEdit => "competence.edit",
+    /// Removed a competence.
+    CompetenceRemove => "competence.remove",
+    /// Read the data sheet.
+    DataSheetView => "datasheet.view",
+    /// Changed the data sheet.
+    DataSheetEdit => "datasheet.edit",
+    /// Read the agency report.
+    ReportView => "report.view",
+    /// Wrote the agency report's wording.
+    ReportCompose => "report.compose",
+    /// Released the agency report.
+    ReportRelease => "report.release",
+    /// Downloaded or printed a released agency report.
+    ReportExport => "report.export",
+    /// Read the audit trail itself.
+    AuditView => "audit.view",
+    /// Read the participant's consents.
+    ConsentView => "consent.view",
+    /// Recorded a change of the optional consents with the participant.
+    ConsentRecord => "consent.record",
+    /// Created the participant.
+    ParticipantCreate => "participant.create",
+    /// Assigned a counsellor.
+    ParticipantAssign => "participant.assign",
+    /// Set the exit date.
+    ParticipantExitDate => "participant.exit_date",
+    /// Changed counsellor and exit date together.
+    ParticipantUpdate => "participant.update",
+    /// Issued a new access code (the old one stops working).
+    CodeReissue => "code.reissue",
+    /// Named a substitute for a caseload.
+    DelegationGrant => "delegation.grant",
+    /// Revoked a substitute.
+    DelegationRevoke => "delegation.revoke",
+    /// Created a staff account.
+    StaffCreate => "staff.create",
+    /// Disabled a staff account.
+    StaffDisable => "staff.disable",
+    /// Enabled a staff account again.
+    StaffEnable => "staff.enable",
+    /// Created a programme.
+    ProgrammeCreate => "programme.create",
+    /// Recorded a data breach.
+    BreachRecord => "breach.record",
+    /// Noted when a breach was reported to the supervisory authority.
+    BreachReported => "breach.reported",
+}
+
 /// One row of the audit trail as the participant sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {
@@ -436,13 +523,29 @@ pub struct AuditEntry {
     pub actor: String,
     /// The caseload owner a substitute stood in for.
     pub acting_for: Option<String>,
-    /// A stable action code, e.g. `dossier.view` (the client translates it).
-    pub action: String,
+    /// What was done (the client translates it).
+    pub action: AuditAction,
 }
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashSet;
+
     use super::*;
+
+    #[test]
+    fn audit_action_codes_round_trip_and_are_unique() {
+        let mut seen = HashSet::new();
+        for &action in AuditAction::ALL {
+            let code = action.code();
+            assert!(seen.insert(code), "{code} is used twice");
+            let json = serde_json::to_string(&action).unwrap();
+            assert_eq!(json, format!("\"{code}\""));
+            assert_eq!(serde_json::from_str::<AuditAction>(&json).unwrap(), action);
+        }
+        // An unknown code is an error, not a default.
+        assert!(serde_json::from_str::<AuditAction>("\"dossier.edit\"").is_err());
+    }
 
     #[test]
     fn participant_update_tells_absent_from_null() {

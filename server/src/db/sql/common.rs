@@ -15,7 +15,7 @@ pub(super) async fn insert_audit(conn: &mut Conn, event: &AuditEvent) -> Result<
     .bind(&event.actor_id)
     .bind(event.acting_for.as_deref())
     .bind(event.participant_id.as_deref())
-    .bind(event.action)
+    .bind(event.action.code())
     .execute(conn)
     .await?;
     Ok(())

@@ -2,7 +2,7 @@
 // staff accounts, delegations and the audit trail.
 
 use async_trait::async_trait;
-use lotse_shared::api::{AuditEntry, Delegation};
+use lotse_shared::api::{AuditAction, AuditEntry, Delegation};
 
 use super::This;
 use super::common::{commit_audited, insert_audit};
@@ -268,14 +268,15 @@ impl Staff for This {
         .bind(participant_id)
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(at, actor, acting_for, action)| AuditEntry {
-                at,
-                actor,
-                acting_for,
-                action,
+        rows.into_iter()
+            .map(|(at, actor, acting_for, action)| {
+                Ok(AuditEntry {
+                    at,
+                    actor,
+                    acting_for,
+                    action: AuditAction::decode("audit_events.action", &action)?,
+                })
             })
-            .collect())
+            .collect()
     }
 }

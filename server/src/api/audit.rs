@@ -1,0 +1,33 @@
+//! The audit trail of a dossier: every staff view or change. An admin reads
+//! it (itself an audited view); the participant reads their own (`my_list`).
+
+use axum::extract::{Path, State};
+use lotse_shared::api::{AuditAction, AuditEntry};
+
+use crate::AppState;
+use crate::api::common::audited;
+use crate::auth::ParticipantSession;
+use crate::auth::authz::{self, Action};
+use crate::auth::staff::StaffSession;
+use crate::http::error::{ApiJson, AppResult};
+
+/// `GET /api/v1/staff/participants/{id}/audit`: who viewed the dossier (admin).
+pub async fn list(
+    State(state): State<AppState>,
+    staff: StaffSession,
+    Path(id): Path<String>,
+) -> AppResult<ApiJson<Vec<AuditEntry>>> {
+    let access = authz::authorize(&state, &staff, Action::ViewAudit, &id).await?;
+    audited(&state, &access, AuditAction::AuditView).await?;
+    Ok(ApiJson(state.store.audit_trail(&id).await?))
+}
+
+/// `GET /api/v1/me/audit`: every staff view or change of my dossier.
+pub async fn my_list(
+    State(state): State<AppState>,
+    session: ParticipantSession,
+) -> AppResult<ApiJson<Vec<AuditEntry>>> {
+    Ok(ApiJson(
+        state.store.audit_trail(&session.participant_id).await?,
+    ))
+}

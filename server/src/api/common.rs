@@ -1,0 +1,85 @@
+//! What several resource modules share: the audit row written before a read
+//! leaves, the checks of free text, names, dates and counsellors, the conflict
+//! for a taken name, and the response that signs a participant out.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use lotse_shared::api::{AuditAction, StaffRole};
+use time::Date;
+use time::format_description::well_known::Iso8601;
+
+use crate::AppState;
+use crate::auth;
+use crate::auth::authz::Access;
+use crate::db::DbError;
+use crate::http::error::{AppError, AppResult};
+
+/// Longest free text (evidence, notes, report wording).
+pub const MAX_TEXT: usize = 4000;
+/// Longest name of a person or programme.
+const MAX_NAME: usize = 100;
+
+/// Writes the audit row for a read; the read fails if it cannot be written.
+pub async fn audited(state: &AppState, access: &Access, action: AuditAction) -> AppResult<()> {
+    state
+        .store
+        .record_audit(&access.event(action, state.clock.unix()))
+        .await?;
+    Ok(())
+}
+
+/// Refuses free text longer than `max` characters.
+pub fn check_text(value: &str, max: usize, what: &str) -> Result<(), AppError> {
+    if value.chars().count() > max {
+        return Err(AppError::InvalidValue(format!(
+            "{what} may have at most {max} characters"
+        )));
+    }
+    Ok(())
+}
+
+/// A trimmed name of 1 to [`MAX_NAME`] characters without control characters.
+pub fn check_name(value: &str, what: &str) -> Result<String, AppError> {
+    let value = value.trim();
+    if value.is_empty() || value.chars().count() > MAX_NAME || value.chars().any(char::is_control) {
+        return Err(AppError::InvalidValue(format!(
+            "{what} must have 1 to {MAX_NAME} characters"
+        )));
+    }
+    Ok(value.to_owned())
+}
+
+/// An ISO date (`YYYY-MM-DD`).
+pub fn check_date(value: &str) -> Result<Date, AppError> {
+    Date::parse(value, &Iso8601::DATE)
+        .map_err(|_| AppError::InvalidValue(format!("{value:?} is not a date (YYYY-MM-DD)")))
+}
+
+/// The counsellor to assign must be an active counsellor account.
+pub async fn check_counsellor(state: &AppState, id: &str) -> Result<(), AppError> {
+    match state.store.staff_by_id(id).await? {
+        Some(s) if s.role == StaffRole::Counsellor && s.disabled_at.is_none() => Ok(()),
+        _ => Err(AppError::InvalidValue("no such counsellor".into())),
+    }
+}
+
+/// A unique violation becomes a conflict that names what is taken.
+pub fn taken(what: &'static str) -> impl FnOnce(DbError) -> AppError {
+    move |e| match e {
+        DbError::Conflict => AppError::Conflict(format!("{what} is taken")),
+        other => other.into(),
+    }
+}
+
+/// Responses that end the participant's session in the browser too.
+pub fn signed_out(state: &AppState, status: StatusCode, body: Option<Response>) -> Response {
+    let mut response = body.unwrap_or_else(|| status.into_response());
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(header::SET_COOKIE, auth::clear_cookie(state.config.tls));
+    headers.insert(
+        header::HeaderName::from_static("clear-site-data"),
+        HeaderValue::from_static("\"cookies\", \"storage\""),
+    );
+    response
+}

@@ -1,0 +1,176 @@
+//! Hard skills (competences): the counsellor records them in the dossier
+//! (audited, and only once the participant accepted the current privacy
+//! notice; removing stays possible), and the participant sees and corrects
+//! their own (`my_*`).
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use lotse_shared::api::{AuditAction, Competence, CompetenceInput};
+
+use crate::AppState;
+use crate::api::common::{MAX_TEXT, audited, check_text};
+use crate::auth::ParticipantSession;
+use crate::auth::authz::{self, Action};
+use crate::auth::staff::StaffSession;
+use crate::domain::rights;
+use crate::http::error::{ApiJson, AppError, AppResult};
+
+/// Longest skill name.
+const MAX_SKILL: usize = 120;
+
+fn check_competence(input: &CompetenceInput) -> Result<(), AppError> {
+    if input.skill.trim().is_empty() {
+        return Err(AppError::InvalidValue("the skill needs a name".into()));
+    }
+    check_text(&input.skill, MAX_SKILL, "the skill")?;
+    check_text(&input.evidence, MAX_TEXT, "the evidence")
+}
+
+/// `GET /api/v1/staff/participants/{id}/competences`
+pub async fn list(
+    State(state): State<AppState>,
+    staff: StaffSession,
+    Path(id): Path<String>,
+) -> AppResult<ApiJson<Vec<Competence>>> {
+    let access = authz::authorize(&state, &staff, Action::ViewCompetences, &id).await?;
+    audited(&state, &access, AuditAction::CompetencesView).await?;
+    Ok(ApiJson(state.store.competences(&id).await?))
+}
+
+/// `POST /api/v1/staff/participants/{id}/competences`
+pub async fn add(
+    State(state): State<AppState>,
+    staff: StaffSession,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<CompetenceInput>,
+) -> AppResult<(StatusCode, ApiJson<Vec<Competence>>)> {
+    let access = authz::authorize(&state, &staff, Action::EditCompetences, &id).await?;
+    rights::require_notice_accepted(&*state.store, &id).await?;
+    check_competence(&input)?;
+    let now = state.clock.unix();
+    state
+        .store
+        .add_competence(
+            &id,
+            &input,
+            now,
+            Some(&access.event(AuditAction::CompetenceAdd, now)),
+        )
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        ApiJson(state.store.competences(&id).await?),
+    ))
+}
+
+/// `PUT /api/v1/staff/participants/{id}/competences/{cid}`
+pub async fn update(
+    State(state): State<AppState>,
+    staff: StaffSession,
+    Path((id, cid)): Path<(String, String)>,
+    ApiJson(input): ApiJson<CompetenceInput>,
+) -> AppResult<ApiJson<Vec<Competence>>> {
+    let access = authz::authorize(&state, &staff, Action::EditCompetences, &id).await?;
+    rights::require_notice_accepted(&*state.store, &id).await?;
+    check_competence(&input)?;
+    let now = state.clock.unix();
+    if !state
+        .store
+        .update_competence(
+            &id,
+            &cid,
+            &input,
+            now,
+            Some(&access.event(AuditAction::CompetenceEdit, now)),
+        )
+        .await?
+    {
+        return Err(AppError::NotFound("competence"));
+    }
+    Ok(ApiJson(state.store.competences(&id).await?))
+}
+
+/// `DELETE /api/v1/staff/participants/{id}/competences/{cid}`
+pub async fn delete(
+    State(state): State<AppState>,
+    staff: StaffSession,
+    Path((id, cid)): Path<(String, String)>,
+) -> AppResult<StatusCode> {
+    let access = authz::authorize(&state, &staff, Action::EditCompetences, &id).await?;
+    let now = state.clock.unix();
+    if !state
+        .store
+        .delete_competence(
+            &id,
+            &cid,
+            Some(&access.event(AuditAction::CompetenceRemove, now)),
+        )
+        .await?
+    {
+        return Err(AppError::NotFound("competence"));
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /api/v1/me/competences`
+pub async fn my_list(
+    State(state): State<AppState>,
+    session: ParticipantSession,
+) -> AppResult<ApiJson<Vec<Competence>>> {
+    Ok(ApiJson(
+        state.store.competences(&session.participant_id).await?,
+    ))
+}
+
+/// `POST /api/v1/me/competences`
+pub async fn my_add(
+    State(state): State<AppState>,
+    session: ParticipantSession,
+    ApiJson(input): ApiJson<CompetenceInput>,
+) -> AppResult<(StatusCode, ApiJson<Vec<Competence>>)> {
+    check_competence(&input)?;
+    let id = &session.participant_id;
+    state
+        .store
+        .add_competence(id, &input, state.clock.unix(), None)
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        ApiJson(state.store.competences(id).await?),
+    ))
+}
+
+/// `PUT /api/v1/me/competences/{cid}`
+pub async fn my_update(
+    State(state): State<AppState>,
+    session: ParticipantSession,
+    Path(cid): Path<String>,
+    ApiJson(input): ApiJson<CompetenceInput>,
+) -> AppResult<ApiJson<Vec<Competence>>> {
+    check_competence(&input)?;
+    let id = &session.participant_id;
+    if !state
+        .store
+        .update_competence(id, &cid, &input, state.clock.unix(), None)
+        .await?
+    {
+        return Err(AppError::NotFound("competence"));
+    }
+    Ok(ApiJson(state.store.competences(id).await?))
+}
+
+/// `DELETE /api/v1/me/competences/{cid}`
+pub async fn my_delete(
+    State(state): State<AppState>,
+    session: ParticipantSession,
+    Path(cid): Path<String>,
+) -> AppResult<StatusCode> {
+    if !state
+        .store
+        .delete_competence(&session.participant_id, &cid, None)
+        .await?
+    {
+        return Err(AppError::NotFound("competence"));
+    }
+    Ok(StatusCode::NO_CONTENT)
+}

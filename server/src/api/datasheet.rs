@@ -1,0 +1,60 @@
+//! The data sheet: counselling results and notes that the counsellor writes
+//! (audited, and only once the participant accepted the current privacy
+//! notice) and the participant may read (`my_get`).
+
+use axum::extract::{Path, State};
+use lotse_shared::api::{AuditAction, DataSheet};
+
+use crate::AppState;
+use crate::api::common::{MAX_TEXT, audited, check_text};
+use crate::auth::ParticipantSession;
+use crate::auth::authz::{self, Action};
+use crate::auth::staff::StaffSession;
+use crate::domain::rights;
+use crate::http::error::{ApiJson, AppResult};
+
+/// `GET /api/v1/staff/participants/{id}/datasheet`
+pub async fn get(
+    State(state): State<AppState>,
+    staff: StaffSession,
+    Path(id): Path<String>,
+) -> AppResult<ApiJson<DataSheet>> {
+    let access = authz::authorize(&state, &staff, Action::ViewDataSheet, &id).await?;
+    audited(&state, &access, AuditAction::DataSheetView).await?;
+    Ok(ApiJson(state.store.datasheet(&id).await?))
+}
+
+/// `PUT /api/v1/staff/participants/{id}/datasheet`
+pub async fn put(
+    State(state): State<AppState>,
+    staff: StaffSession,
+    Path(id): Path<String>,
+    ApiJson(sheet): ApiJson<DataSheet>,
+) -> AppResult<ApiJson<DataSheet>> {
+    let access = authz::authorize(&state, &staff, Action::EditDataSheet, &id).await?;
+    rights::require_notice_accepted(&*state.store, &id).await?;
+    check_text(&sheet.results, MAX_TEXT, "the results")?;
+    check_text(&sheet.notes, MAX_TEXT, "the notes")?;
+    let now = state.clock.unix();
+    state
+        .store
+        .put_datasheet(
+            &id,
+            &sheet,
+            now,
+            &access.event(AuditAction::DataSheetEdit, now),
+        )
+        .await?;
+    Ok(ApiJson(sheet))
+}
+
+/// `GET /api/v1/me/datasheet`: the counselling results and notes (read only:
+/// the participant may read what is written about them).
+pub async fn my_get(
+    State(state): State<AppState>,
+    session: ParticipantSession,
+) -> AppResult<ApiJson<DataSheet>> {
+    Ok(ApiJson(
+        state.store.datasheet(&session.participant_id).await?,
+    ))
+}

@@ -1,0 +1,172 @@
+//! Participants as the office and counsellors see them: the caseload, the
+//! dossier header, creating a participant, assigning a counsellor or an exit
+//! date, and replacing a lost access code (each answered with an access letter).
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use lotse_shared::api::{
+    AccessLetter, AuditAction, CaseloadPage, CaseloadQuery, Dossier, NewParticipant,
+    ParticipantUpdate, StaffRole,
+};
+
+use crate::AppState;
+use crate::api::common::{audited, check_counsellor, check_date, check_name};
+use crate::auth;
+use crate::auth::authz::{self, Action};
+use crate::auth::staff::StaffSession;
+use crate::auth::totp;
+use crate::db::{AuditEvent, CaseloadScope};
+use crate::http::error::{ApiJson, AppError, AppResult};
+
+/// `GET /api/v1/staff/participants`: the caller's caseload (admin: everyone).
+/// A list of names is not a dossier view, so it is not audited.
+pub async fn caseload(
+    State(state): State<AppState>,
+    staff: StaffSession,
+    query: Result<Query<CaseloadQuery>, axum::extract::rejection::QueryRejection>,
+) -> AppResult<ApiJson<CaseloadPage>> {
+    authz::authorize_general(&staff, Action::ListCaseload)?;
+    // A bad query gets the API's JSON error shape, not axum's plain text.
+    let Query(query) = query.map_err(|e| AppError::InvalidValue(e.body_text()))?;
+    let scope = match staff.role {
+        StaffRole::Admin => CaseloadScope::All,
+        StaffRole::Counsellor => CaseloadScope::Counsellor {
+            id: staff.staff_id.clone(),
+            today: authz::today(&state),
+        },
+    };
+    if query.q.as_deref().is_some_and(|q| q.chars().count() > 100) {
+        return Err(AppError::InvalidValue("the search is too long".into()));
+    }
+    Ok(ApiJson(state.store.caseload(&scope, &query).await?))
+}
+
+/// `GET /api/v1/staff/participants/{id}`
+pub async fn get(
+    State(state): State<AppState>,
+    staff: StaffSession,
+    Path(id): Path<String>,
+) -> AppResult<ApiJson<Dossier>> {
+    let access = authz::authorize(&state, &staff, Action::ViewDossier, &id).await?;
+    audited(&state, &access, AuditAction::DossierView).await?;
+    let dossier = state
+        .store
+        .dossier(&id)
+        .await?
+        .ok_or(AppError::NotFound("participant"))?;
+    Ok(ApiJson(dossier))
+}
+
+async fn letter(
+    state: &AppState,
+    participant_id: &str,
+    code: String,
+) -> Result<AccessLetter, AppError> {
+    let p = state
+        .store
+        .participant(participant_id)
+        .await?
+        .ok_or(AppError::NotFound("participant"))?;
+    Ok(AccessLetter {
+        participant_id: p.id,
+        display_name: p.display_name,
+        programme: p.programme_name,
+        qr_image: totp::qr_data_uri(&code)?,
+        code,
+    })
+}
+
+/// `POST /api/v1/staff/participants`: creates a participant and returns the
+/// access letter. The code exists only in this answer (the server keeps its hash).
+pub async fn create(
+    State(state): State<AppState>,
+    staff: StaffSession,
+    ApiJson(request): ApiJson<NewParticipant>,
+) -> AppResult<(StatusCode, ApiJson<AccessLetter>)> {
+    authz::authorize_general(&staff, Action::CreateParticipant)?;
+    let name = check_name(&request.display_name, "the name")?;
+    state
+        .store
+        .programme(&request.programme_id)
+        .await?
+        .ok_or_else(|| AppError::InvalidValue("no such programme".into()))?;
+    if let Some(c) = &request.counsellor_id {
+        check_counsellor(&state, c).await?;
+    }
+    let (code, hash) = auth::new_access_code()?;
+    let now = state.clock.unix();
+    let audit = AuditEvent {
+        actor_id: staff.staff_id.clone(),
+        acting_for: None,
+        participant_id: None,
+        action: AuditAction::ParticipantCreate,
+        at: now,
+    };
+    let id = state
+        .store
+        .create_participant(
+            &request.programme_id,
+            &name,
+            request.counsellor_id.as_deref(),
+            &hash,
+            &[],
+            now,
+            Some(&audit),
+        )
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        ApiJson(letter(&state, &id, code).await?),
+    ))
+}
+
+/// `PATCH /api/v1/staff/participants/{id}`: assign a counsellor, set the exit date.
+pub async fn update(
+    State(state): State<AppState>,
+    staff: StaffSession,
+    Path(id): Path<String>,
+    ApiJson(request): ApiJson<ParticipantUpdate>,
+) -> AppResult<StatusCode> {
+    let access = authz::authorize(&state, &staff, Action::ManageParticipant, &id).await?;
+    if let Some(Some(c)) = &request.counsellor_id {
+        check_counsellor(&state, c).await?;
+    }
+    if let Some(Some(d)) = &request.exit_on {
+        check_date(d)?;
+    }
+    let action = match (&request.counsellor_id, &request.exit_on) {
+        (Some(_), None) => AuditAction::ParticipantAssign,
+        (None, Some(_)) => AuditAction::ParticipantExitDate,
+        _ => AuditAction::ParticipantUpdate,
+    };
+    state
+        .store
+        .update_participant(
+            &id,
+            request.counsellor_id.as_ref().map(Option::as_deref),
+            request.exit_on.as_ref().map(Option::as_deref),
+            &access.event(action, state.clock.unix()),
+        )
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /api/v1/staff/participants/{id}/code`: a lost code is replaced; the
+/// new access letter is returned once and the old code stops working.
+pub async fn reissue_code(
+    State(state): State<AppState>,
+    staff: StaffSession,
+    Path(id): Path<String>,
+) -> AppResult<ApiJson<AccessLetter>> {
+    let access = authz::authorize(&state, &staff, Action::ManageParticipant, &id).await?;
+    let (code, hash) = auth::new_access_code()?;
+    state
+        .store
+        .reissue_access_code(
+            &id,
+            &hash,
+            Some(&access.event(AuditAction::CodeReissue, state.clock.unix())),
+        )
+        .await?;
+    Ok(ApiJson(letter(&state, &id, code).await?))
+}

@@ -1,0 +1,63 @@
+//! Programmes (the courses participants belong to): listed for staff,
+//! created by the admin.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use lotse_shared::api::{AuditAction, NewProgramme, Programme};
+
+use crate::AppState;
+use crate::api::common::{check_date, check_name, taken};
+use crate::auth::authz::{self, Action};
+use crate::auth::staff::StaffSession;
+use crate::db::{AuditEvent, ProgrammeRow};
+use crate::http::error::{ApiJson, AppError, AppResult};
+
+fn to_api(row: ProgrammeRow) -> Programme {
+    Programme {
+        id: row.id,
+        name: row.name,
+        starts_on: row.starts_on,
+        ends_on: row.ends_on,
+    }
+}
+
+/// `GET /api/v1/staff/programmes`
+pub async fn list(
+    State(state): State<AppState>,
+    staff: StaffSession,
+) -> AppResult<ApiJson<Vec<Programme>>> {
+    authz::authorize_general(&staff, Action::ListProgrammes)?;
+    let rows = state.store.all_programmes().await?;
+    Ok(ApiJson(rows.into_iter().map(to_api).collect()))
+}
+
+/// `POST /api/v1/staff/programmes`
+pub async fn create(
+    State(state): State<AppState>,
+    staff: StaffSession,
+    ApiJson(request): ApiJson<NewProgramme>,
+) -> AppResult<(StatusCode, ApiJson<Programme>)> {
+    authz::authorize_general(&staff, Action::ManageProgrammes)?;
+    let name = check_name(&request.name, "the name")?;
+    if check_date(&request.ends_on)? < check_date(&request.starts_on)? {
+        return Err(AppError::InvalidValue(
+            "the programme ends before it starts".into(),
+        ));
+    }
+    let row = state
+        .store
+        .create_programme(
+            &name,
+            &request.starts_on,
+            &request.ends_on,
+            state.clock.unix(),
+            Some(&AuditEvent::general(
+                &staff.staff_id,
+                AuditAction::ProgrammeCreate,
+                state.clock.unix(),
+            )),
+        )
+        .await
+        .map_err(taken("this programme name"))?;
+    Ok((StatusCode::CREATED, ApiJson(to_api(row))))
+}

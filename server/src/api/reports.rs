@@ -1,0 +1,172 @@
+//! The agency short report: the counsellor writes the wording and releases
+//! it, the participant sees the draft exactly as it would be released and
+//! agrees to it first. Staff reads and changes are audited; writes need the
+//! participant to have accepted the current privacy notice.
+
+use axum::extract::{Path, State};
+use lotse_shared::api::{
+    AgencyReport, AuditAction, ReportContent, ReportDraft, ReportOverview, ReportState,
+};
+
+use crate::AppState;
+use crate::api::common::{MAX_TEXT, audited, check_text};
+use crate::auth::ParticipantSession;
+use crate::auth::authz::{self, Action};
+use crate::auth::staff::StaffSession;
+use crate::db::ReportRow;
+use crate::domain::{report, rights};
+use crate::http::error::{ApiJson, AppError, AppResult};
+
+/// A stored report as the API shows it; the open draft is composed afresh so
+/// it always shows what would be released now.
+async fn to_report(
+    state: &AppState,
+    participant_id: &str,
+    row: ReportRow,
+) -> AppResult<AgencyReport> {
+    let content: ReportContent = match (row.state, &row.content) {
+        (ReportState::Released, Some(json)) => serde_json::from_str(json)
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("stored report: {e}")))?,
+        _ => report::current_content(&*state.store, participant_id, &row.wording).await?,
+    };
+    Ok(AgencyReport {
+        id: row.id,
+        state: row.state,
+        content,
+        agreed_at: row.agreed_at,
+        released_at: row.released_at,
+    })
+}
+
+/// The open draft and every released report of a participant.
+pub async fn report_overview(state: &AppState, id: &str) -> AppResult<ReportOverview> {
+    let draft = match state.store.report_draft(id).await? {
+        Some(row) => Some(to_report(state, id, row).await?),
+        None => None,
+    };
+    let mut released = Vec::new();
+    for row in state.store.released_reports(id).await? {
+        released.push(to_report(state, id, row).await?);
+    }
+    Ok(ReportOverview { draft, released })
+}
+
+/// `GET /api/v1/staff/participants/{id}/report`
+pub async fn get(
+    State(state): State<AppState>,
+    staff: StaffSession,
+    Path(id): Path<String>,
+) -> AppResult<ApiJson<ReportOverview>> {
+    let access = authz::authorize(&state, &staff, Action::ViewReport, &id).await?;
+    audited(&state, &access, AuditAction::ReportView).await?;
+    Ok(ApiJson(report_overview(&state, &id).await?))
+}
+
+/// `PUT /api/v1/staff/participants/{id}/report`: the wording; the participant
+/// must agree again after every change.
+pub async fn put(
+    State(state): State<AppState>,
+    staff: StaffSession,
+    Path(id): Path<String>,
+    ApiJson(draft): ApiJson<ReportDraft>,
+) -> AppResult<ApiJson<ReportOverview>> {
+    let access = authz::authorize(&state, &staff, Action::ComposeReport, &id).await?;
+    rights::require_notice_accepted(&*state.store, &id).await?;
+    check_text(&draft.wording, MAX_TEXT, "the wording")?;
+    let now = state.clock.unix();
+    state
+        .store
+        .put_report_draft(
+            &id,
+            draft.wording.trim(),
+            now,
+            &access.event(AuditAction::ReportCompose, now),
+        )
+        .await?;
+    Ok(ApiJson(report_overview(&state, &id).await?))
+}
+
+/// `POST /api/v1/staff/participants/{id}/report/release`: only a report the
+/// participant agreed to; its content is frozen with the release time.
+pub async fn release(
+    State(state): State<AppState>,
+    staff: StaffSession,
+    Path(id): Path<String>,
+) -> AppResult<ApiJson<AgencyReport>> {
+    let access = authz::authorize(&state, &staff, Action::ReleaseReport, &id).await?;
+    let Some(draft) = state.store.report_draft(&id).await? else {
+        return Err(AppError::Conflict("there is no report to release".into()));
+    };
+    if draft.state != ReportState::Agreed {
+        return Err(AppError::Conflict(
+            "the participant has not agreed to this wording yet".into(),
+        ));
+    }
+    let content = report::current_content(&*state.store, &id, &draft.wording).await?;
+    let json =
+        serde_json::to_string(&content).map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
+    let now = state.clock.unix();
+    let released = state
+        .store
+        .release_report(
+            &id,
+            &json,
+            now,
+            &access.event(AuditAction::ReportRelease, now),
+        )
+        .await?
+        .ok_or_else(|| AppError::Conflict("the report changed; please reload".into()))?;
+    let row = state
+        .store
+        .released_report(&id, &released)
+        .await?
+        .ok_or(AppError::NotFound("report"))?;
+    Ok(ApiJson(to_report(&state, &id, row).await?))
+}
+
+/// `GET /api/v1/staff/participants/{id}/reports/{rid}`: a released report for
+/// download (JSON) or printing; audited as an export.
+pub async fn export(
+    State(state): State<AppState>,
+    staff: StaffSession,
+    Path((id, rid)): Path<(String, String)>,
+) -> AppResult<ApiJson<AgencyReport>> {
+    let access = authz::authorize(&state, &staff, Action::ExportReport, &id).await?;
+    let row = state
+        .store
+        .released_report(&id, &rid)
+        .await?
+        .ok_or(AppError::NotFound("report"))?;
+    audited(&state, &access, AuditAction::ReportExport).await?;
+    Ok(ApiJson(to_report(&state, &id, row).await?))
+}
+
+/// `GET /api/v1/me/report`: the draft as it would be released, and past releases.
+pub async fn my_get(
+    State(state): State<AppState>,
+    session: ParticipantSession,
+) -> AppResult<ApiJson<ReportOverview>> {
+    Ok(ApiJson(
+        report_overview(&state, &session.participant_id).await?,
+    ))
+}
+
+/// `POST /api/v1/me/report/agree`: agree to the wording shown (sent back, so
+/// a change made meanwhile cannot be agreed to unseen).
+pub async fn agree(
+    State(state): State<AppState>,
+    session: ParticipantSession,
+    ApiJson(seen): ApiJson<ReportDraft>,
+) -> AppResult<ApiJson<ReportOverview>> {
+    let id = &session.participant_id;
+    if !state
+        .store
+        .agree_report(id, seen.wording.trim(), state.clock.unix())
+        .await?
+    {
+        return Err(AppError::Conflict(
+            "the report changed or is not waiting for your agreement".into(),
+        ));
+    }
+    Ok(ApiJson(report_overview(&state, id).await?))
+}
