@@ -11,8 +11,8 @@ use lotse_server::db::{
     RequestLogEntry, Rule, SessionStage, connect_for_tests, new_id,
 };
 use lotse_shared::api::{
-    AggregateSubmission, CaseloadQuery, CompetenceInput, CompetenceLevel, ConsentChannel,
-    ConsentEvent, ConsentEventKind, DataSheet, ModuleState, ReportState, StaffRole,
+    AggregateSubmission, AuditAction, CaseloadQuery, CompetenceInput, CompetenceLevel,
+    ConsentChannel, ConsentEvent, ConsentEventKind, DataSheet, ModuleState, ReportState, StaffRole,
 };
 
 const T0: i64 = 1_795_435_200;
@@ -82,7 +82,7 @@ async fn world() -> (Db, String, String, String) {
     (store, programme.id, counsellor, participant)
 }
 
-fn audit(actor: &str, participant: &str, action: &'static str) -> AuditEvent {
+fn audit(actor: &str, participant: &str, action: AuditAction) -> AuditEvent {
     AuditEvent {
         actor_id: actor.to_owned(),
         acting_for: None,
@@ -152,7 +152,7 @@ async fn participants_and_programmes_read_back_as_written() {
             &id,
             Some(None),
             Some(Some("2027-01-10")),
-            &audit(&counsellor, &id, "participant.update"),
+            &audit(&counsellor, &id, AuditAction::ParticipantUpdate),
         )
         .await
         .unwrap();
@@ -167,7 +167,7 @@ async fn participants_and_programmes_read_back_as_written() {
         .reissue_access_code(
             &id,
             "new-hash",
-            Some(&audit(&counsellor, &id, "code.reissue")),
+            Some(&audit(&counsellor, &id, AuditAction::CodeReissue)),
         )
         .await
         .unwrap();
@@ -262,7 +262,7 @@ async fn the_caseload_lists_own_delegated_filtered_and_paged_participants() {
         .unwrap();
     assert_eq!(done.total, 1);
     // A delegation from Ben opens his caseload to Anna on its days only.
-    let grant = AuditEvent::general(&anna, "delegation.grant", T0);
+    let grant = AuditEvent::general(&anna, AuditAction::DelegationGrant, T0);
     let d = store
         .create_delegation(&ben, &anna, "2026-11-20", "2026-11-30", &anna, T0, &grant)
         .await
@@ -291,7 +291,7 @@ async fn the_caseload_lists_own_delegated_filtered_and_paged_participants() {
         .revoke_delegation(
             &d,
             T0 + 1,
-            &AuditEvent::general(&anna, "delegation.revoke", T0),
+            &AuditEvent::general(&anna, AuditAction::DelegationRevoke, T0),
         )
         .await
         .unwrap();
@@ -462,7 +462,7 @@ async fn consent_history_decline_and_erasure() {
         .insert_consent_event(
             &id,
             &by_counsellor,
-            Some(&audit(&counsellor, &id, "consent.record")),
+            Some(&audit(&counsellor, &id, AuditAction::ConsentRecord)),
         )
         .await
         .unwrap();
@@ -525,7 +525,7 @@ async fn consent_history_decline_and_erasure() {
 #[tokio::test]
 async fn competences_datasheet_and_the_agency_report() {
     let (store, _, counsellor, id) = world().await;
-    let by = audit(&counsellor, &id, "competence.add");
+    let by = audit(&counsellor, &id, AuditAction::CompetenceAdd);
     let input = CompetenceInput {
         skill: "Welding".into(),
         level: CompetenceLevel::Advanced,
@@ -564,12 +564,17 @@ async fn competences_datasheet_and_the_agency_report() {
         notes: "n".into(),
     };
     store
-        .put_datasheet(&id, &sheet, T0, &audit(&counsellor, &id, "datasheet.edit"))
+        .put_datasheet(
+            &id,
+            &sheet,
+            T0,
+            &audit(&counsellor, &id, AuditAction::DataSheetEdit),
+        )
         .await
         .unwrap();
     assert_eq!(store.datasheet(&id).await.unwrap(), sheet);
 
-    let compose = audit(&counsellor, &id, "report.compose");
+    let compose = audit(&counsellor, &id, AuditAction::ReportCompose);
     // Two saves racing: one open draft, never two.
     let saves = (0..6).map(|n| {
         let store = Arc::clone(&store);
@@ -601,7 +606,7 @@ async fn competences_datasheet_and_the_agency_report() {
             .unwrap()
     );
     assert!(store.agree_report(&id, &draft.wording, T0).await.unwrap());
-    let release = audit(&counsellor, &id, "report.release");
+    let release = audit(&counsellor, &id, AuditAction::ReportRelease);
     let released = store
         .release_report(&id, "{}", T0 + 9, &release)
         .await
@@ -708,7 +713,7 @@ async fn staff_accounts_sessions_and_totp_steps() {
         .set_staff_disabled(
             &anna,
             Some(T0),
-            &AuditEvent::general(&anna, "staff.disable", T0),
+            &AuditEvent::general(&anna, AuditAction::StaffDisable, T0),
         )
         .await
         .unwrap();
@@ -726,7 +731,7 @@ async fn staff_accounts_sessions_and_totp_steps() {
     store.delete_session("p").await.unwrap();
     assert!(store.session("p").await.unwrap().is_none());
     store
-        .record_audit(&audit(&anna, &id, "dossier.view"))
+        .record_audit(&audit(&anna, &id, AuditAction::DossierView))
         .await
         .unwrap();
     assert_eq!(store.audit_trail(&id).await.unwrap()[0].actor, "Anna");
