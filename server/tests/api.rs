@@ -658,3 +658,32 @@ async fn a_retake_needs_a_new_release_and_keeps_the_history() {
         .collect();
     assert_eq!(scores, [&json!(40), &json!(75)], "newest first, both kept");
 }
+
+#[tokio::test]
+async fn simultaneous_uploads_of_one_questionnaire_store_one_result() {
+    let t = TestApp::new().await;
+    let (_, cookie) = t.signed_in().await;
+    let replies = futures_util::future::join_all(
+        (0..8)
+            .map(|_| {
+                t.send(
+                    "POST",
+                    "/api/v1/results",
+                    Some(valid_submission()),
+                    Some(&cookie),
+                )
+            })
+            .collect::<Vec<_>>(),
+    )
+    .await;
+    let created = replies
+        .iter()
+        .filter(|r| r.status == StatusCode::CREATED)
+        .count();
+    let refused = replies
+        .iter()
+        .filter(|r| r.status == StatusCode::CONFLICT)
+        .count();
+    assert_eq!((created, refused), (1, 7));
+    assert_eq!(t.count("aggregates").await, 1);
+}
