@@ -23,8 +23,6 @@ mod session;
 mod staff;
 mod staff_session;
 
-pub(crate) use reports::report_overview;
-
 use axum::Router;
 use axum::routing::{get, post, put};
 

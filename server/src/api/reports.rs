@@ -4,52 +4,15 @@
 //! participant to have accepted the current privacy notice.
 
 use axum::extract::{Path, State};
-use lotse_shared::api::{
-    AgencyReport, AuditAction, ReportContent, ReportDraft, ReportOverview, ReportState,
-};
+use lotse_shared::api::{AgencyReport, AuditAction, ReportDraft, ReportOverview, ReportState};
 
 use crate::AppState;
 use crate::api::common::{MAX_TEXT, audited, check_text};
 use crate::auth::ParticipantSession;
 use crate::auth::authz::{self, Action};
 use crate::auth::staff::StaffSession;
-use crate::db::ReportRow;
 use crate::domain::{report, rights};
 use crate::http::error::{ApiJson, AppError, AppResult};
-
-/// A stored report as the API shows it; the open draft is composed afresh so
-/// it always shows what would be released now.
-async fn to_report(
-    state: &AppState,
-    participant_id: &str,
-    row: ReportRow,
-) -> AppResult<AgencyReport> {
-    let content: ReportContent = match (row.state, &row.content) {
-        (ReportState::Released, Some(json)) => serde_json::from_str(json)
-            .map_err(|e| AppError::Internal(anyhow::anyhow!("stored report: {e}")))?,
-        _ => report::current_content(&*state.store, participant_id, &row.wording).await?,
-    };
-    Ok(AgencyReport {
-        id: row.id,
-        state: row.state,
-        content,
-        agreed_at: row.agreed_at,
-        released_at: row.released_at,
-    })
-}
-
-/// The open draft and every released report of a participant.
-pub async fn report_overview(state: &AppState, id: &str) -> AppResult<ReportOverview> {
-    let draft = match state.store.report_draft(id).await? {
-        Some(row) => Some(to_report(state, id, row).await?),
-        None => None,
-    };
-    let mut released = Vec::new();
-    for row in state.store.released_reports(id).await? {
-        released.push(to_report(state, id, row).await?);
-    }
-    Ok(ReportOverview { draft, released })
-}
 
 /// `GET /api/v1/staff/participants/{id}/report`
 pub async fn get(
@@ -59,7 +22,7 @@ pub async fn get(
 ) -> AppResult<ApiJson<ReportOverview>> {
     let access = authz::authorize(&state, &staff, Action::ViewReport, &id).await?;
     audited(&state, &access, AuditAction::ReportView).await?;
-    Ok(ApiJson(report_overview(&state, &id).await?))
+    Ok(ApiJson(report::overview(&*state.store, &id).await?))
 }
 
 /// `PUT /api/v1/staff/participants/{id}/report`: the wording; the participant
@@ -83,7 +46,7 @@ pub async fn put(
             &access.event(AuditAction::ReportCompose, now),
         )
         .await?;
-    Ok(ApiJson(report_overview(&state, &id).await?))
+    Ok(ApiJson(report::overview(&*state.store, &id).await?))
 }
 
 /// `POST /api/v1/staff/participants/{id}/report/release`: only a report the
@@ -121,7 +84,7 @@ pub async fn release(
         .released_report(&id, &released)
         .await?
         .ok_or(AppError::NotFound("report"))?;
-    Ok(ApiJson(to_report(&state, &id, row).await?))
+    Ok(ApiJson(report::shown(&*state.store, &id, row).await?))
 }
 
 /// `GET /api/v1/staff/participants/{id}/reports/{rid}`: a released report for
@@ -138,7 +101,7 @@ pub async fn export(
         .await?
         .ok_or(AppError::NotFound("report"))?;
     audited(&state, &access, AuditAction::ReportExport).await?;
-    Ok(ApiJson(to_report(&state, &id, row).await?))
+    Ok(ApiJson(report::shown(&*state.store, &id, row).await?))
 }
 
 /// `GET /api/v1/me/report`: the draft as it would be released, and past releases.
@@ -147,7 +110,7 @@ pub async fn my_get(
     session: ParticipantSession,
 ) -> AppResult<ApiJson<ReportOverview>> {
     Ok(ApiJson(
-        report_overview(&state, &session.participant_id).await?,
+        report::overview(&*state.store, &session.participant_id).await?,
     ))
 }
 
@@ -168,5 +131,5 @@ pub async fn agree(
             "the report changed or is not waiting for your agreement".into(),
         ));
     }
-    Ok(ApiJson(report_overview(&state, id).await?))
+    Ok(ApiJson(report::overview(&*state.store, id).await?))
 }

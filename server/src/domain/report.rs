@@ -6,16 +6,21 @@
 //! wording counsellor and participant agreed on. [`compose`] is pure, so these
 //! rules are tested without a database.
 
-use lotse_shared::api::{CompetenceInput, ConsentScope, ReportContent, ReportResult, StoredResult};
+use lotse_shared::api::{
+    AgencyReport, CompetenceInput, ConsentScope, ReportContent, ReportOverview, ReportResult,
+    ReportState, StoredResult,
+};
 use lotse_shared::instrument;
 
-use crate::db::{DbError, Store};
+use crate::db::{DbError, ReportRow, Store};
 
 /// Why the report content could not be composed.
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
     #[error("participant not found")]
     NoParticipant,
+    #[error("a released report's stored content does not read back")]
+    Stored(#[from] serde_json::Error),
     #[error(transparent)]
     Db(#[from] DbError),
 }
@@ -124,6 +129,39 @@ pub async fn current_content(
         skills_ok,
         wording,
     ))
+}
+
+/// A stored report as it is shown; the open draft is composed afresh so it
+/// always shows what would be released now.
+pub async fn shown(
+    store: &dyn Store,
+    participant_id: &str,
+    row: ReportRow,
+) -> Result<AgencyReport, ReportError> {
+    let content: ReportContent = match (row.state, &row.content) {
+        (ReportState::Released, Some(json)) => serde_json::from_str(json)?,
+        _ => current_content(store, participant_id, &row.wording).await?,
+    };
+    Ok(AgencyReport {
+        id: row.id,
+        state: row.state,
+        content,
+        agreed_at: row.agreed_at,
+        released_at: row.released_at,
+    })
+}
+
+/// The open draft and every released report of a participant.
+pub async fn overview(store: &dyn Store, id: &str) -> Result<ReportOverview, ReportError> {
+    let draft = match store.report_draft(id).await? {
+        Some(row) => Some(shown(store, id, row).await?),
+        None => None,
+    };
+    let mut released = Vec::new();
+    for row in store.released_reports(id).await? {
+        released.push(shown(store, id, row).await?);
+    }
+    Ok(ReportOverview { draft, released })
 }
 
 #[cfg(test)]

@@ -218,7 +218,7 @@ pub async fn my_data(state: &AppState, participant_id: &str) -> Result<MyData, A
         sessions: store.my_sessions(participant_id).await?,
         competences: store.competences(participant_id).await?,
         datasheet: store.datasheet(participant_id).await?,
-        agency_reports: crate::api::report_overview(state, participant_id).await?,
+        agency_reports: crate::domain::report::overview(&*state.store, participant_id).await?,
         audit: store.audit_trail(participant_id).await?,
         deleted_on,
     })

@@ -142,6 +142,7 @@ impl From<ReportError> for AppError {
         match error {
             ReportError::NoParticipant => AppError::NotFound("participant"),
             ReportError::Db(e) => e.into(),
+            ReportError::Stored(e) => AppError::Internal(anyhow::anyhow!(e)),
         }
     }
 }
