@@ -15,8 +15,8 @@ use std::net::{IpAddr, SocketAddr};
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 
-use crate::db::Lifecycle;
 pub use crate::db::Rule;
+use crate::db::{DbError, Lifecycle};
 use crate::http::error::AppError;
 
 /// Participant access codes per client address: 10, then one per 30 s.
@@ -41,16 +41,31 @@ pub const TOTP_PER_ACCOUNT: Rule = Rule {
     interval: 300,
 };
 
+/// Why an attempt was not let through.
+#[derive(Debug, thiserror::Error)]
+pub enum LimitError {
+    /// The allowance is used up; the caller may try again after this wait.
+    #[error("sign-in rate limit reached")]
+    Reached { retry_after_secs: u64 },
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
 /// Counts one attempt for `key` at `now`; refuses with the seconds to wait
 /// once the allowance is used up (a refused attempt is not counted).
-pub async fn check(store: &dyn Lifecycle, key: &str, rule: Rule, now: i64) -> Result<(), AppError> {
+pub async fn check(
+    store: &dyn Lifecycle,
+    key: &str,
+    rule: Rule,
+    now: i64,
+) -> Result<(), LimitError> {
     let Some(wait) = store.rate_limit_hit(key, rule, now).await? else {
         return Ok(());
     };
     // The kind of limit only: keys hold addresses and user names.
     let kind = key.split(':').take(2).collect::<Vec<_>>().join(":");
     tracing::warn!(limit = %kind, wait, "sign-in rate limit reached");
-    Err(AppError::RateLimited {
+    Err(LimitError::Reached {
         retry_after_secs: u64::try_from(wait).unwrap_or(1).max(1),
     })
 }
@@ -59,18 +74,13 @@ pub async fn check(store: &dyn Lifecycle, key: &str, rule: Rule, now: i64) -> Re
 /// failures use up the allowance, so an office full of participants behind
 /// one address can all sign in. Counting first and refunding after means
 /// parallel guesses cannot slip past the limit.
-pub async fn refund(
-    store: &dyn Lifecycle,
-    key: &str,
-    rule: Rule,
-    now: i64,
-) -> Result<(), AppError> {
-    Ok(store.rate_limit_refund(key, rule, now).await?)
+pub async fn refund(store: &dyn Lifecycle, key: &str, rule: Rule, now: i64) -> Result<(), DbError> {
+    store.rate_limit_refund(key, rule, now).await
 }
 
 /// Forgets `key` (after a successful sign-in): its cell is deleted.
-pub async fn reset(store: &dyn Lifecycle, key: &str) -> Result<(), AppError> {
-    Ok(store.rate_limit_reset(key).await?)
+pub async fn reset(store: &dyn Lifecycle, key: &str) -> Result<(), DbError> {
+    store.rate_limit_reset(key).await
 }
 
 /// The client's address as seen on the socket, if known.
@@ -154,10 +164,10 @@ mod tests {
         interval: 10,
     };
 
-    fn retry(result: Result<(), AppError>) -> Option<u64> {
+    fn retry(result: Result<(), LimitError>) -> Option<u64> {
         match result {
             Ok(()) => None,
-            Err(AppError::RateLimited { retry_after_secs }) => Some(retry_after_secs),
+            Err(LimitError::Reached { retry_after_secs }) => Some(retry_after_secs),
             Err(e) => panic!("{e}"),
         }
     }
