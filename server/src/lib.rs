@@ -22,7 +22,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::Request;
 use tower_http::trace::TraceLayer;
 
-use crate::auth::{ratelimit, seal};
+use crate::auth::seal;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::Db;
@@ -42,8 +42,6 @@ pub struct AppState {
     pub csp: Arc<str>,
     /// Where the request-log middleware sends its lines.
     pub request_log: request_log::RequestLog,
-    /// Sign-in attempt counters (per client address and per account).
-    pub limiter: Arc<ratelimit::RateLimiter>,
     /// The key that seals TOTP seeds at rest (see `seal.rs`).
     pub secrets: Arc<seal::SecretBox>,
 }
@@ -68,7 +66,6 @@ impl AppState {
             config: Arc::new(config),
             csp: csp.into(),
             request_log,
-            limiter: Arc::new(ratelimit::RateLimiter::default()),
             secrets: Arc::new(secrets),
         }
     }

@@ -843,6 +843,16 @@ async fn lifecycle_pages_expires_leases_and_limits() {
         store.rate_limit_hit("k", rule, T0 + 10).await.unwrap(),
         None
     );
+    // Reset deletes the cell: the whole burst is back at once.
+    assert_eq!(
+        store.rate_limit_hit("k", rule, T0 + 10).await.unwrap(),
+        Some(10)
+    );
+    store.rate_limit_reset("k").await.unwrap();
+    assert_eq!(
+        store.rate_limit_hit("k", rule, T0 + 10).await.unwrap(),
+        None
+    );
     assert_eq!(store.prune_rate_limits(T0 + 1000).await.unwrap(), 1);
 
     store.create_session("old", &rows[0].id, T0).await.unwrap();

@@ -20,9 +20,13 @@ pub async fn sign_in(
     // sign-in gives its attempt back, so only failures count.
     let limit_key = client.key("participant");
     let now = state.clock.unix();
-    state
-        .limiter
-        .check(&limit_key, ratelimit::PARTICIPANT_PER_CLIENT, now)?;
+    ratelimit::check(
+        &*state.store,
+        &limit_key,
+        ratelimit::PARTICIPANT_PER_CLIENT,
+        now,
+    )
+    .await?;
     let normalized =
         lotse_shared::access_code::normalize(&request.code).ok_or(AppError::InvalidCredentials)?;
     let participant = state
@@ -30,9 +34,13 @@ pub async fn sign_in(
         .participant_by_code_hash(&auth::access_code_hash(&normalized))
         .await?
         .ok_or(AppError::InvalidCredentials)?;
-    state
-        .limiter
-        .refund(&limit_key, ratelimit::PARTICIPANT_PER_CLIENT, now);
+    ratelimit::refund(
+        &*state.store,
+        &limit_key,
+        ratelimit::PARTICIPANT_PER_CLIENT,
+        now,
+    )
+    .await?;
     // Always a new token at sign-in, so a planted cookie can never be promoted.
     let (token, hash) = auth::new_session_token()?;
     state

@@ -31,10 +31,15 @@ pub async fn sign_in(
     ApiJson(request): ApiJson<StaffSignIn>,
 ) -> AppResult<Response> {
     let now = state.clock.unix();
+    let store = &*state.store;
     let username = request.username.trim().to_lowercase();
-    state
-        .limiter
-        .check(&client.key("staff"), ratelimit::STAFF_PER_CLIENT, now)?;
+    ratelimit::check(
+        store,
+        &client.key("staff"),
+        ratelimit::STAFF_PER_CLIENT,
+        now,
+    )
+    .await?;
     if username.is_empty()
         || username.len() > MAX_USERNAME
         || request.password.chars().count() > password::MAX_LEN
@@ -42,9 +47,7 @@ pub async fn sign_in(
         return Err(AppError::InvalidCredentials);
     }
     let account_key = format!("staff:user:{username}");
-    state
-        .limiter
-        .check(&account_key, ratelimit::STAFF_PER_ACCOUNT, now)?;
+    ratelimit::check(store, &account_key, ratelimit::STAFF_PER_ACCOUNT, now).await?;
     let staff = state.store.staff_by_username(&username).await?;
     let ok = password::verify(
         &request.password,
@@ -59,12 +62,14 @@ pub async fn sign_in(
         }
     };
     // The password was right: only failures count against the limits.
-    state
-        .limiter
-        .refund(&client.key("staff"), ratelimit::STAFF_PER_CLIENT, now);
-    state
-        .limiter
-        .refund(&account_key, ratelimit::STAFF_PER_ACCOUNT, now);
+    ratelimit::refund(
+        store,
+        &client.key("staff"),
+        ratelimit::STAFF_PER_CLIENT,
+        now,
+    )
+    .await?;
+    ratelimit::refund(store, &account_key, ratelimit::STAFF_PER_ACCOUNT, now).await?;
     let (next, pending_stage) = if staff.totp_enrolled {
         (SignInStep::Totp, SessionStage::Totp)
     } else {
@@ -113,13 +118,16 @@ pub async fn totp_step(
     ApiJson(request): ApiJson<TotpCode>,
 ) -> AppResult<Response> {
     let now = state.clock.unix();
-    state
-        .limiter
-        .check(&client.key("staff"), ratelimit::STAFF_PER_CLIENT, now)?;
+    let store = &*state.store;
+    ratelimit::check(
+        store,
+        &client.key("staff"),
+        ratelimit::STAFF_PER_CLIENT,
+        now,
+    )
+    .await?;
     let account_key = format!("staff:totp:{}", pending.staff.id);
-    state
-        .limiter
-        .check(&account_key, ratelimit::TOTP_PER_ACCOUNT, now)?;
+    ratelimit::check(store, &account_key, ratelimit::TOTP_PER_ACCOUNT, now).await?;
     let secret = state
         .secrets
         .open(&pending.staff.totp_secret, &pending.staff.username)?;
@@ -132,18 +140,23 @@ pub async fn totp_step(
         tracing::warn!("staff TOTP replay refused");
         return Err(AppError::InvalidCredentials);
     }
+    // Both factors passed: the attempts are given back before the session is
+    // promoted, so a failing write here cannot strand a promoted session whose
+    // cookie was never sent.
+    ratelimit::refund(
+        store,
+        &client.key("staff"),
+        ratelimit::STAFF_PER_CLIENT,
+        now,
+    )
+    .await?;
+    ratelimit::reset(store, &account_key).await?;
+    ratelimit::reset(store, &format!("staff:user:{}", pending.staff.username)).await?;
     let (token, hash) = auth::new_session_token()?;
     state
         .store
         .promote_staff_session(&pending.token_hash, &hash, &pending.staff.id, now)
         .await?;
-    state
-        .limiter
-        .refund(&client.key("staff"), ratelimit::STAFF_PER_CLIENT, now);
-    state.limiter.reset(&account_key);
-    state
-        .limiter
-        .reset(&format!("staff:user:{}", pending.staff.username));
     let role = pending.staff.role;
     let info = StaffInfo {
         id: pending.staff.id.clone(),
@@ -174,12 +187,10 @@ pub async fn change_password(
     ApiJson(request): ApiJson<PasswordChange>,
 ) -> AppResult<StatusCode> {
     let now = state.clock.unix();
+    let store = &*state.store;
     // Shares the account's password budget, so it cannot serve as a guessing oracle.
-    state.limiter.check(
-        &format!("staff:user:{}", staff.username),
-        ratelimit::STAFF_PER_ACCOUNT,
-        now,
-    )?;
+    let account_key = format!("staff:user:{}", staff.username);
+    ratelimit::check(store, &account_key, ratelimit::STAFF_PER_ACCOUNT, now).await?;
     let row = state
         .store
         .staff_by_id(&staff.staff_id)
@@ -195,8 +206,6 @@ pub async fn change_password(
         .store
         .set_staff_password(&staff.staff_id, &hash, &staff.token_hash)
         .await?;
-    state
-        .limiter
-        .reset(&format!("staff:user:{}", staff.username));
+    ratelimit::reset(store, &account_key).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -5,24 +5,19 @@
 //! spoofable header) and the account; without a socket address (tests, some
 //! proxies) every request shares one bucket.
 //!
-//! The state is in memory, per server instance: several instances multiply the
-//! allowance by their number, which still bounds guessing.
+//! The cells are kept in the database ([`Lifecycle::rate_limit_hit`] is one
+//! atomic statement), so every instance serving the same database counts
+//! against the same allowance. A cell holds an address or a user name; the
+//! hourly retention job deletes the ones that are back to full.
 
-use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
-use std::sync::Mutex;
 
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 
+pub use crate::db::Rule;
+use crate::db::{DbError, Lifecycle};
 use crate::http::error::AppError;
-
-/// A limit: `burst` attempts at once, then one per `interval` seconds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rule {
-    pub burst: i64,
-    pub interval: i64,
-}
 
 /// Participant access codes per client address: 10, then one per 30 s.
 pub const PARTICIPANT_PER_CLIENT: Rule = Rule {
@@ -46,59 +41,46 @@ pub const TOTP_PER_ACCOUNT: Rule = Rule {
     interval: 300,
 };
 
-/// Entries beyond this trigger pruning of the ones that are back to full.
-const PRUNE_AT: usize = 10_000;
-
-#[derive(Debug, Default)]
-pub struct RateLimiter {
-    /// Per key: the theoretical arrival time of the next attempt (unix seconds).
-    cells: Mutex<HashMap<String, i64>>,
+/// Why an attempt was not let through.
+#[derive(Debug, thiserror::Error)]
+pub enum LimitError {
+    /// The allowance is used up; the caller may try again after this wait.
+    #[error("sign-in rate limit reached")]
+    Reached { retry_after_secs: u64 },
+    #[error(transparent)]
+    Db(#[from] DbError),
 }
 
-impl RateLimiter {
-    /// Counts one attempt for `key`; refuses with the seconds to wait.
-    pub fn check(&self, key: &str, rule: Rule, now: i64) -> Result<(), AppError> {
-        let mut cells = self
-            .cells
-            .lock()
-            .map_err(|_| AppError::Internal(anyhow::anyhow!("rate limiter poisoned")))?;
-        if cells.len() > PRUNE_AT {
-            cells.retain(|_, tat| *tat > now);
-        }
-        let tat = cells.get(key).copied().unwrap_or(now).max(now);
-        let next = tat + rule.interval;
-        let allowed_until = now + rule.burst * rule.interval;
-        if next > allowed_until {
-            let wait = next - allowed_until;
-            // The kind of limit only: keys hold addresses and user names.
-            let kind = key.split(':').take(2).collect::<Vec<_>>().join(":");
-            tracing::warn!(limit = %kind, wait, "sign-in rate limit reached");
-            return Err(AppError::RateLimited {
-                retry_after_secs: u64::try_from(wait).unwrap_or(1).max(1),
-            });
-        }
-        cells.insert(key.to_owned(), next);
-        Ok(())
-    }
+/// Counts one attempt for `key` at `now`; refuses with the seconds to wait
+/// once the allowance is used up (a refused attempt is not counted).
+pub async fn check(
+    store: &dyn Lifecycle,
+    key: &str,
+    rule: Rule,
+    now: i64,
+) -> Result<(), LimitError> {
+    let Some(wait) = store.rate_limit_hit(key, rule, now).await? else {
+        return Ok(());
+    };
+    // The kind of limit only: keys hold addresses and user names.
+    let kind = key.split(':').take(2).collect::<Vec<_>>().join(":");
+    tracing::warn!(limit = %kind, wait, "sign-in rate limit reached");
+    Err(LimitError::Reached {
+        retry_after_secs: u64::try_from(wait).unwrap_or(1).max(1),
+    })
+}
 
-    /// Gives back one attempt counted by [`check`](Self::check), after it
-    /// succeeded: only failures use up the allowance, so an office full of
-    /// participants behind one address can all sign in. Counting first and
-    /// refunding after means parallel guesses cannot slip past the limit.
-    pub fn refund(&self, key: &str, rule: Rule, now: i64) {
-        if let Ok(mut cells) = self.cells.lock()
-            && let Some(tat) = cells.get_mut(key)
-        {
-            *tat = (*tat - rule.interval).max(now);
-        }
-    }
+/// Gives back one attempt counted by [`check`], after it succeeded: only
+/// failures use up the allowance, so an office full of participants behind
+/// one address can all sign in. Counting first and refunding after means
+/// parallel guesses cannot slip past the limit.
+pub async fn refund(store: &dyn Lifecycle, key: &str, rule: Rule, now: i64) -> Result<(), DbError> {
+    store.rate_limit_refund(key, rule, now).await
+}
 
-    /// Forgets `key` (after a successful sign-in).
-    pub fn reset(&self, key: &str) {
-        if let Ok(mut cells) = self.cells.lock() {
-            cells.remove(key);
-        }
-    }
+/// Forgets `key` (after a successful sign-in): its cell is deleted.
+pub async fn reset(store: &dyn Lifecycle, key: &str) -> Result<(), DbError> {
+    store.rate_limit_reset(key).await
 }
 
 /// The client's address as seen on the socket, if known.
@@ -182,10 +164,10 @@ mod tests {
         interval: 10,
     };
 
-    fn retry(result: Result<(), AppError>) -> Option<u64> {
+    fn retry(result: Result<(), LimitError>) -> Option<u64> {
         match result {
             Ok(()) => None,
-            Err(AppError::RateLimited { retry_after_secs }) => Some(retry_after_secs),
+            Err(LimitError::Reached { retry_after_secs }) => Some(retry_after_secs),
             Err(e) => panic!("{e}"),
         }
     }
@@ -228,31 +210,112 @@ mod tests {
         assert_eq!(client_ip(None, Some("1.2.3.4"), &trusted), Ok(None));
     }
 
-    #[test]
-    fn burst_then_one_per_interval() {
-        let limiter = RateLimiter::default();
+    /// A store of its own: in-memory SQLite, or a fresh PostgreSQL schema when
+    /// `LOTSE_TEST_DATABASE_URL` is set.
+    async fn store() -> crate::db::Db {
+        crate::db::connect_for_tests().await.unwrap()
+    }
+
+    async fn hit(store: &dyn Lifecycle, key: &str, now: i64) -> Option<u64> {
+        retry(check(store, key, RULE, now).await)
+    }
+
+    #[tokio::test]
+    async fn burst_then_one_per_interval() {
+        let db = store().await;
+        let store = &*db;
         let t = 1_000;
+        // The burst passes, the next attempt waits one interval.
         for _ in 0..3 {
-            assert_eq!(retry(limiter.check("k", RULE, t)), None);
+            assert_eq!(hit(store, "k", t).await, None);
         }
-        assert_eq!(retry(limiter.check("k", RULE, t)), Some(10));
-        // Refused attempts do not push the window further.
-        assert_eq!(retry(limiter.check("k", RULE, t + 5)), Some(5));
-        assert_eq!(retry(limiter.check("k", RULE, t + 10)), None);
-        assert_eq!(retry(limiter.check("k", RULE, t + 10)), Some(10));
-        // Other keys are independent; reset forgets.
-        assert_eq!(retry(limiter.check("other", RULE, t + 10)), None);
-        limiter.reset("k");
-        assert_eq!(retry(limiter.check("k", RULE, t + 10)), None);
-        // Refunded attempts (successes) do not count.
-        limiter.reset("k");
+        assert_eq!(hit(store, "k", t).await, Some(10));
+        // Refused attempts do not push the window further: the wait shrinks
+        // with time and ends exactly one interval after the burst.
+        assert_eq!(hit(store, "k", t + 5).await, Some(5));
+        assert_eq!(hit(store, "k", t + 9).await, Some(1));
+        assert_eq!(hit(store, "k", t + 10).await, None);
+        // One interval buys exactly one more attempt.
+        assert_eq!(hit(store, "k", t + 10).await, Some(10));
+        assert_eq!(hit(store, "k", t + 19).await, Some(1));
+        assert_eq!(hit(store, "k", t + 20).await, None);
+        // Other keys are independent.
+        assert_eq!(hit(store, "other", t + 20).await, None);
+        // After burst × interval of quiet the whole burst is back, and not more.
+        let later = t + 20 + 3 * 10;
+        for _ in 0..3 {
+            assert_eq!(hit(store, "k", later).await, None);
+        }
+        assert_eq!(hit(store, "k", later).await, Some(10));
+    }
+
+    #[tokio::test]
+    async fn refunded_attempts_do_not_count_and_reset_forgets() {
+        let db = store().await;
+        let store = &*db;
+        let t = 1_000;
+        // Successes give their attempt back: any number of them pass.
         for _ in 0..10 {
-            assert_eq!(retry(limiter.check("k", RULE, t + 10)), None);
-            limiter.refund("k", RULE, t + 10);
+            assert_eq!(hit(store, "k", t).await, None);
+            refund(store, "k", RULE, t).await.unwrap();
         }
-        // After a long pause the full burst is back.
-        for _ in 0..2 {
-            assert_eq!(retry(limiter.check("k", RULE, t + 1_000)), None);
+        // And they leave the full burst for failures.
+        for _ in 0..3 {
+            assert_eq!(hit(store, "k", t).await, None);
         }
+        assert_eq!(hit(store, "k", t).await, Some(10));
+        // A refund gives back exactly one attempt.
+        refund(store, "k", RULE, t).await.unwrap();
+        assert_eq!(hit(store, "k", t).await, None);
+        assert_eq!(hit(store, "k", t).await, Some(10));
+        // A refund never saves up more than the burst.
+        for _ in 0..10 {
+            refund(store, "k", RULE, t).await.unwrap();
+        }
+        for _ in 0..3 {
+            assert_eq!(hit(store, "k", t).await, None);
+        }
+        assert_eq!(hit(store, "k", t).await, Some(10));
+        // Reset deletes the cell: the full burst is back at once.
+        reset(store, "k").await.unwrap();
+        for _ in 0..3 {
+            assert_eq!(hit(store, "k", t).await, None);
+        }
+        assert_eq!(hit(store, "k", t).await, Some(10));
+        // Refunding or resetting an unknown key is harmless.
+        refund(store, "nobody", RULE, t).await.unwrap();
+        reset(store, "nobody").await.unwrap();
+        assert_eq!(hit(store, "nobody", t).await, None);
+    }
+
+    #[tokio::test]
+    async fn concurrent_attempts_never_overspend() {
+        let db = store().await;
+        let t = 1_000;
+        let attempts = (0..12).map(|_| {
+            let db = db.clone();
+            tokio::spawn(async move { hit(&*db, "k", t).await })
+        });
+        let mut passed = 0;
+        for attempt in attempts.collect::<Vec<_>>() {
+            if attempt.await.unwrap().is_none() {
+                passed += 1;
+            }
+        }
+        assert_eq!(passed, RULE.burst);
+    }
+
+    #[tokio::test]
+    async fn cells_back_to_full_are_pruned() {
+        let db = store().await;
+        let store = &*db;
+        let t = 1_000;
+        assert_eq!(hit(store, "a", t).await, None);
+        assert_eq!(hit(store, "b", t).await, None);
+        assert_eq!(hit(store, "b", t).await, None);
+        // At t + 10, a is back to full, b still owes one interval.
+        assert_eq!(store.prune_rate_limits(t + 10).await.unwrap(), 1);
+        assert_eq!(store.prune_rate_limits(t + 20).await.unwrap(), 1);
+        assert_eq!(store.prune_rate_limits(t + 20).await.unwrap(), 0);
     }
 }

@@ -51,6 +51,8 @@ pub trait Lifecycle: Send + Sync {
     -> Result<Option<i64>, DbError>;
     /// Gives back one attempt after it succeeded.
     async fn rate_limit_refund(&self, key: &str, rule: Rule, now: i64) -> Result<(), DbError>;
+    /// Deletes the cell of `key` (after a sign-in that passed every step).
+    async fn rate_limit_reset(&self, key: &str) -> Result<(), DbError>;
     /// Deletes cells that are back to full (they hold addresses and names).
     async fn prune_rate_limits(&self, now: i64) -> Result<u64, DbError>;
     /// Takes or renews the lease on job `name` for `holder` until `until`;

@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 
 use crate::auth::RandomError;
 use crate::auth::password::{PasswordError, PolicyError};
+use crate::auth::ratelimit::LimitError;
 use crate::auth::seal::SealError;
 use crate::auth::totp::TotpError;
 use crate::domain::report::ReportError;
@@ -129,6 +130,16 @@ macro_rules! internal {
 }
 
 internal!(RandomError, PasswordError, TotpError, SealError);
+
+/// A used-up sign-in allowance: a 429 with `Retry-After`.
+impl From<LimitError> for AppError {
+    fn from(error: LimitError) -> Self {
+        match error {
+            LimitError::Reached { retry_after_secs } => AppError::RateLimited { retry_after_secs },
+            LimitError::Db(e) => e.into(),
+        }
+    }
+}
 
 /// A refused new password: the policy's reason, as a 422.
 impl From<PolicyError> for AppError {

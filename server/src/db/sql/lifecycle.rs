@@ -169,6 +169,14 @@ impl Lifecycle for This {
         Ok(())
     }
 
+    async fn rate_limit_reset(&self, key: &str) -> Result<(), DbError> {
+        sqlx::query("DELETE FROM rate_limits WHERE key = $1")
+            .bind(key)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     async fn prune_rate_limits(&self, now: i64) -> Result<u64, DbError> {
         let done = sqlx::query("DELETE FROM rate_limits WHERE tat <= $1")
             .bind(now)
