@@ -16,15 +16,26 @@ impl Lifecycle for This {
         after: Option<&str>,
         limit: u32,
     ) -> Result<Vec<RetentionRow>, DbError> {
-        Ok(sqlx::query_as(
-            "SELECT p.id, g.name AS programme_name, g.ends_on, p.exit_on \
-             FROM participants p JOIN programmes g ON g.id = p.programme_id \
-             WHERE $1 IS NULL OR p.id > $1 ORDER BY p.id LIMIT $2",
-        )
-        .bind(after)
-        .bind(i64::from(limit))
-        .fetch_all(&self.pool)
-        .await?)
+        // Two statements, not `$1 IS NULL OR p.id > $1`: with the OR, SQLite
+        // cannot start the key range at the cursor and rescans every page.
+        const SELECT: &str = "SELECT p.id, g.name AS programme_name, g.ends_on, p.exit_on \
+             FROM participants p JOIN programmes g ON g.id = p.programme_id ";
+        let limit = i64::from(limit);
+        Ok(match after {
+            Some(after) => {
+                sqlx::query_as(&[SELECT, "WHERE p.id > $1 ORDER BY p.id LIMIT $2"].concat())
+                    .bind(after)
+                    .bind(limit)
+                    .fetch_all(&self.pool)
+                    .await?
+            }
+            None => {
+                sqlx::query_as(&[SELECT, "ORDER BY p.id LIMIT $1"].concat())
+                    .bind(limit)
+                    .fetch_all(&self.pool)
+                    .await?
+            }
+        })
     }
 
     async fn insert_request_log(&self, entries: &[RequestLogEntry]) -> Result<(), DbError> {
