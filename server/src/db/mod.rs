@@ -20,6 +20,7 @@ mod modules;
 mod participants;
 pub mod postgres;
 mod rows;
+mod seed;
 mod sessions;
 pub mod sqlite;
 mod staff;
@@ -39,6 +40,7 @@ pub use rows::{
     BreachRow, Code, ConsentGateRow, ErasureReason, ParticipantRow, ProgrammeRow, ReportRow,
     RequestLogEntry, RetentionRow, SessionRow, SessionStage, StaffRow,
 };
+pub use seed::{Seed, SeedBatch};
 pub use sessions::Sessions;
 pub use staff::{AuditEvent, NewStaffRow, Staff};
 pub use tables::{EXPORTED_TABLES, NO_PARTICIPANT_DATA};
@@ -54,6 +56,7 @@ pub trait Store:
     + Staff
     + Lifecycle
     + Maintenance
+    + Seed
     + std::fmt::Debug
 {
 }
@@ -67,6 +70,7 @@ impl<T> Store for T where
         + Staff
         + Lifecycle
         + Maintenance
+        + Seed
         + std::fmt::Debug
 {
 }

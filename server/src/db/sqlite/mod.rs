@@ -38,6 +38,9 @@ mod modules {
 mod participants {
     include!("../sql/participants.rs");
 }
+mod seed {
+    include!("../sql/seed.rs");
+}
 mod sessions {
     include!("../sql/sessions.rs");
 }
