@@ -23,6 +23,9 @@ const DEMO_PARTICIPANTS: [&str; 2] = ["Alex Demo", "Sam Demo"];
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = cli.config;
+    if let Some(Command::Bench(command)) = cli.command {
+        return crate::bench::run(&config, command).await;
+    }
     let store = crate::db::connect(&config.database_url()).await?;
     let secrets = if config.database_url().contains(":memory:") {
         SecretBox::ephemeral()?
@@ -107,6 +110,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             print_totp(&staff.username, &secret);
             Ok(())
         }
+        Command::Bench(_) => unreachable!("handled before the database is opened"),
     }
 }
 

@@ -17,7 +17,7 @@
 /// `DbKind`, `Conn` and `dialect`.
 macro_rules! shared_statements {
     () => {
-        $crate::db::shared_statements!(common, consents, dossier, inspect, lifecycle, modules, participants, sessions, staff);
+        $crate::db::shared_statements!(common, consents, dossier, inspect, lifecycle, modules, participants, seed, sessions, staff);
     };
     ($($name:ident),+) => {$(
         mod $name {
@@ -35,6 +35,7 @@ mod modules;
 mod participants;
 pub mod postgres;
 mod rows;
+mod seed;
 mod sessions;
 pub mod sqlite;
 mod staff;
@@ -54,6 +55,7 @@ pub use rows::{
     BreachRow, Code, ConsentGateRow, ErasureReason, ParticipantRow, ProgrammeRow, ReportRow,
     RequestLogEntry, RetentionRow, SessionRow, SessionStage, StaffRow,
 };
+pub use seed::{Seed, SeedBatch};
 pub use sessions::Sessions;
 pub use staff::{AuditEvent, NewStaffRow, Staff};
 pub use tables::{EXPORTED_TABLES, NO_PARTICIPANT_DATA};
@@ -70,6 +72,7 @@ pub trait Store:
     + Lifecycle
     + Maintenance
     + Inspect
+    + Seed
     + std::fmt::Debug
 {
 }
@@ -84,6 +87,7 @@ impl<T> Store for T where
         + Lifecycle
         + Maintenance
         + Inspect
+        + Seed
         + std::fmt::Debug
 {
 }

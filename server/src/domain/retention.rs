@@ -25,7 +25,7 @@ use crate::db::{Db, DbError, ErasureReason, Store};
 /// Participants read per page.
 pub const BATCH: u32 = 500;
 /// The job's lease in `job_leases`, and how long one lasts without renewal.
-const LEASE: &str = "retention";
+pub const LEASE: &str = "retention";
 const LEASE_SECS: i64 = 15 * 60;
 
 /// How long the request log keeps an IP address.

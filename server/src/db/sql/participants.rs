@@ -216,22 +216,7 @@ impl Participants for This {
 
     async fn seed_participants(&self, rows: &[NewParticipantRow]) -> Result<(), DbError> {
         let mut tx = self.pool.begin().await?;
-        // Multi-row INSERTs; 6 parameters a row stays under every bind limit.
-        for chunk in rows.chunks(1000) {
-            let mut insert = sqlx::QueryBuilder::<DbKind>::new(
-                "INSERT INTO participants (id, programme_id, display_name, access_code_hash, \
-                 counsellor_id, created_at) ",
-            );
-            insert.push_values(chunk, |mut b, r| {
-                b.push_bind(&r.id)
-                    .push_bind(&r.programme_id)
-                    .push_bind(&r.display_name)
-                    .push_bind(&r.access_code_hash)
-                    .push_bind(r.counsellor_id.as_deref())
-                    .push_bind(r.created_at);
-            });
-            insert.build().execute(&mut *tx).await?;
-        }
+        super::seed::insert_participants(&mut tx, rows).await?;
         tx.commit().await?;
         Ok(())
     }
