@@ -687,3 +687,22 @@ async fn simultaneous_uploads_of_one_questionnaire_store_one_result() {
     assert_eq!((created, refused), (1, 7));
     assert_eq!(t.count("aggregates").await, 1);
 }
+
+#[tokio::test]
+async fn session_use_is_recorded_in_the_background_unless_the_session_is_near_its_idle_limit() {
+    let t = TestApp::new().await;
+    let (_, cookie) = t.signed_in().await;
+    let seen = || async { t.int("SELECT last_seen_at FROM sessions", &[]).await };
+    let start = seen().await;
+    // Two minutes later the use is queued for the background writer.
+    t.clock.advance(120);
+    let reply = t.send("GET", "/api/v1/modules", None, Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    t.state.request_log.flush().await;
+    assert_eq!(seen().await, start + 120);
+    // Twenty idle minutes later the touch is written before the answer.
+    t.clock.advance(20 * 60);
+    let reply = t.send("GET", "/api/v1/modules", None, Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(seen().await, start + 120 + 20 * 60);
+}

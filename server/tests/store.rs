@@ -720,7 +720,10 @@ async fn staff_accounts_sessions_and_totp_steps() {
     assert!(store.session("full").await.unwrap().is_none());
 
     store.create_session("p", &id, T0).await.unwrap();
-    store.touch_session("p", T0 + 50).await.unwrap();
+    store
+        .touch_sessions(&[("p".to_owned(), T0 + 50)])
+        .await
+        .unwrap();
     assert_eq!(
         store.session("p").await.unwrap().unwrap().last_seen_at,
         T0 + 50

@@ -134,6 +134,30 @@ pub struct ParticipantSession {
     pub token_hash: String,
 }
 
+/// Records that a session was used, at most once a [`TOUCH_INTERVAL`]. Far
+/// from its idle limit the write goes to the background writer, batched about
+/// once a second, so an ordinary request writes nothing itself; near the limit
+/// it is written at once, so a late write can never let a live session lapse.
+pub(crate) async fn touch(
+    state: &AppState,
+    token_hash: &str,
+    last_seen_at: i64,
+    now: i64,
+) -> Result<(), AppError> {
+    let idle = now - last_seen_at;
+    if idle < TOUCH_INTERVAL {
+        return Ok(());
+    }
+    if idle < IDLE_TIMEOUT / 2 && state.request_log.touch(token_hash, now) {
+        return Ok(());
+    }
+    state
+        .store
+        .touch_sessions(&[(token_hash.to_owned(), now)])
+        .await?;
+    Ok(())
+}
+
 /// The live session the request's cookie names; an expired one is deleted on
 /// the way. 401 when there is none.
 pub(crate) async fn live_session(
@@ -171,9 +195,7 @@ impl FromRequestParts<AppState> for ParticipantSession {
         let hash = session.token_hash;
         let now = state.clock.unix();
         let participant_id = session.participant_id.ok_or(AppError::Forbidden)?;
-        if now - session.last_seen_at >= TOUCH_INTERVAL {
-            state.store.touch_session(&hash, now).await?;
-        }
+        touch(state, &hash, session.last_seen_at, now).await?;
         Ok(Self {
             participant_id,
             token_hash: hash,

@@ -8,7 +8,7 @@ use axum::http::request::Parts;
 use lotse_shared::api::{StaffInfo, StaffRole};
 
 use crate::AppState;
-use crate::auth::{TOUCH_INTERVAL, live_session};
+use crate::auth::live_session;
 use crate::db::{SessionRow, SessionStage, StaffRow};
 use crate::http::error::AppError;
 
@@ -65,9 +65,7 @@ impl FromRequestParts<AppState> for StaffSession {
         }
         let role = staff.role;
         let now = state.clock.unix();
-        if now - session.last_seen_at >= TOUCH_INTERVAL {
-            state.store.touch_session(&session.token_hash, now).await?;
-        }
+        crate::auth::touch(state, &session.token_hash, session.last_seen_at, now).await?;
         Ok(Self {
             staff_id: staff.id,
             role,

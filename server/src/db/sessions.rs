@@ -16,7 +16,8 @@ pub trait Sessions: Send + Sync {
     ) -> Result<(), DbError>;
     /// A participant's or staff member's session.
     async fn session(&self, token_hash: &str) -> Result<Option<SessionRow>, DbError>;
-    async fn touch_session(&self, token_hash: &str, now: i64) -> Result<(), DbError>;
+    /// Sets `last_seen_at` of each (token hash, time), in one transaction.
+    async fn touch_sessions(&self, touches: &[(String, i64)]) -> Result<(), DbError>;
     async fn delete_session(&self, token_hash: &str) -> Result<(), DbError>;
     /// For the consent gate: the session, and the notice version the
     /// participant's newest consent event accepted.

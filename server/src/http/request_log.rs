@@ -2,7 +2,10 @@
 //! user agent and the client IP, which the retention job removes after 7 days.
 //!
 //! The middleware only hands a line to a channel; one writer task stores lines
-//! in batches, so logging never waits for the database. The IP is taken from
+//! in batches, at most about once a second under load, so logging never waits
+//! for the database and seldom competes with uploads for SQLite's one writer.
+//! The same task stores deferred session touches (see `auth::touch`), the only
+//! other write an ordinary request would make. The IP is taken from
 //! the socket; `X-Forwarded-For` counts only from a proxy listed in
 //! `--trusted-proxy`. IPs go to this table and nowhere else (not to tracing).
 
@@ -23,11 +26,15 @@ use crate::db::{Db, RequestLogEntry};
 const QUEUE: usize = 4096;
 /// Lines written per transaction at most.
 const BATCH: usize = 256;
+/// How long the writer gathers lines before it writes them.
+const GATHER: std::time::Duration = std::time::Duration::from_secs(1);
 const MAX_PATH: usize = 512;
 const MAX_USER_AGENT: usize = 256;
 
 enum Message {
     Line(RequestLogEntry),
+    /// A session was used at this time (its token hash, unix seconds).
+    Touch(String, i64),
     Flush(oneshot::Sender<()>),
 }
 
@@ -63,6 +70,15 @@ impl RequestLog {
         }
     }
 
+    /// Queues a session's `last_seen_at`; `false` when it could not be queued
+    /// (no writer, or the queue is full), so the caller writes it itself.
+    pub fn touch(&self, token_hash: &str, at: i64) -> bool {
+        self.tx.as_ref().is_some_and(|tx| {
+            tx.try_send(Message::Touch(token_hash.to_owned(), at))
+                .is_ok()
+        })
+    }
+
     /// Waits until every line recorded so far is stored (tests, shutdown).
     pub async fn flush(&self) {
         let Some(tx) = &self.tx else { return };
@@ -76,15 +92,21 @@ impl RequestLog {
 async fn writer(store: Db, mut rx: mpsc::Receiver<Message>) {
     while let Some(first) = rx.recv().await {
         let mut lines = Vec::new();
+        let mut touches: Vec<(String, i64)> = Vec::new();
         let mut flushes = Vec::new();
+        let deadline = tokio::time::Instant::now() + GATHER;
         let mut next = Some(first);
         while let Some(message) = next {
             match message {
                 Message::Line(line) => lines.push(line),
+                Message::Touch(hash, at) => touches.push((hash, at)),
                 Message::Flush(done) => flushes.push(done),
             }
-            next = if lines.len() < BATCH {
-                rx.try_recv().ok()
+            next = if lines.len() + touches.len() < BATCH && flushes.is_empty() {
+                tokio::time::timeout_at(deadline, rx.recv())
+                    .await
+                    .ok()
+                    .flatten()
             } else {
                 None
             };
@@ -93,6 +115,11 @@ async fn writer(store: Db, mut rx: mpsc::Receiver<Message>) {
             && let Err(error) = store.insert_request_log(&lines).await
         {
             tracing::error!(?error, lines = lines.len(), "request log write failed");
+        }
+        if !touches.is_empty()
+            && let Err(error) = store.touch_sessions(&touches).await
+        {
+            tracing::error!(?error, "deferred session touches failed");
         }
         for done in flushes {
             let _ = done.send(());

@@ -45,12 +45,19 @@ impl Sessions for This {
         row.map(SessionRow::try_from).transpose()
     }
 
-    async fn touch_session(&self, token_hash: &str, now: i64) -> Result<(), DbError> {
-        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
-            .bind(now)
+    async fn touch_sessions(&self, touches: &[(String, i64)]) -> Result<(), DbError> {
+        let mut tx = self.pool.begin().await?;
+        for (token_hash, at) in touches {
+            // Never backwards: a deferred touch may arrive after a later one.
+            sqlx::query(
+                "UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2 AND last_seen_at < $1",
+            )
+            .bind(at)
             .bind(token_hash)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 
