@@ -82,6 +82,27 @@ async fn world() -> (Db, String, String, String) {
     (store, programme.id, counsellor, participant)
 }
 
+/// Adds `n` participants without a counsellor, named `{prefix} 00000`… .
+async fn seed_unassigned(
+    store: &dyn lotse_server::db::Store,
+    programme: &str,
+    prefix: &str,
+    n: usize,
+) -> Vec<NewParticipantRow> {
+    let rows: Vec<NewParticipantRow> = (0..n)
+        .map(|i| NewParticipantRow {
+            id: new_id(),
+            programme_id: programme.to_owned(),
+            display_name: format!("{prefix} {i:05}"),
+            access_code_hash: format!("{prefix}-{i}"),
+            counsellor_id: None,
+            created_at: T0,
+        })
+        .collect();
+    store.seed_participants(&rows).await.unwrap();
+    rows
+}
+
 fn audit(actor: &str, participant: &str, action: AuditAction) -> AuditEvent {
     AuditEvent {
         actor_id: actor.to_owned(),
@@ -303,17 +324,7 @@ async fn the_caseload_lists_own_delegated_filtered_and_paged_participants() {
             .unwrap()
     );
     // Large lists are counted up to a cap, not to the end.
-    let many: Vec<NewParticipantRow> = (0..10_001)
-        .map(|n| NewParticipantRow {
-            id: new_id(),
-            programme_id: programme.clone(),
-            display_name: format!("Many {n:05}"),
-            access_code_hash: format!("many-{n}"),
-            counsellor_id: None,
-            created_at: T0,
-        })
-        .collect();
-    store.seed_participants(&many).await.unwrap();
+    seed_unassigned(&*store, &programme, "Many", 10_001).await;
     let all = store
         .caseload(&CaseloadScope::All, &CaseloadQuery::default())
         .await
@@ -743,17 +754,7 @@ async fn staff_accounts_sessions_and_totp_steps() {
 #[tokio::test]
 async fn lifecycle_pages_expires_leases_and_limits() {
     let (store, programme, _, _) = world().await;
-    let rows: Vec<NewParticipantRow> = (0..7)
-        .map(|n| NewParticipantRow {
-            id: new_id(),
-            programme_id: programme.clone(),
-            display_name: format!("P{n}"),
-            access_code_hash: format!("h{n}"),
-            counsellor_id: None,
-            created_at: T0,
-        })
-        .collect();
-    store.seed_participants(&rows).await.unwrap();
+    let rows = seed_unassigned(&*store, &programme, "P", 7).await;
     let mut after = None;
     let mut seen = 0;
     loop {
