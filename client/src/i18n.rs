@@ -18,6 +18,7 @@ macro_rules! texts {
             include_str!(concat!("../i18n/", $lang, "/participant.json")),
             include_str!(concat!("../i18n/", $lang, "/rights.json")),
             include_str!(concat!("../i18n/", $lang, "/audit.json")),
+            include_str!(concat!("../i18n/", $lang, "/a11y.json")),
         ]
     };
 }

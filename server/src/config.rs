@@ -170,6 +170,11 @@ pub struct Config {
     /// database backups.
     #[arg(long, env = "LOTSE_SECRET_KEY_FILE", global = true)]
     pub secret_key_file: Option<PathBuf>,
+    /// Seconds without a request after which a session ends (30 minutes at
+    /// most; shorter suits shared terminals). Participants are warned two
+    /// minutes before, and answers on the page are kept when it happens.
+    #[arg(long, env = "LOTSE_SESSION_IDLE_SECONDS", default_value_t = 1800, value_parser = clap::value_parser!(u32).range(10..=1800), global = true)]
+    pub session_idle_seconds: u32,
     /// Log filter, e.g. `info` or `lotse_server=debug`.
     #[arg(long, env = "LOTSE_LOG", default_value = "info", global = true)]
     pub log: String,
@@ -211,6 +216,7 @@ impl Config {
             retention_months: 6,
             trusted_proxies: Vec::new(),
             secret_key_file: None,
+            session_idle_seconds: 1800,
             log: "warn".into(),
         }
     }
@@ -227,6 +233,7 @@ impl std::fmt::Debug for Config {
             .field("retention_months", &self.retention_months)
             .field("trusted_proxies", &self.trusted_proxies)
             .field("secret_key_file", &self.secret_key_file)
+            .field("session_idle_seconds", &self.session_idle_seconds)
             .field("log", &self.log)
             .finish()
     }

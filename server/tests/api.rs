@@ -301,6 +301,41 @@ async fn sessions_expire_when_idle_and_after_twelve_hours() {
 }
 
 #[tokio::test]
+async fn a_configured_shorter_idle_timeout_ends_sessions_and_is_told_to_the_browser() {
+    let mut config = lotse_server::config::Config::for_tests();
+    config.session_idle_seconds = 120;
+    let t = TestApp::with_config(config).await;
+    let (_, cookie) = t.signed_in().await;
+    let info = t.send("GET", "/api/v1/session", None, Some(&cookie)).await;
+    assert_eq!(info.body["idle_timeout_seconds"], 120);
+    // A keep-alive (the session read) a little before the end moves it on.
+    t.clock.advance(100);
+    let kept = t.send("GET", "/api/v1/session", None, Some(&cookie)).await;
+    assert_eq!(kept.status, StatusCode::OK);
+    t.clock.advance(100);
+    let kept = t.send("GET", "/api/v1/session", None, Some(&cookie)).await;
+    assert_eq!(kept.status, StatusCode::OK, "the keep-alive was recorded");
+    t.clock.advance(121);
+    let ended = t.send("GET", "/api/v1/session", None, Some(&cookie)).await;
+    assert_eq!(ended.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn the_subject_tag_is_stable_per_participant_and_differs_between_them() {
+    let t = TestApp::new().await;
+    let (id, code) = t.participant().await;
+    let first = t.sign_in_code(&code, None).await;
+    let again = t.sign_in_code(&code, None).await;
+    let (_, other) = t.participant().await;
+    let other = t.sign_in_code(&other, None).await;
+    let tag = |reply: &common::Reply| reply.body["subject"].as_str().map(str::to_owned);
+    let mine = tag(&first).expect("a subject tag");
+    assert_eq!(tag(&again).as_deref(), Some(mine.as_str()));
+    assert_ne!(tag(&other).as_deref(), Some(mine.as_str()));
+    assert!(!mine.contains(&id), "the tag does not reveal the id");
+}
+
+#[tokio::test]
 async fn a_valid_aggregate_is_stored_and_marks_the_module_done() {
     let t = TestApp::new().await;
     let (_, cookie) = t.signed_in().await;
@@ -565,6 +600,50 @@ async fn skipping_a_module_is_recorded_and_unknown_modules_are_404() {
         .send("POST", "/api/v1/modules/nope/skip", None, Some(&cookie))
         .await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_done_module_can_be_neither_skipped_nor_answered_again() {
+    let t = TestApp::new().await;
+    let (_, cookie) = t.signed_in().await;
+    let first = t
+        .send(
+            "POST",
+            "/api/v1/results",
+            Some(valid_submission()),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(first.status, StatusCode::CREATED, "{:?}", first.body);
+    // Skipping a done module used to set it to "skipped", which reopened it.
+    let skip = t
+        .send(
+            "POST",
+            "/api/v1/modules/soft-skills/skip",
+            None,
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(skip.status, StatusCode::CONFLICT, "{:?}", skip.body);
+    assert_eq!(skip.body["error"]["code"], "conflict");
+    let second = t
+        .send(
+            "POST",
+            "/api/v1/results",
+            Some(valid_submission()),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(second.status, StatusCode::CONFLICT, "{:?}", second.body);
+    let results = t.send("GET", "/api/v1/results", None, Some(&cookie)).await;
+    assert_eq!(results.body.as_array().map(Vec::len), Some(1));
+    let modules = t.send("GET", "/api/v1/modules", None, Some(&cookie)).await;
+    let soft = modules
+        .body
+        .as_array()
+        .and_then(|m| m.iter().find(|m| m["instrument"] == "soft-skills"))
+        .cloned();
+    assert_eq!(soft.map(|m| m["state"].clone()), Some("done".into()));
 }
 
 #[tokio::test]

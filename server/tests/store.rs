@@ -382,12 +382,8 @@ async fn concurrent_uploads_of_one_module_store_exactly_one_result() {
 #[tokio::test]
 async fn modules_can_be_skipped_and_results_read_back_whole() {
     let (store, _, _, id) = world().await;
-    store
-        .set_module_state(&id, "motivation", ModuleState::Skipped)
-        .await
-        .unwrap();
     assert_eq!(
-        store.module_state(&id, "motivation").await.unwrap(),
+        store.skip_module(&id, "motivation").await.unwrap(),
         Some(ModuleState::Skipped)
     );
     // A skipped module still takes its result.
@@ -401,6 +397,20 @@ async fn modules_can_be_skipped_and_results_read_back_whole() {
     assert_eq!(read, vec![stored]);
     assert_eq!(read[0].scales, sent.scales);
     assert_eq!(store.module_state(&id, "nothing").await.unwrap(), None);
+    assert_eq!(store.skip_module(&id, "nothing").await.unwrap(), None);
+    // Done stays done: skipping cannot reopen it for a second result.
+    assert_eq!(
+        store.skip_module(&id, "motivation").await.unwrap(),
+        Some(ModuleState::Done)
+    );
+    assert!(
+        store
+            .insert_aggregate(&id, &sent, T0)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(store.results(&id).await.unwrap().len(), 1);
 }
 
 #[tokio::test]

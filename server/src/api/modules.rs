@@ -29,25 +29,26 @@ pub async fn list(
 }
 
 /// `POST /api/v1/modules/{instrument}/skip`: the participant skips a module.
-/// Skipping is voluntary and affects nothing else.
+/// Skipping is voluntary and affects nothing else; a skipped module can still
+/// be answered, a done one can be neither skipped nor answered again.
 pub async fn skip(
     State(state): State<AppState>,
     session: ParticipantSession,
     Path(instrument): Path<String>,
 ) -> AppResult<StatusCode> {
-    if state
+    match state
         .store
-        .module_state(&session.participant_id, &instrument)
+        .skip_module(&session.participant_id, &instrument)
         .await?
-        .is_none()
     {
-        return Err(AppError::NotFound("module"));
+        None => Err(AppError::NotFound("module")),
+        // One result per release: a done module is closed until it is released again.
+        Some(ModuleState::Done) => Err(AppError::Conflict(
+            "this questionnaire is already done; it can be skipped or taken again once it is released again"
+                .into(),
+        )),
+        Some(ModuleState::Skipped | ModuleState::Released) => Ok(StatusCode::NO_CONTENT),
     }
-    state
-        .store
-        .set_module_state(&session.participant_id, &instrument, ModuleState::Skipped)
-        .await?;
-    Ok(StatusCode::NO_CONTENT)
 }
 
 /// `PUT /api/v1/staff/participants/{id}/modules/{instrument}`: release, or

@@ -53,6 +53,8 @@ pub async fn sign_in(
         programme: Some(participant.programme_name),
         consent_required: crate::domain::rights::needs_consent(&*state.store, &participant.id)
             .await?,
+        idle_timeout_seconds: state.config.session_idle_seconds,
+        subject: auth::subject_tag(&participant.id),
     };
     Ok((
         [(
@@ -64,7 +66,9 @@ pub async fn sign_in(
         .into_response())
 }
 
-/// `GET /api/v1/session`: who is signed in.
+/// `GET /api/v1/session`: who is signed in. It counts as activity, so the
+/// browser calls it to keep a session alive while a participant answers (the
+/// request carries nothing but the cookie).
 pub async fn current(
     State(state): State<AppState>,
     session: ParticipantSession,
@@ -80,6 +84,8 @@ pub async fn current(
         programme: Some(participant.programme_name),
         consent_required: crate::domain::rights::needs_consent(&*state.store, &participant.id)
             .await?,
+        idle_timeout_seconds: state.config.session_idle_seconds,
+        subject: auth::subject_tag(&participant.id),
     }))
 }
 

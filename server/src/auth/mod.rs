@@ -4,7 +4,8 @@
 //!
 //! The session cookie carries 256 random bits; the database keeps only their
 //! SHA-256, so a leaked database cannot be replayed as cookies. Sessions end after
-//! 30 idle minutes or 12 hours at most (NIST SP 800-63B AAL2), and at sign-out.
+//! 30 idle minutes (or the shorter time configured) or 12 hours at most (NIST SP
+//! 800-63B AAL2), and at sign-out.
 
 pub mod authz;
 pub mod password;
@@ -23,7 +24,8 @@ use crate::AppState;
 use crate::db::SessionStage;
 use crate::http::error::AppError;
 
-/// Idle timeout in seconds.
+/// The longest idle timeout in seconds (`Config::session_idle_seconds` may
+/// only shorten it).
 pub const IDLE_TIMEOUT: i64 = 30 * 60;
 /// Absolute timeout in seconds.
 pub const ABSOLUTE_TIMEOUT: i64 = 12 * 3600;
@@ -32,15 +34,33 @@ pub const TOUCH_INTERVAL: i64 = 60;
 /// How long the TOTP step may take after a staff password was accepted.
 pub const PENDING_TIMEOUT: i64 = 5 * 60;
 
-/// The one expiry rule for every session: idle at most 30 minutes (five for a
-/// staff sign-in waiting for its code) and alive 12 hours at most.
-pub fn session_live(stage: SessionStage, created_at: i64, last_seen_at: i64, now: i64) -> bool {
+/// The one expiry rule for every session: idle at most `idle_timeout` seconds
+/// (at most five minutes for a staff sign-in waiting for its code) and alive 12
+/// hours at most.
+pub fn session_live(
+    stage: SessionStage,
+    created_at: i64,
+    last_seen_at: i64,
+    now: i64,
+    idle_timeout: i64,
+) -> bool {
     let idle = if stage == SessionStage::Full {
-        IDLE_TIMEOUT
+        idle_timeout
     } else {
-        PENDING_TIMEOUT
+        PENDING_TIMEOUT.min(idle_timeout)
     };
     now - last_seen_at <= idle && now - created_at <= ABSOLUTE_TIMEOUT
+}
+
+/// The configured idle timeout in seconds.
+pub fn idle_timeout(state: &AppState) -> i64 {
+    i64::from(state.config.session_idle_seconds)
+}
+
+/// An opaque tag per participant (see `SessionInfo::subject`): not the id
+/// itself, so what the device files drafts under says nothing about the record.
+pub fn subject_tag(participant_id: &str) -> String {
+    sha256_hex(&format!("lotse-subject:{participant_id}"))[..24].to_owned()
 }
 
 /// Why no secret value (key, salt, code, token) could be made.
@@ -134,10 +154,11 @@ pub struct ParticipantSession {
     pub token_hash: String,
 }
 
-/// Records that a session was used, at most once a [`TOUCH_INTERVAL`]. Far
-/// from its idle limit the write goes to the background writer, batched about
-/// once a second, so an ordinary request writes nothing itself; near the limit
-/// it is written at once, so a late write can never let a live session lapse.
+/// Records that a session was used, at most once a [`TOUCH_INTERVAL`] (or a
+/// sixth of a shorter idle timeout). Far from its idle limit the write goes to
+/// the background writer, batched about once a second, so an ordinary request
+/// writes nothing itself; near the limit it is written at once, so a late write
+/// can never let a live session lapse.
 pub(crate) async fn touch(
     state: &AppState,
     token_hash: &str,
@@ -145,10 +166,11 @@ pub(crate) async fn touch(
     now: i64,
 ) -> Result<(), AppError> {
     let idle = now - last_seen_at;
-    if idle < TOUCH_INTERVAL {
+    let limit = idle_timeout(state);
+    if idle < TOUCH_INTERVAL.min(limit / 6) {
         return Ok(());
     }
-    if idle < IDLE_TIMEOUT / 2 && state.request_log.touch(token_hash, now) {
+    if idle < limit / 2 && state.request_log.touch(token_hash, now) {
         return Ok(());
     }
     state
@@ -180,6 +202,7 @@ pub(crate) async fn live_session(
         session.created_at,
         session.last_seen_at,
         state.clock.unix(),
+        idle_timeout(state),
     ) {
         state.store.delete_session(&hash).await?;
         return Err(AppError::Unauthenticated);

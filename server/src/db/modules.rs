@@ -23,12 +23,14 @@ pub trait Modules: Send + Sync {
         now: i64,
         audit: Option<&AuditEvent>,
     ) -> Result<(), DbError>;
-    async fn set_module_state(
+    /// Marks an open (released) module skipped, as one atomic step; a done
+    /// module stays done, so skipping can never reopen it for a second result.
+    /// Returns the module's state afterwards (`None`: no such module).
+    async fn skip_module(
         &self,
         participant_id: &str,
         instrument: &str,
-        state: ModuleState,
-    ) -> Result<(), DbError>;
+    ) -> Result<Option<ModuleState>, DbError>;
     /// Stores a validated aggregate and marks its module done, as one atomic
     /// step: `None` (and nothing stored) unless the module is open (released
     /// or skipped), so concurrent uploads of one module store one result.

@@ -123,6 +123,7 @@ pub async fn consent_gate(
                         session.created_at,
                         session.last_seen_at,
                         state.clock.unix(),
+                        auth::idle_timeout(&state),
                     );
                     let accepted = gate
                         .accepted_version

@@ -19,6 +19,13 @@ pub struct SessionInfo {
     /// shows the notice first, and the server refuses everything else.
     #[serde(default)]
     pub consent_required: bool,
+    /// After this many seconds without a request the session ends; the client
+    /// warns before that and keeps answers on the page if it happens.
+    pub idle_timeout_seconds: u32,
+    /// An opaque tag that is the same for every session of this participant
+    /// and different for everyone else: a draft kept on a shared device is
+    /// filed under it, so no one else who signs in there is offered it.
+    pub subject: String,
 }
 
 /// The roles of SPEC §1.

@@ -99,19 +99,20 @@ impl Modules for This {
         Ok(())
     }
 
-    async fn set_module_state(
+    async fn skip_module(
         &self,
         participant_id: &str,
         instrument: &str,
-        state: ModuleState,
-    ) -> Result<(), DbError> {
-        sqlx::query("UPDATE releases SET state = $1 WHERE participant_id = $2 AND instrument = $3")
-            .bind(state.code())
-            .bind(participant_id)
-            .bind(instrument)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+    ) -> Result<Option<ModuleState>, DbError> {
+        sqlx::query(
+            "UPDATE releases SET state = 'skipped' \
+             WHERE participant_id = $1 AND instrument = $2 AND state = 'released'",
+        )
+        .bind(participant_id)
+        .bind(instrument)
+        .execute(&self.pool)
+        .await?;
+        self.module_state(participant_id, instrument).await
     }
 
     async fn insert_aggregate(
