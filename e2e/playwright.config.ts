@@ -10,23 +10,30 @@ import * as path from 'node:path';
 const root = path.resolve(__dirname, '..');
 const bin = path.join(root, 'target', 'release', 'lotse');
 
-// The config is loaded again in every worker; the environment carries the
-// choices made by the first load so that all of them talk to one server.
-if (!process.env.LOTSE_E2E_PORT) {
-  process.env.LOTSE_E2E_PORT = execFileSync(process.execPath, [
+const freePort = () =>
+  execFileSync(process.execPath, [
     '-e',
     "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})",
   ])
     .toString()
     .trim();
-}
-if (!process.env.LOTSE_E2E_DIR) {
-  process.env.LOTSE_E2E_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-e2e-'));
-}
+
+// The config is loaded again in every worker; the environment carries the
+// choices made by the first load so that all of them talk to one server.
+process.env.LOTSE_E2E_PORT ||= freePort();
+process.env.LOTSE_E2E_DIR ||= fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-e2e-'));
+// A second server whose sessions end after 30 idle seconds, for the
+// session-timeout spec (tests/*.short-session.spec.ts): the timeout is
+// injected through the real setting, nothing in the client is faked.
+process.env.LOTSE_E2E_SHORT_PORT ||= freePort();
+process.env.LOTSE_E2E_SHORT_DIR ||= fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-e2e-short-'));
+const SHORT_IDLE_SECONDS = 30;
 process.env.LOTSE_BIN = bin;
 const port = process.env.LOTSE_E2E_PORT;
 const dataDir = process.env.LOTSE_E2E_DIR;
 const baseURL = `http://127.0.0.1:${port}`;
+const shortPort = process.env.LOTSE_E2E_SHORT_PORT;
+const shortDir = process.env.LOTSE_E2E_SHORT_DIR;
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -57,9 +64,18 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'phone', use: { ...devices['Pixel 5'], browserName: 'chromium' } },
+    {
+      name: 'phone',
+      testIgnore: /\.short-session\.spec\.ts$/,
+      use: { ...devices['Pixel 5'], browserName: 'chromium' },
+    },
+    {
+      name: 'short-session',
+      testMatch: /\.short-session\.spec\.ts$/,
+      use: { ...devices['Pixel 5'], browserName: 'chromium', baseURL: `http://127.0.0.1:${shortPort}` },
+    },
   ],
-  webServer: {
+  webServer: [{
     // The server's log goes to a file in the data folder, so the privacy tests can
     // check that no answer ever reached it.
     command: `sh -c '"${bin}" programme add --name E2E --starts-on ${day(-10)} --ends-on ${day(120)} && exec "${bin}" serve >>"${dataDir}/server.log" 2>&1'`,
@@ -74,5 +90,18 @@ export default defineConfig({
       // Debug: the most the server ever writes, for the privacy checks.
       LOTSE_LOG: 'debug',
     },
-  },
+  }, {
+    command: `sh -c '"${bin}" programme add --name E2E --starts-on ${day(-10)} --ends-on ${day(120)} && exec "${bin}" serve >>"${shortDir}/server.log" 2>&1'`,
+    url: `http://127.0.0.1:${shortPort}/api/v1/health`,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    timeout: 30_000,
+    env: {
+      LOTSE_DATA_DIR: shortDir,
+      LOTSE_PORT: shortPort,
+      LOTSE_SESSION_IDLE_SECONDS: String(SHORT_IDLE_SECONDS),
+      LOTSE_LOG: 'info',
+    },
+  }],
 });

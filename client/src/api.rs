@@ -1,7 +1,7 @@
 //! The only module that talks HTTP. Same-origin `fetch` with the session cookie and
 //! the CSRF header; errors come back as the server's stable codes.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use lotse_shared::api::{
     AggregateSubmission, ApiError, CSRF_HEADER, ConsentDecision, ConsentStatus, EraseRequest,
@@ -42,6 +42,31 @@ impl Failure {
     }
 }
 
+/// What a response says about the session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Contact {
+    /// The server answered normally: a live session was just used.
+    Alive,
+    /// The server says no one is signed in (any more).
+    SignedOut,
+}
+
+thread_local! {
+    static ON_CONTACT: Cell<Option<fn(Contact)>> = const { Cell::new(None) };
+}
+
+/// Lets the app follow every response (the participant app's session clock).
+#[cfg_attr(not(test), allow(dead_code))] // the staff app does not use it
+pub fn on_contact(hook: fn(Contact)) {
+    ON_CONTACT.with(|c| c.set(Some(hook)));
+}
+
+fn contact(what: Contact) {
+    if let Some(hook) = ON_CONTACT.with(Cell::get) {
+        hook(what);
+    }
+}
+
 pub(crate) async fn call(
     method: &str,
     path: &str,
@@ -78,10 +103,18 @@ pub(crate) async fn call(
         Err(_) => String::new(),
     };
     if response.ok() {
+        // Only calls that go through the session count as its use; the notice
+        // and the questionnaire files are public.
+        if path.starts_with("/api/v1/") && !path.starts_with("/api/v1/notice") {
+            contact(Contact::Alive);
+        }
         Ok(text)
     } else {
         let code =
             serde_json::from_str::<ApiError>(&text).map_or(ErrorCode::Internal, |e| e.error.code);
+        if code == ErrorCode::Unauthenticated {
+            contact(Contact::SignedOut);
+        }
         Err(Failure::Api {
             status: response.status(),
             code,

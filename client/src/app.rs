@@ -7,25 +7,18 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_navigate;
 use leptos_router::path;
 use lotse_shared::Lang;
-use lotse_shared::api::SessionInfo;
 
 use crate::api;
-use crate::i18n::{I18n, initial_lang, use_i18n};
+use crate::components::live::{LiveRegion, announce};
+use crate::i18n::{I18n, initial_lang, remember_lang, use_i18n};
+use crate::journey::{Journey, use_journey};
 use crate::pages::{
     Consent, MyAudit, MyDataPage, MyReport, MySkills, NotFound, Overview, Privacy, Questionnaire,
     ReportPage, ResultPage, SignIn,
 };
+use crate::session::{Session, SessionWatch};
 
-/// Who is signed in; `checked` turns true once the server was asked.
-#[derive(Debug, Clone, Copy)]
-pub struct Session {
-    pub info: RwSignal<Option<SessionInfo>>,
-    pub checked: RwSignal<bool>,
-}
-
-pub fn use_session() -> Session {
-    expect_context::<Session>()
-}
+pub use crate::session::use_session;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -33,15 +26,8 @@ pub fn App() -> impl IntoView {
         lang: RwSignal::new(initial_lang()),
     };
     provide_context(i18n);
-    let session = Session {
-        info: RwSignal::new(None),
-        checked: RwSignal::new(false),
-    };
-    provide_context(session);
-    spawn_local(async move {
-        session.info.set(api::session().await.ok());
-        session.checked.set(true);
-    });
+    let session = Session::provide();
+    Journey::provide(session);
     // Keep <html lang> in step with the chosen language (WCAG 3.1.1).
     Effect::new(move || {
         let tag = i18n.lang.get().tag();
@@ -52,8 +38,19 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Router>
-            <a class="skip-link" href="#main">{move || i18n.t("nav.skip")}</a>
+            // The router would treat the fragment as a navigation: move focus
+            // ourselves, so the next Tab starts in the content.
+            <a class="skip-link" href="#main" on:click=|ev| {
+                ev.prevent_default();
+                if let Some(main) = document().get_element_by_id("main")
+                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+                {
+                    let _ = main.focus();
+                }
+            }>{move || i18n.t("nav.skip")}</a>
             <Header/>
+            <LiveRegion/>
+            <SessionWatch/>
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=SignIn/>
@@ -81,14 +78,29 @@ pub fn App() -> impl IntoView {
 fn Header() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    let journey = use_journey();
     let navigate = use_navigate();
     let sign_out = move |_| {
+        // Answers not sent yet would be lost: ask first (the browser's own
+        // dialog, which every screen reader and keyboard handles).
+        if journey.unsent()
+            && !window()
+                .confirm_with_message(i18n.t("nav.sign_out_unsent"))
+                .unwrap_or(false)
+        {
+            return;
+        }
         let navigate = navigate.clone();
         spawn_local(async move {
             // Signing out ends the session on the server whatever happens here.
             let _ = api::sign_out().await;
-            crate::pages::questionnaire::wipe_all_drafts();
+            crate::journey::wipe_all_drafts();
             session.info.set(None);
+            session.expired.set(false);
+            // The server told the browser to clear this site's storage; the
+            // language is a setting of the device, not of the person.
+            remember_lang(i18n.lang.get_untracked());
+            announce(i18n.t("nav.signed_out"));
             navigate("/", NavigateOptions::default());
         });
     };
@@ -101,6 +113,7 @@ fn Header() -> impl IntoView {
                     <select on:change=move |ev| {
                         if let Some(lang) = Lang::from_tag(&event_target_value(&ev)) {
                             i18n.lang.set(lang);
+                            remember_lang(lang);
                         }
                     }>
                         {Lang::ALL

@@ -95,11 +95,28 @@ pub fn use_i18n() -> I18n {
 }
 
 /// The browser's preferred supported language, German otherwise.
+/// Where the device keeps the chosen language (a setting, nothing personal).
+const LANG_KEY: &str = "lotse.lang";
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// The language chosen on this device before, else the browser's, else German.
 pub fn initial_lang() -> Lang {
-    web_sys::window()
-        .and_then(|w| w.navigator().language())
+    local_storage()
+        .and_then(|s| s.get_item(LANG_KEY).ok().flatten())
+        .or_else(|| web_sys::window().and_then(|w| w.navigator().language()))
         .and_then(|tag| Lang::from_tag(&tag))
         .unwrap_or(Lang::De)
+}
+
+/// Remembers the chosen language on this device.
+#[cfg_attr(not(test), allow(dead_code))] // the staff app has its own picker
+pub fn remember_lang(lang: Lang) {
+    if let Some(s) = local_storage() {
+        let _ = s.set_item(LANG_KEY, lang.tag());
+    }
 }
 
 #[cfg(test)]

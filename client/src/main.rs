@@ -6,7 +6,9 @@ mod api_me;
 mod app;
 mod components;
 mod i18n;
+mod journey;
 mod pages;
+mod session;
 mod views;
 
 fn main() {

@@ -4,14 +4,29 @@ import { expect, type Page, type Request } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 
-/** Adds a participant to the E2E programme with the real `lotse` CLI; returns the access code. */
-export function newParticipant(name = 'Test Person'): string {
+/** Adds a participant to the E2E programme with the real `lotse` CLI; returns the access code.
+ * `dataDir` picks the server (default: the main one). */
+export function newParticipant(name = 'Test Person', dataDir = process.env.LOTSE_E2E_DIR!): string {
   const out = execFileSync(process.env.LOTSE_BIN!, ['participant', 'add', '--programme', 'E2E', '--name', name], {
-    env: { ...process.env, LOTSE_DATA_DIR: process.env.LOTSE_E2E_DIR!, LOTSE_LOG: 'warn' },
+    env: { ...process.env, LOTSE_DATA_DIR: dataDir, LOTSE_LOG: 'warn' },
   }).toString();
   const match = out.match(/Access code: ([0-9A-Z-]+)/);
   if (!match) throw new Error(`no access code in: ${out}`);
   return match[1];
+}
+
+/** The value `answerScreen` takes for "Skip this question". */
+export const SKIP = 0;
+
+/** Answers the current questionnaire screen by clicking: 1..n picks a label, SKIP the skip option. */
+export async function answerScreen(page: Page, values: number[]) {
+  const groups = page.getByRole('group');
+  await expect(groups).toHaveCount(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const radios = groups.nth(i).getByRole('radio');
+    const count = await radios.count();
+    await radios.nth(values[i] === SKIP ? count - 1 : values[i] - 1).check();
+  }
 }
 
 /** Runs axe-core on the current page and fails on any violation. */

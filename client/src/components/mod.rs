@@ -1,5 +1,7 @@
 //! Presentational pieces: typed props, no fetching.
 
+pub mod live;
+
 use leptos::html;
 use leptos::prelude::*;
 use lotse_shared::Lang;

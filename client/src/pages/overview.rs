@@ -8,11 +8,11 @@ use lotse_shared::api::{ModuleState, ModuleStatus, StoredResult};
 use lotse_shared::instrument::Instrument;
 
 use super::RequireSession;
-use super::questionnaire::has_draft;
 use crate::api;
 use crate::app::use_session;
 use crate::components::{Alert, page_setup};
 use crate::i18n::use_i18n;
+use crate::journey::use_journey;
 
 #[component]
 pub fn Overview() -> impl IntoView {
@@ -23,6 +23,7 @@ pub fn Overview() -> impl IntoView {
 fn OverviewContent() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    let journey = use_journey();
     let heading = NodeRef::<html::H1>::new();
     page_setup(heading, move || i18n.t("overview.title").to_owned());
     let modules = RwSignal::new(None::<Vec<ModuleStatus>>);
@@ -85,7 +86,8 @@ fn OverviewContent() -> impl IntoView {
                                     ModuleState::Done => "state.done",
                                     ModuleState::Skipped => "state.skipped",
                                 };
-                                let start_key = if has_draft(&def.id) {
+                                let subject = session.info.with_untracked(|i| i.as_ref().map(|i| i.subject.clone())).unwrap_or_default();
+                                let start_key = if journey.started(&subject, &def.id) {
                                     "overview.continue"
                                 } else if has_result {
                                     "overview.retake"

@@ -7,15 +7,20 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use lotse_shared::api::ErrorCode;
-use lotse_shared::instrument::Instrument;
+use lotse_shared::api::{ErrorCode, ModuleState};
+use lotse_shared::instrument::{Instrument, Item};
 use lotse_shared::scoring::{self, Answers};
 use wasm_bindgen::JsCast as _;
 
 use super::RequireSession;
 use crate::api::{self, Failure};
+use crate::components::live::announce;
 use crate::components::{Alert, page_setup};
 use crate::i18n::use_i18n;
+use crate::journey::{InProgress, Step, use_journey};
+use crate::session::use_session;
+
+pub use crate::journey::wipe_all_drafts;
 
 /// Items per screen: few enough for a phone without scrolling far.
 const PAGE_SIZE: usize = 4;
@@ -23,55 +28,6 @@ const PAGE_SIZE: usize = 4;
 /// response scale, so scoring ignores it like a missing answer; it only lets the
 /// review tell "skipped on purpose" from "not reached yet".
 const SKIPPED: u8 = 0;
-const DRAFT_PREFIX: &str = "lotse.draft.";
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
-}
-
-fn load_draft(id: &str) -> Option<Answers> {
-    let raw = storage()?.get_item(&format!("{DRAFT_PREFIX}{id}")).ok()??;
-    serde_json::from_str(&raw).ok()
-}
-
-fn save_draft(id: &str, answers: &Answers) {
-    if let (Some(s), Ok(raw)) = (storage(), serde_json::to_string(answers)) {
-        let _ = s.set_item(&format!("{DRAFT_PREFIX}{id}"), &raw);
-    }
-}
-
-/// Whether progress for this questionnaire is kept on this device.
-pub fn has_draft(id: &str) -> bool {
-    storage()
-        .and_then(|s| s.get_item(&format!("{DRAFT_PREFIX}{id}")).ok().flatten())
-        .is_some()
-}
-
-fn wipe_draft(id: &str) {
-    if let Some(s) = storage() {
-        let _ = s.remove_item(&format!("{DRAFT_PREFIX}{id}"));
-    }
-}
-
-/// Removes every kept draft from this device (sign-out, withdrawal).
-pub fn wipe_all_drafts() {
-    let Some(s) = storage() else { return };
-    let keys: Vec<String> = (0..s.length().unwrap_or(0))
-        .filter_map(|i| s.key(i).ok().flatten())
-        .filter(|k| k.starts_with(DRAFT_PREFIX))
-        .collect();
-    for key in keys {
-        let _ = s.remove_item(&key);
-    }
-}
-
-/// Where the participant is in the questionnaire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Step {
-    Intro,
-    Page(usize),
-    Review,
-}
 
 #[component]
 pub fn Questionnaire() -> impl IntoView {
@@ -84,17 +40,50 @@ pub fn Questionnaire() -> impl IntoView {
     }
 }
 
-/// Fetches the definition, then runs the questionnaire.
+/// What the questionnaire page needs before it can start.
+#[derive(Debug, Clone)]
+enum Loaded {
+    /// Released or skipped: it can be answered.
+    Open(&'static Instrument),
+    /// Done: one result per release, so its result is shown instead.
+    Done(&'static Instrument),
+    /// Not released to this participant.
+    NotReleased(&'static Instrument),
+    Unknown,
+    Failed(Failure),
+}
+
+/// Fetches the definition and the module's state, then runs the questionnaire.
 #[component]
 fn Loader(id: String) -> impl IntoView {
     let i18n = use_i18n();
-    let definition = RwSignal::new(None::<Result<&'static Instrument, Failure>>);
-    spawn_local(async move { definition.set(Some(api::definition(&id).await)) });
-    move || match definition.get() {
+    let loaded = RwSignal::new(None::<Loaded>);
+    spawn_local(async move {
+        let def = match api::definition(&id).await {
+            Ok(def) => def,
+            Err(Failure::Api { status: 404, .. }) => return loaded.set(Some(Loaded::Unknown)),
+            Err(f) => return loaded.set(Some(Loaded::Failed(f))),
+        };
+        let state = match api::modules().await {
+            Ok(list) => list
+                .into_iter()
+                .find(|m| m.instrument == id)
+                .map(|m| m.state),
+            Err(f) => return loaded.set(Some(Loaded::Failed(f))),
+        };
+        loaded.set(Some(match state {
+            Some(ModuleState::Released | ModuleState::Skipped) => Loaded::Open(def),
+            Some(ModuleState::Done) => Loaded::Done(def),
+            None => Loaded::NotReleased(def),
+        }));
+    });
+    move || match loaded.get() {
         None => view! { <p class="loading">{i18n.t("common.loading")}</p> }.into_any(),
-        Some(Ok(def)) => view! { <Runner def=def/> }.into_any(),
-        Some(Err(Failure::Api { status: 404, .. })) => view! { <Unknown/> }.into_any(),
-        Some(Err(f)) => {
+        Some(Loaded::Open(def)) => view! { <Runner def=def/> }.into_any(),
+        Some(Loaded::Done(def)) => view! { <Closed def=def done=true/> }.into_any(),
+        Some(Loaded::NotReleased(def)) => view! { <Closed def=def done=false/> }.into_any(),
+        Some(Loaded::Unknown) => view! { <Unknown/> }.into_any(),
+        Some(Loaded::Failed(f)) => {
             view! { <p class="alert" role="alert">{i18n.t(f.message_key())}</p> }.into_any()
         }
     }
@@ -112,34 +101,93 @@ fn Unknown() -> impl IntoView {
     }
 }
 
+/// A questionnaire that cannot be answered now: done (its result instead), or
+/// not released to this participant.
+#[component]
+fn Closed(def: &'static Instrument, done: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let heading = NodeRef::<html::H1>::new();
+    page_setup(heading, move || def.title.get(i18n.lang.get()).to_owned());
+    view! {
+        <h1 tabindex="-1" node_ref=heading>{move || def.title.get(i18n.lang.get())}</h1>
+        <section class="card">
+            <p>{move || i18n.t(if done { "q.done_text" } else { "q.not_released" })}</p>
+            <p class="actions">
+                {done.then(|| view! {
+                    <a class="button" href=format!("/results/{}", def.id)>{i18n.tr("overview.show_result")}</a>
+                })}
+                <a class="button secondary" href="/modules">{i18n.tr("result.back")}</a>
+            </p>
+        </section>
+    }
+}
+
+/// The items nobody answered yet (skipped on purpose does not count).
+fn open_items(def: &'static Instrument, answers: &Answers) -> Vec<(usize, &'static Item)> {
+    def.items
+        .iter()
+        .enumerate()
+        .filter(|(_, item)| !answers.contains_key(&item.id))
+        .collect()
+}
+
 #[component]
 fn Runner(def: &'static Instrument) -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
+    let journey = use_journey();
     let navigate = use_navigate();
     let heading = NodeRef::<html::H1>::new();
     let step_heading = NodeRef::<html::H2>::new();
+    let summary_box = NodeRef::<html::Div>::new();
     page_setup(heading, move || def.title.get(i18n.lang.get()).to_owned());
 
-    let draft = load_draft(&def.id);
-    let keep = RwSignal::new(draft.is_some());
-    let answers = RwSignal::new(draft.unwrap_or_default());
-    let step = RwSignal::new(Step::Intro);
-    let started = RwSignal::new(None::<f64>);
+    // Whose answers these are, fixed when the page opens: if someone else
+    // signs in meanwhile, nothing here is filed under them.
+    let subject = session
+        .info
+        .with_untracked(|i| i.as_ref().map(|i| i.subject.clone()))
+        .unwrap_or_default();
+    let resumed = journey.resume(&subject, &def.id);
+    let keep = RwSignal::new(resumed.as_ref().is_some_and(|p| p.keep));
+    let answers = RwSignal::new(
+        resumed
+            .as_ref()
+            .map(|p| p.answers.clone())
+            .unwrap_or_default(),
+    );
+    let step = RwSignal::new(resumed.as_ref().map_or(Step::Intro, |p| p.step));
+    let started = RwSignal::new(resumed.and_then(|p| p.started));
     let error = RwSignal::new(None::<&'static str>);
+    // Shown after "send" with open items, GOV.UK style.
+    let summary = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let pages = def.items.len().div_ceil(PAGE_SIZE);
 
-    // Kept drafts follow every change; unticking the box wipes the copy at once.
-    Effect::new(move || {
-        let keep = keep.get();
-        answers.with(|a| {
-            // An empty draft is no draft: after submitting nothing may remain.
-            if keep && !a.is_empty() {
-                save_draft(&def.id, a);
-            } else {
-                wipe_draft(&def.id);
-            }
+    // Every change is recorded for the way back (and on the device if kept);
+    // unticking the box wipes the device copy at once.
+    {
+        let subject = subject.clone();
+        Effect::new(move || {
+            let progress = InProgress {
+                answers: answers.get(),
+                step: step.get(),
+                started: started.get(),
+                keep: keep.get(),
+            };
+            journey.record(&subject, &def.id, &progress);
         });
+    }
+    Effect::new(move |was: Option<bool>| {
+        let kept = keep.get();
+        if was.is_some_and(|w| w != kept) {
+            announce(i18n.t(if kept {
+                "q.kept_on_device"
+            } else {
+                "q.not_kept"
+            }));
+        }
+        kept
     });
     // Each new screen moves focus to its heading, as a new page would, so screen
     // readers announce where they are ("Statements 5–8 of 32"). Coming back from
@@ -166,60 +214,99 @@ fn Runner(def: &'static Instrument) -> impl IntoView {
             }
         }
     });
+    // A failed send moves focus to the summary of what is open.
+    Effect::new(move || {
+        if summary.get()
+            && let Some(el) = summary_box.get()
+        {
+            let _ = el.focus();
+        }
+    });
 
     let go = move |next: Step| {
         if started.get_untracked().is_none() {
             started.set(Some(js_sys::Date::now()));
         }
         error.set(None);
+        summary.set(false);
         step.set(next);
+    };
+    let change = move |id: &'static str, n: usize| {
+        focus_item.set(Some(id));
+        go(Step::Page(n / PAGE_SIZE));
     };
 
     let skip_module = {
         let navigate = navigate.clone();
+        let subject = subject.clone();
         move |_| {
             let navigate = navigate.clone();
+            let subject = subject.clone();
             spawn_local(async move {
                 match api::skip_module(&def.id).await {
                     Ok(()) => {
-                        wipe_draft(&def.id);
+                        journey.finish(&subject, &def.id);
+                        announce(i18n.t("q.skipped_module"));
                         navigate("/modules", NavigateOptions::default());
                     }
+                    Err(Failure::Api {
+                        code: ErrorCode::Conflict,
+                        ..
+                    }) => error.set(Some(i18n.t("q.already_done"))),
                     Err(f) => error.set(Some(i18n.t(f.message_key()))),
                 }
             });
         }
     };
 
-    let submit = move |_| {
-        if busy.get_untracked() {
-            return;
-        }
+    let aggregate = move || {
         let seconds = started
             .get_untracked()
             .map_or(1.0, |t| ((js_sys::Date::now() - t) / 1000.0).ceil());
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let seconds = seconds.clamp(1.0, f64::from(u32::MAX)) as u32;
-        let aggregate = answers.with_untracked(|a| {
+        answers.with_untracked(|a| {
             let given: Answers = a
                 .iter()
                 .filter(|&(_, &v)| v != SKIPPED)
                 .map(|(k, &v)| (k.clone(), v))
                 .collect();
             scoring::aggregate(def, &given, seconds)
-        });
+        })
+    };
+    // Whether at least one scale can be scored with the answers given.
+    let scorable = move || {
+        answers.track();
+        aggregate().scales.iter().any(|s| s.score.is_some())
+    };
+
+    // `anyway`: sent from the summary, knowing that items are open.
+    let send = move |anyway: bool| {
+        if busy.get_untracked() {
+            return;
+        }
+        if !anyway && answers.with_untracked(|a| !open_items(def, a).is_empty()) {
+            summary.set(false);
+            summary.set(true);
+            return;
+        }
+        let aggregate = aggregate();
         if aggregate.scales.iter().all(|s| s.score.is_none()) {
-            error.set(Some(i18n.t("q.nothing_to_score")));
+            // Refused here: the module stays open.
+            summary.set(false);
+            summary.set(true);
             return;
         }
         busy.set(true);
         let navigate = navigate.clone();
+        let subject = subject.clone();
         spawn_local(async move {
             match api::submit(&aggregate).await {
                 Ok(_) => {
+                    journey.finish(&subject, &def.id);
                     keep.set(false);
                     answers.set(Answers::new());
-                    wipe_draft(&def.id);
+                    announce(i18n.t("q.sent"));
                     navigate(&format!("/results/{}", def.id), NavigateOptions::default());
                 }
                 Err(Failure::Api {
@@ -231,6 +318,7 @@ fn Runner(def: &'static Instrument) -> impl IntoView {
             busy.set(false);
         });
     };
+    let send_now = send.clone();
 
     let answered = move || {
         answers.with(|a| {
@@ -257,14 +345,15 @@ fn Runner(def: &'static Instrument) -> impl IntoView {
                         <p class="note">{def.note.get(lang)}</p>
                         <div class="check">
                             <input type="checkbox" id="keep-progress"
+                                aria-describedby="keep-progress-hint"
                                 prop:checked=keep
                                 on:change=move |ev| keep.set(event_target_checked(&ev))/>
                             <label for="keep-progress">{i18n.t("q.keep_progress")}</label>
                         </div>
-                        <p class="hint">{i18n.t("q.keep_progress_hint")}</p>
+                        <p class="hint" id="keep-progress-hint">{i18n.t("q.keep_progress_hint")}</p>
                         <p class="actions">
                             <button type="button" class="button" on:click=move |_| go(Step::Page(0))>
-                                {i18n.t("q.start")}
+                                {if answers.with_untracked(Answers::is_empty) { i18n.t("q.start") } else { i18n.t("q.resume") }}
                             </button>
                             <button type="button" class="button secondary" on:click=skip_module.clone()>
                                 {i18n.t("q.skip_module")}
@@ -276,6 +365,10 @@ fn Runner(def: &'static Instrument) -> impl IntoView {
                     let first = page * PAGE_SIZE;
                     let last = (first + PAGE_SIZE).min(total);
                     let items = &def.items[first..last];
+                    let next = move |ev: leptos::ev::SubmitEvent| {
+                        ev.prevent_default();
+                        go(if page + 1 < pages { Step::Page(page + 1) } else { Step::Review });
+                    };
                     view! {
                         <section class="card" aria-labelledby="step-heading">
                             <h2 id="step-heading" tabindex="-1" node_ref=step_heading>
@@ -287,60 +380,115 @@ fn Runner(def: &'static Instrument) -> impl IntoView {
                             </p>
                             <progress max=total value=answered aria-labelledby="progress-text"></progress>
                             <p class="hint">{def.prompt.get(lang)} " " {i18n.t("q.skip_hint")}</p>
-                            <form class="items" on:submit=|ev| ev.prevent_default()>
+                            // One form per screen, sent with its own submit button
+                            // (Enter in a group moves on, as in any form).
+                            <form class="items" on:submit=next>
                                 {items.iter().map(|item| view! { <ItemField def=def item=item answers=answers/> }).collect_view()}
+                                <p class="actions nav">
+                                    <button type="button" class="button secondary"
+                                        on:click=move |_| go(if page == 0 { Step::Intro } else { Step::Page(page - 1) })>
+                                        {i18n.t("q.back")}
+                                    </button>
+                                    <button type="submit" class="button">
+                                        {if page + 1 < pages { i18n.t("q.next") } else { i18n.t("q.to_review") }}
+                                    </button>
+                                </p>
                             </form>
+                        </section>
+                    }.into_any()
+                }
+                Step::Review => {
+                    let send = send.clone();
+                    view! {
+                        <section class="card">
+                            <h2 tabindex="-1" node_ref=step_heading>{i18n.t("q.review_heading")}</h2>
+                            <p>{i18n.t("q.review_intro")}</p>
+                            {move || summary.get().then(|| {
+                                let open = answers.with_untracked(|a| open_items(def, a));
+                                let can_score = scorable();
+                                let send = send.clone();
+                                view! {
+                                    <div class="error-summary" tabindex="-1" node_ref=summary_box
+                                        aria-labelledby="summary-title">
+                                        <h3 id="summary-title">
+                                            {if open.is_empty() {
+                                                i18n.t("q.nothing_to_score_title").to_owned()
+                                            } else {
+                                                i18n.fill("q.open_title", &[("n", open.len().to_string())])
+                                            }}
+                                        </h3>
+                                        <p>{i18n.t("q.open_explain")}</p>
+                                        {(!open.is_empty()).then(|| view! {
+                                            <ul class="error-list">
+                                                {open.into_iter().map(|(n, item)| {
+                                                    let id = item.id.as_str();
+                                                    view! {
+                                                        <li>
+                                                            <a href=format!("#q-{id}") on:click=move |ev| {
+                                                                ev.prevent_default();
+                                                                change(id, n);
+                                                            }>
+                                                                {i18n.fill("q.open_item", &[("n", (n + 1).to_string())])}
+                                                                ": " {item.text.get(lang)}
+                                                            </a>
+                                                        </li>
+                                                    }
+                                                }).collect_view()}
+                                            </ul>
+                                        })}
+                                        {if can_score {
+                                            view! {
+                                                <p class="actions">
+                                                    <button type="button" class="button secondary" disabled=busy
+                                                        on:click=move |_| send(true)>
+                                                        {i18n.t("q.send_anyway")}
+                                                    </button>
+                                                </p>
+                                            }.into_any()
+                                        } else {
+                                            view! { <p class="alert">{i18n.t("q.nothing_to_score")}</p> }.into_any()
+                                        }}
+                                    </div>
+                                }
+                            })}
+                            <ol class="review">
+                                {def.items.iter().enumerate().map(|(n, item)| {
+                                    let chosen = answers.with(|a| a.get(&item.id).copied());
+                                    let (label, class) = match chosen {
+                                        Some(SKIPPED) => (i18n.t("q.skipped").to_owned(), "review-answer missing"),
+                                        Some(v) => def.response_labels.get(usize::from(v) - 1)
+                                            .map_or_else(|| (i18n.t("q.not_answered").to_owned(), "review-answer missing"), |l| (l.get(lang).to_owned(), "review-answer")),
+                                        None => (i18n.t("q.not_answered").to_owned(), "review-answer missing"),
+                                    };
+                                    let id = item.id.as_str();
+                                    view! {
+                                        <li>
+                                            <span class="review-item">{item.text.get(lang)}</span>
+                                            <span class=class>{label}</span>
+                                            <button type="button" class="link-button" on:click=move |_| change(id, n)>
+                                                {i18n.t("q.change")}
+                                                <span class="visually-hidden">": " {item.text.get(lang)}</span>
+                                            </button>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ol>
+                            <p class="progress-text">{move || i18n.fill("q.answered_of", &[("n", answered().to_string()), ("total", total.to_string())])}</p>
+                            <p class="note">{i18n.t("q.submit_note")}</p>
                             <p class="actions nav">
-                                <button type="button" class="button secondary"
-                                    on:click=move |_| go(if page == 0 { Step::Intro } else { Step::Page(page - 1) })>
+                                <button type="button" class="button secondary" on:click=move |_| go(Step::Page(pages - 1))>
                                     {i18n.t("q.back")}
                                 </button>
-                                <button type="button" class="button"
-                                    on:click=move |_| go(if page + 1 < pages { Step::Page(page + 1) } else { Step::Review })>
-                                    {if page + 1 < pages { i18n.t("q.next") } else { i18n.t("q.to_review") }}
+                                <button type="button" class="button" disabled=busy on:click={
+                                    let send_now = send_now.clone();
+                                    move |_| send_now(false)
+                                }>
+                                    {i18n.t("q.submit")}
                                 </button>
                             </p>
                         </section>
                     }.into_any()
                 }
-                Step::Review => view! {
-                    <section class="card">
-                        <h2 tabindex="-1" node_ref=step_heading>{i18n.t("q.review_heading")}</h2>
-                        <p>{i18n.t("q.review_intro")}</p>
-                        <ol class="review">
-                            {def.items.iter().enumerate().map(|(n, item)| {
-                                let chosen = answers.with(|a| a.get(&item.id).copied());
-                                let (label, class) = match chosen {
-                                    Some(SKIPPED) => (i18n.t("q.skipped").to_owned(), "review-answer missing"),
-                                    Some(v) => def.response_labels.get(usize::from(v) - 1)
-                                        .map_or_else(|| (i18n.t("q.not_answered").to_owned(), "review-answer missing"), |l| (l.get(lang).to_owned(), "review-answer")),
-                                    None => (i18n.t("q.not_answered").to_owned(), "review-answer missing"),
-                                };
-                                let id = item.id.as_str();
-                                view! {
-                                    <li>
-                                        <span class="review-item">{item.text.get(lang)}</span>
-                                        <span class=class>{label}</span>
-                                        <button type="button" class="link-button" on:click=move |_| { focus_item.set(Some(id)); go(Step::Page(n / PAGE_SIZE)); }>
-                                            {i18n.t("q.change")}
-                                            <span class="visually-hidden">": " {item.text.get(lang)}</span>
-                                        </button>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ol>
-                        <p class="progress-text">{move || i18n.fill("q.answered_of", &[("n", answered().to_string()), ("total", total.to_string())])}</p>
-                        <p class="note">{i18n.t("q.submit_note")}</p>
-                        <p class="actions nav">
-                            <button type="button" class="button secondary" on:click=move |_| go(Step::Page(pages - 1))>
-                                {i18n.t("q.back")}
-                            </button>
-                            <button type="button" class="button" disabled=busy on:click=submit.clone()>
-                                {i18n.t("q.submit")}
-                            </button>
-                        </p>
-                    </section>
-                }.into_any(),
             }
         }}
         <Alert message=error/>
@@ -353,7 +501,7 @@ fn Runner(def: &'static Instrument) -> impl IntoView {
 #[component]
 fn ItemField(
     def: &'static Instrument,
-    item: &'static lotse_shared::instrument::Item,
+    item: &'static Item,
     answers: RwSignal<Answers>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -371,7 +519,7 @@ fn ItemField(
         }
     };
     view! {
-        <fieldset class="item">
+        <fieldset class="item" id=format!("q-{id}")>
             <legend>{item.text.get(lang)}</legend>
             <div class="options">
                 {def.response_labels.iter().enumerate().map(|(n, label)| {
