@@ -35,6 +35,23 @@ const baseURL = `http://127.0.0.1:${port}`;
 const shortPort = process.env.LOTSE_E2E_SHORT_PORT;
 const shortDir = process.env.LOTSE_E2E_SHORT_DIR;
 
+// Every server gets a complete organisation profile first: without one, no
+// participant can be invited (issue 11). Fictional, like the demo's.
+const profile = (url: string) =>
+  [
+    'organisation set',
+    '--controller-name "Träger Beispiel (E2E)"',
+    '--controller-address "Testweg 1\\n12345 Teststadt"',
+    '--controller-contact "kontakt@beispiel.invalid"',
+    '--dpo-name "Dana Beispiel"',
+    '--dpo-contact "datenschutz@beispiel.invalid"',
+    '--agency-name "Agentur für Arbeit"',
+    '--authority-name "Datenschutzaufsicht Beispielland"',
+    '--authority-contact "poststelle@aufsicht.invalid"',
+    '--help-contact "01234 567890"',
+    `--public-url "${url}"`,
+  ].join(' ');
+
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 export default defineConfig({
@@ -78,7 +95,7 @@ export default defineConfig({
   webServer: [{
     // The server's log goes to a file in the data folder, so the privacy tests can
     // check that no answer ever reached it.
-    command: `sh -c '"${bin}" programme add --name E2E --starts-on ${day(-10)} --ends-on ${day(120)} && exec "${bin}" serve >>"${dataDir}/server.log" 2>&1'`,
+    command: `sh -c '"${bin}" programme add --name E2E --starts-on ${day(-10)} --ends-on ${day(120)} && "${bin}" ${profile(baseURL)} >/dev/null && exec "${bin}" serve >>"${dataDir}/server.log" 2>&1'`,
     url: `${baseURL}/api/v1/health`,
     reuseExistingServer: false,
     stdout: 'pipe',
@@ -91,7 +108,7 @@ export default defineConfig({
       LOTSE_LOG: 'debug',
     },
   }, {
-    command: `sh -c '"${bin}" programme add --name E2E --starts-on ${day(-10)} --ends-on ${day(120)} && exec "${bin}" serve >>"${shortDir}/server.log" 2>&1'`,
+    command: `sh -c '"${bin}" programme add --name E2E --starts-on ${day(-10)} --ends-on ${day(120)} && "${bin}" ${profile(`http://127.0.0.1:${shortPort}`)} >/dev/null && exec "${bin}" serve >>"${shortDir}/server.log" 2>&1'`,
     url: `http://127.0.0.1:${shortPort}/api/v1/health`,
     reuseExistingServer: false,
     stdout: 'pipe',

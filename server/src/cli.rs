@@ -1,4 +1,5 @@
-//! Command-line tasks: serve, migrate, demo data, adding programmes and participants.
+//! Command-line tasks: serve, migrate, demo data, the organisation's profile,
+//! adding programmes and participants.
 
 use std::sync::Arc;
 
@@ -12,10 +13,11 @@ use crate::auth::seal::SecretBox;
 use crate::auth::totp;
 use crate::clock::{Clock, SystemClock};
 use crate::config::{
-    AdminCommand, BreachCommand, Cli, Command, Config, ParticipantCommand, ProgrammeCommand,
+    AdminCommand, BreachCommand, Cli, Command, Config, OrganisationCommand, ParticipantCommand,
+    ProfileArgs, ProgrammeCommand,
 };
 use crate::db::{NewStaffRow, Store};
-use lotse_shared::api::StaffRole;
+use lotse_shared::api::{OrganisationProfile, StaffRole};
 
 /// Name of the programme `lotse demo` creates.
 pub const DEMO_PROGRAMME: &str = "Demo: Wege in Arbeit";
@@ -79,6 +81,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Breach(command) => breach(&*store, clock.as_ref(), command).await,
+        Command::Organisation(command) => organisation(&*store, clock.as_ref(), command).await,
         Command::Admin(AdminCommand::Add { username, name }) => {
             let (password, generated) = read_password()?;
             let secret = add_staff(
@@ -250,6 +253,9 @@ pub async fn add_participant(
     name: &str,
     clock: &dyn Clock,
 ) -> anyhow::Result<(String, String)> {
+    crate::domain::organisation::require_complete(store)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let (code, hash) = auth::new_access_code()?;
     let released: Vec<&str> = instrument::all().iter().map(|i| i.id.as_str()).collect();
     let id = store
@@ -266,6 +272,66 @@ pub async fn add_participant(
     Ok((code, id))
 }
 
+async fn organisation(
+    store: &dyn Store,
+    clock: &dyn Clock,
+    command: OrganisationCommand,
+) -> anyhow::Result<()> {
+    let mut profile = crate::domain::organisation::load(store).await?;
+    if let OrganisationCommand::Set(args) = command {
+        apply(&mut profile, *args)?;
+        profile = crate::domain::organisation::validate(&profile)?;
+        store.save_organisation(&profile, clock.unix()).await?;
+        println!("Saved.");
+    }
+    println!("{}", serde_json::to_string_pretty(&profile)?);
+    let missing = profile.missing();
+    if missing.is_empty() {
+        println!("The profile is complete: participants can be invited.");
+    } else {
+        println!(
+            "Still missing (no participant can be invited until it is filled in): {}",
+            serde_json::to_string(&missing)?
+        );
+    }
+    Ok(())
+}
+
+/// Copies the fields given on the command line into `profile`.
+fn apply(profile: &mut OrganisationProfile, args: ProfileArgs) -> anyhow::Result<()> {
+    let set = |field: &mut String, value: Option<String>| {
+        if let Some(value) = value {
+            // A literal "\n" on the command line is a line break.
+            *field = value.replace("\\n", "\n");
+        }
+    };
+    set(&mut profile.controller_name, args.controller_name);
+    set(&mut profile.controller_address, args.controller_address);
+    set(&mut profile.controller_contact, args.controller_contact);
+    set(&mut profile.dpo_name, args.dpo_name);
+    set(&mut profile.dpo_contact, args.dpo_contact);
+    set(&mut profile.agency_name, args.agency_name);
+    set(&mut profile.authority_name, args.authority_name);
+    set(&mut profile.authority_contact, args.authority_contact);
+    set(
+        &mut profile.legal_basis_reference,
+        args.legal_basis_reference,
+    );
+    set(&mut profile.help_contact, args.help_contact);
+    set(&mut profile.public_url, args.public_url);
+    if let Some(basis) = args.counselling_basis {
+        profile.counselling_basis = serde_json::from_value(serde_json::Value::String(basis))
+            .context(
+                "--counselling-basis is one of consent, contract, legal_obligation, public_task",
+            )?;
+    }
+    if let Some(basis) = args.health_basis {
+        profile.health_basis = serde_json::from_value(serde_json::Value::String(basis))
+            .context("--health-basis is one of explicit_consent, social_protection_law")?;
+    }
+    Ok(())
+}
+
 /// Creates the demo programme and participants once; on every run prints fresh
 /// access codes for them (the old ones stop working, since only hashes are kept).
 async fn demo(
@@ -275,6 +341,12 @@ async fn demo(
     clock: &dyn Clock,
 ) -> anyhow::Result<()> {
     let today: OffsetDateTime = clock.now();
+    // A clearly fictional profile, unless the organisation has its own.
+    if store.organisation().await?.is_none() {
+        let mut profile = crate::domain::organisation::demo();
+        profile.public_url = format!("http://{}", config.addr());
+        store.save_organisation(&profile, clock.unix()).await?;
+    }
     let programme = if let Some(p) = store.programme_by_name(DEMO_PROGRAMME).await? {
         p
     } else {

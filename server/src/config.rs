@@ -36,6 +36,10 @@ pub enum Command {
     /// Manage programmes.
     #[command(subcommand)]
     Programme(ProgrammeCommand),
+    /// The organisation's profile (controller, data protection officer,
+    /// agency, supervisory authority, legal basis, help contact, address).
+    #[command(subcommand)]
+    Organisation(OrganisationCommand),
     /// Apply the retention policy now: delete personal data whose time is up,
     /// IP addresses older than 7 days and expired sessions.
     Purge {
@@ -115,6 +119,59 @@ pub enum ParticipantCommand {
         #[arg(long, default_value = "")]
         name: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrganisationCommand {
+    /// Print the profile and what is still missing.
+    Show,
+    /// Set the fields given (the others stay as they are). Participants can
+    /// be invited once every required field is filled.
+    Set(Box<ProfileArgs>),
+}
+
+/// The fields of the organisation's profile; each is optional on the command line.
+#[derive(Debug, Args)]
+pub struct ProfileArgs {
+    /// The controller: the organisation responsible for the data.
+    #[arg(long)]
+    pub controller_name: Option<String>,
+    /// Its postal address; separate lines with "\n".
+    #[arg(long)]
+    pub controller_address: Option<String>,
+    /// Its e-mail address and/or phone number.
+    #[arg(long)]
+    pub controller_contact: Option<String>,
+    /// The data protection officer's name.
+    #[arg(long)]
+    pub dpo_name: Option<String>,
+    /// The data protection officer's e-mail address and/or phone number.
+    #[arg(long)]
+    pub dpo_contact: Option<String>,
+    /// The employment agency as participants know it (e.g. "Jobcenter").
+    #[arg(long)]
+    pub agency_name: Option<String>,
+    /// The supervisory authority for complaints.
+    #[arg(long)]
+    pub authority_name: Option<String>,
+    /// How to reach the supervisory authority.
+    #[arg(long)]
+    pub authority_contact: Option<String>,
+    /// consent, contract, legal_obligation or public_task (GDPR Art. 6(1)).
+    #[arg(long)]
+    pub counselling_basis: Option<String>,
+    /// explicit_consent or social_protection_law (GDPR Art. 9(2)).
+    #[arg(long)]
+    pub health_basis: Option<String>,
+    /// The national law a basis other than consent rests on (e.g. "§ 16 SGB II").
+    #[arg(long)]
+    pub legal_basis_reference: Option<String>,
+    /// Whom participants can ask for help.
+    #[arg(long)]
+    pub help_contact: Option<String>,
+    /// Where participants open Lotse, e.g. https://lotse.example.org
+    #[arg(long)]
+    pub public_url: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

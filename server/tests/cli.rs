@@ -25,10 +25,89 @@ async fn count(dir: &std::path::Path, table: &str) -> i64 {
         .unwrap()
 }
 
+/// Fills the organisation's profile through the command line.
+async fn set_profile(d: &std::path::Path) {
+    lotse(
+        d,
+        &[
+            "organisation",
+            "set",
+            "--controller-name",
+            "Träger Nord",
+            "--controller-address",
+            "Hafenweg 2\\n20457 Hamburg",
+            "--controller-contact",
+            "info@example.org",
+            "--dpo-name",
+            "D. Schutz",
+            "--dpo-contact",
+            "dsb@example.org",
+            "--agency-name",
+            "Agentur für Arbeit",
+            "--authority-name",
+            "HmbBfDI",
+            "--authority-contact",
+            "mailbox@example.org",
+            "--help-contact",
+            "040 123",
+            "--public-url",
+            "https://lotse.example.org",
+        ],
+    )
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn participants_are_added_only_once_the_profile_is_complete() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let add = || {
+        lotse(
+            d,
+            &["participant", "add", "--programme", "Now", "--name", "Kim"],
+        )
+    };
+    lotse(
+        d,
+        &[
+            "programme",
+            "add",
+            "--name",
+            "Now",
+            "--starts-on",
+            "2026-01-01",
+            "--ends-on",
+            "2027-06-30",
+        ],
+    )
+    .await
+    .unwrap();
+    let refused = add().await.unwrap_err().to_string();
+    assert!(refused.contains("profile is incomplete"), "{refused}");
+    assert_eq!(count(d, "participants").await, 0);
+    // A bad value is refused and changes nothing.
+    assert!(
+        lotse(d, &["organisation", "set", "--counselling-basis", "vibes"])
+            .await
+            .is_err()
+    );
+    set_profile(d).await;
+    add().await.unwrap();
+    assert_eq!(count(d, "participants").await, 1);
+    let store = lotse_server::db::connect(&format!("sqlite://{}", d.join("lotse.db").display()))
+        .await
+        .unwrap();
+    let profile = store.organisation().await.unwrap().unwrap();
+    assert_eq!(profile.controller_address, "Hafenweg 2\n20457 Hamburg");
+    assert_eq!(profile.missing(), vec![]);
+}
+
 #[tokio::test]
 async fn purge_reports_on_a_dry_run_and_deletes_on_a_real_one() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
+    set_profile(d).await;
     lotse(
         d,
         &[

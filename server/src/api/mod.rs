@@ -15,6 +15,7 @@ mod delegations;
 mod me;
 mod modules;
 mod notice;
+mod organisation;
 mod participants;
 mod programmes;
 mod reports;
@@ -43,6 +44,7 @@ pub fn router() -> Router<AppState> {
         .route("/modules/{instrument}/skip", post(modules::skip))
         .route("/results", get(results::list).post(results::submit))
         .route("/notice", get(notice::get))
+        .route("/organisation", get(organisation::get))
         .route(
             "/consent",
             get(consent::get).post(consent::decide).put(consent::change),
@@ -74,6 +76,10 @@ pub fn router() -> Router<AppState> {
         .route("/staff/session/enrolment", get(staff_session::enrolment))
         .route("/staff/me/password", put(staff_session::change_password))
         .route("/staff/staff", get(staff::list).post(staff::create))
+        .route(
+            "/staff/organisation",
+            get(organisation::status).put(organisation::put),
+        )
         .route("/staff/staff/{id}", axum::routing::patch(staff::update))
         .route(
             "/staff/programmes",

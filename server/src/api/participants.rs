@@ -6,7 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use lotse_shared::api::{
     AccessLetter, AuditAction, CaseloadPage, CaseloadQuery, Dossier, NewParticipant,
-    ParticipantUpdate, StaffRole,
+    OrganisationProfile, ParticipantUpdate, StaffRole,
 };
 
 use crate::AppState;
@@ -16,6 +16,7 @@ use crate::auth::authz::{self, Action};
 use crate::auth::staff::StaffSession;
 use crate::auth::totp;
 use crate::db::{AuditEvent, CaseloadScope};
+use crate::domain::organisation;
 use crate::http::error::{ApiJson, AppError, AppResult};
 
 /// `GET /api/v1/staff/participants`: the caller's caseload (admin: everyone).
@@ -57,8 +58,12 @@ pub async fn get(
     Ok(ApiJson(dossier))
 }
 
+/// The access letter: the code, where to use it, who is responsible and whom
+/// to ask. Only with a complete organisation profile (checked before the code
+/// is made, so no code is issued that no letter can carry).
 async fn letter(
     state: &AppState,
+    profile: &OrganisationProfile,
     participant_id: &str,
     code: String,
 ) -> Result<AccessLetter, AppError> {
@@ -67,11 +72,16 @@ async fn letter(
         .participant(participant_id)
         .await?
         .ok_or(AppError::NotFound("participant"))?;
+    let sign_in_link = profile.sign_in_link(&code);
     Ok(AccessLetter {
         participant_id: p.id,
         display_name: p.display_name,
         programme: p.programme_name,
-        qr_image: totp::qr_data_uri(&code)?,
+        qr_image: totp::qr_data_uri(&sign_in_link)?,
+        sign_in_link,
+        public_url: profile.public_url.clone(),
+        controller_name: profile.controller_name.clone(),
+        help_contact: profile.help_contact.clone(),
         code,
     })
 }
@@ -84,6 +94,7 @@ pub async fn create(
     ApiJson(request): ApiJson<NewParticipant>,
 ) -> AppResult<(StatusCode, ApiJson<AccessLetter>)> {
     authz::authorize_general(&staff, Action::CreateParticipant)?;
+    let profile = organisation::require_complete(&*state.store).await?;
     let name = check_name(&request.display_name, "the name")?;
     state
         .store
@@ -116,7 +127,7 @@ pub async fn create(
         .await?;
     Ok((
         StatusCode::CREATED,
-        ApiJson(letter(&state, &id, code).await?),
+        ApiJson(letter(&state, &profile, &id, code).await?),
     ))
 }
 
@@ -159,6 +170,7 @@ pub async fn reissue_code(
     Path(id): Path<String>,
 ) -> AppResult<ApiJson<AccessLetter>> {
     let access = authz::authorize(&state, &staff, Action::ManageParticipant, &id).await?;
+    let profile = organisation::require_complete(&*state.store).await?;
     let (code, hash) = auth::new_access_code()?;
     state
         .store
@@ -168,5 +180,5 @@ pub async fn reissue_code(
             Some(&access.event(AuditAction::CodeReissue, state.clock.unix())),
         )
         .await?;
-    Ok(ApiJson(letter(&state, &id, code).await?))
+    Ok(ApiJson(letter(&state, &profile, &id, code).await?))
 }

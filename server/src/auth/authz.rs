@@ -52,11 +52,13 @@ pub enum Action {
     ManageDelegation,
     /// The breach register (record, see deadlines, mark reported).
     ManageBreaches,
+    /// The organisation's profile and its privacy notice.
+    ManageOrganisation,
 }
 
 impl Action {
     /// Every action, for the exhaustive tests.
-    pub const ALL: [Action; 22] = [
+    pub const ALL: [Action; 23] = [
         Action::ViewDossier,
         Action::ManageParticipant,
         Action::ReleaseModule,
@@ -79,6 +81,7 @@ impl Action {
         Action::ListCaseload,
         Action::ManageDelegation,
         Action::ManageBreaches,
+        Action::ManageOrganisation,
     ];
 }
 
@@ -127,6 +130,7 @@ pub fn decide(role: StaffRole, action: Action, relation: Relation) -> bool {
                 | A::CreateParticipant
                 | A::ListCaseload
                 | A::ManageBreaches
+                | A::ManageOrganisation
         ),
         // The office reaches every participant, but never results, competences,
         // notes or reports.
@@ -329,10 +333,11 @@ mod tests {
             A::ManageProgrammes,
             A::CreateParticipant,
             A::ManageBreaches,
+            A::ManageOrganisation,
         ] {
             assert!(decide(StaffRole::Admin, action, Relation::General));
             assert!(!decide(StaffRole::Counsellor, action, Relation::General));
         }
-        assert_eq!(Action::ALL.len(), 22);
+        assert_eq!(Action::ALL.len(), 23);
     }
 }

@@ -1,8 +1,8 @@
 //! Storage: the seam between Lotse and its database, and the only place with SQL.
 //!
 //! Callers see [`Store`], a set of traits at the level of use cases
-//! (participants, modules, sessions, consents, dossier records, staff,
-//! lifecycle), and [`DbError`]; no driver type leaves this folder.
+//! (participants, modules, sessions, consents, dossier records, staff, the
+//! organisation, lifecycle), and [`DbError`]; no driver type leaves this folder.
 //! [`connect`] picks the implementation from the URL's scheme: `sqlite://`
 //! ([`sqlite`]) or `postgres://` ([`postgres`]), each on its native sqlx pool.
 //!
@@ -17,7 +17,7 @@
 /// `DbKind`, `Conn` and `dialect`.
 macro_rules! shared_statements {
     () => {
-        $crate::db::shared_statements!(common, consents, dossier, inspect, lifecycle, modules, participants, seed, sessions, staff);
+        $crate::db::shared_statements!(common, consents, dossier, inspect, lifecycle, modules, organisation, participants, seed, sessions, staff);
     };
     ($($name:ident),+) => {$(
         mod $name {
@@ -32,6 +32,7 @@ mod dossier;
 mod error;
 mod lifecycle;
 mod modules;
+mod organisation;
 mod participants;
 pub mod postgres;
 mod rows;
@@ -50,6 +51,7 @@ pub use dossier::DossierRecords;
 pub use error::DbError;
 pub use lifecycle::{Lifecycle, Rule};
 pub use modules::Modules;
+pub use organisation::Organisation;
 pub use participants::{CaseloadScope, NewParticipantRow, PER_PAGE, Participants};
 pub use rows::{
     BreachRow, Code, ConsentGateRow, ErasureReason, ParticipantRow, ProgrammeRow, ReportRow,
@@ -69,6 +71,7 @@ pub trait Store:
     + Consents
     + DossierRecords
     + Staff
+    + Organisation
     + Lifecycle
     + Maintenance
     + Inspect
@@ -84,6 +87,7 @@ impl<T> Store for T where
         + Consents
         + DossierRecords
         + Staff
+        + Organisation
         + Lifecycle
         + Maintenance
         + Inspect

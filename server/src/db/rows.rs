@@ -4,8 +4,8 @@
 //! that leave `db/` carry the shared enums, not strings.
 
 use lotse_shared::api::{
-    CompetenceLevel, ConsentChannel, ConsentEventKind, ModuleState, ModuleStatus, QualityFlag,
-    ReportState, StaffMember, StaffRole,
+    CompetenceLevel, ConsentChannel, ConsentEventKind, HealthBasis, LegalBasis, ModuleState,
+    ModuleStatus, QualityFlag, ReportState, StaffMember, StaffRole,
 };
 
 use super::DbError;
@@ -66,6 +66,8 @@ codes! {
     StaffRole { Admin => "admin", Counsellor => "counsellor" }
     SessionStage { Full => "full", Totp => "totp", Enrol => "enrol" }
     ErasureReason { Withdrawal => "withdrawal", Retention => "retention" }
+    LegalBasis { Consent => "consent", Contract => "contract", LegalObligation => "legal_obligation", PublicTask => "public_task" }
+    HealthBasis { ExplicitConsent => "explicit_consent", SocialProtectionLaw => "social_protection_law" }
 }
 
 /// A stored integer that must fit a narrower type.

@@ -42,6 +42,10 @@ pub const NO_PARTICIPANT_DATA: &[(&str, &str)] = &[
         "sign-in attempt counters keyed by address or user name; pruned when full again",
     ),
     (
+        "organisation",
+        "the organisation's public profile (controller, DPO, authority, help contact)",
+    ),
+    (
         "job_leases",
         "which server instance runs a background job; no personal data",
     ),

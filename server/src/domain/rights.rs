@@ -24,6 +24,7 @@ const OPEN_BEFORE_CONSENT: &[&str] = &[
     "/api/v1/health",
     "/api/v1/session",
     "/api/v1/notice",
+    "/api/v1/organisation",
     "/api/v1/consent",
 ];
 

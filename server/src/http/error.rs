@@ -45,10 +45,22 @@ pub enum AppError {
     PayloadTooLarge,
     #[error("the request body must be JSON (Content-Type: application/json)")]
     UnsupportedMediaType,
+    #[error("the organisation's profile is incomplete ({}); an admin fills it in under Organisation", missing_fields(.0))]
+    ProfileIncomplete(Vec<lotse_shared::api::ProfileField>),
     #[error("database error")]
     Database(#[source] crate::db::DbError),
     #[error("internal error")]
     Internal(#[from] anyhow::Error),
+}
+
+/// The missing fields as their API names, for the message.
+fn missing_fields(fields: &[lotse_shared::api::ProfileField]) -> String {
+    fields
+        .iter()
+        .filter_map(|f| serde_json::to_value(f).ok())
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl AppError {
@@ -69,6 +81,7 @@ impl AppError {
             }
             AppError::NotFound(_) => (StatusCode::NOT_FOUND, ErrorCode::NotFound),
             AppError::Conflict(_) => (StatusCode::CONFLICT, ErrorCode::Conflict),
+            AppError::ProfileIncomplete(_) => (StatusCode::CONFLICT, ErrorCode::ProfileIncomplete),
             AppError::Csrf => (StatusCode::FORBIDDEN, ErrorCode::CsrfRejected),
             AppError::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited),
             AppError::PayloadTooLarge => {

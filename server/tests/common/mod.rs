@@ -54,8 +54,24 @@ impl TestApp {
         let store = lotse_server::db::connect_for_tests().await.unwrap();
         let clock = FixedClock::at(T0);
         let secrets = lotse_server::auth::seal::SecretBox::ephemeral().unwrap();
+        // A complete profile, as every real organisation has before it invites
+        // anyone (tests of the incomplete case use `without_profile`).
+        store
+            .save_organisation(&lotse_server::domain::organisation::demo(), T0)
+            .await
+            .unwrap();
         let state = AppState::new(store, Arc::new(clock.clone()), config, secrets);
         Self { state, clock }
+    }
+
+    /// An app whose organisation has not filled in its profile yet.
+    pub async fn without_profile() -> Self {
+        let t = Self::new().await;
+        t.store()
+            .save_organisation(&lotse_shared::api::OrganisationProfile::default(), T0)
+            .await
+            .unwrap();
+        t
     }
 
     pub fn store(&self) -> &dyn Store {

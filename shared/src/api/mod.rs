@@ -5,12 +5,14 @@
 //! One submodule per area; everything is re-exported here.
 
 mod breach;
+mod organisation;
 mod results;
 mod rights;
 mod session;
 mod staff;
 
 pub use breach::*;
+pub use organisation::*;
 pub use results::*;
 pub use rights::*;
 pub use session::*;
@@ -69,6 +71,9 @@ pub enum ErrorCode {
     ConsentRequired,
     /// The path exists, but not with this HTTP method.
     MethodNotAllowed,
+    /// The organisation's profile is incomplete: no participant can be
+    /// invited until an admin has filled it in.
+    ProfileIncomplete,
     /// A code this client version does not know.
     #[serde(other)]
     Unknown,

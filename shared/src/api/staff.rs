@@ -265,7 +265,14 @@ pub struct AccessLetter {
     pub display_name: String,
     pub programme: String,
     pub code: String,
-    /// QR code of the access code: an SVG image as a `data:` URI.
+    /// Where to sign in, the code in the fragment (never sent to the server).
+    pub sign_in_link: String,
+    /// Lotse's address, to type in by hand.
+    pub public_url: String,
+    /// Who is responsible, and whom to ask for help.
+    pub controller_name: String,
+    pub help_contact: String,
+    /// QR code of `sign_in_link`: an SVG image as a `data:` URI.
     pub qr_image: String,
 }
 
@@ -572,6 +579,10 @@ mod tests {
             display_name: "n".into(),
             programme: "g".into(),
             code: "ABCD-EFGH".into(),
+            sign_in_link: "https://lotse.example.org/#code=ABCD-EFGH".into(),
+            public_url: "https://lotse.example.org".into(),
+            controller_name: "c".into(),
+            help_contact: "h".into(),
             qr_image: String::new(),
         };
         assert!(!format!("{letter:?}").contains("ABCD"));
