@@ -161,14 +161,23 @@ pub async fn seed(
 
     let released: Vec<String> = instrument::all().iter().map(|i| i.id.clone()).collect();
     let signed_in_at = now - 15 * 60;
-    let version = notice::current_version();
+    // The seeded participants accept the notice, so there must be one.
+    if store.organisation().await?.is_none() {
+        store
+            .save_organisation(&crate::domain::organisation::demo(), now)
+            .await?;
+    }
+    notice::sync(store, notice::NoticeSettings::from_config(config), now).await?;
+    let shown = notice::current(store, Lang::De)
+        .await?
+        .context("no notice")?;
     let consent = ConsentEvent {
         event: ConsentEventKind::Given,
         notice_accepted: true,
         agency_results: false,
         job_matching: false,
-        notice_version: version,
-        notice_hash: notice::hash(notice::text(version, Lang::De).context("no notice")?),
+        notice_version: shown.version,
+        notice_hash: shown.hash,
         channel: ConsentChannel::SelfService,
         at: signed_in_at + 30,
     };

@@ -13,10 +13,12 @@ use crate::auth::seal::SecretBox;
 use crate::auth::totp;
 use crate::clock::{Clock, SystemClock};
 use crate::config::{
-    AdminCommand, BreachCommand, Cli, Command, Config, OrganisationCommand, ParticipantCommand,
-    ProfileArgs, ProgrammeCommand,
+    AdminCommand, BreachCommand, Cli, Command, Config, NoticeCommand, OrganisationCommand,
+    ParticipantCommand, ProfileArgs, ProgrammeCommand,
 };
 use crate::db::{NewStaffRow, Store};
+use crate::domain::notice::{self, NoticeSettings};
+use lotse_shared::Lang;
 use lotse_shared::api::{OrganisationProfile, StaffRole};
 
 /// Name of the programme `lotse demo` creates.
@@ -35,6 +37,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         SecretBox::load_or_create(&config.secret_key_path())?
     };
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    // The published notice follows the profile, the settings and this
+    // release's templates before anything else happens.
+    let settings = NoticeSettings::from_config(&config);
+    notice::sync(&*store, settings, clock.unix())
+        .await
+        .map_err(|e| anyhow::anyhow!("privacy notice: {e}"))?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => crate::serve(config, store, secrets).await,
         Command::Migrate => {
@@ -81,7 +89,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Breach(command) => breach(&*store, clock.as_ref(), command).await,
-        Command::Organisation(command) => organisation(&*store, clock.as_ref(), command).await,
+        Command::Organisation(command) => {
+            organisation(&*store, clock.as_ref(), settings, command).await
+        }
+        Command::Notice(command) => {
+            notice_command(&*store, clock.as_ref(), settings, command).await
+        }
         Command::Admin(AdminCommand::Add { username, name }) => {
             let (password, generated) = read_password()?;
             let secret = add_staff(
@@ -275,6 +288,7 @@ pub async fn add_participant(
 async fn organisation(
     store: &dyn Store,
     clock: &dyn Clock,
+    settings: NoticeSettings,
     command: OrganisationCommand,
 ) -> anyhow::Result<()> {
     let mut profile = crate::domain::organisation::load(store).await?;
@@ -282,6 +296,9 @@ async fn organisation(
         apply(&mut profile, *args)?;
         profile = crate::domain::organisation::validate(&profile)?;
         store.save_organisation(&profile, clock.unix()).await?;
+        notice::sync(store, settings, clock.unix())
+            .await
+            .map_err(|e| anyhow::anyhow!("privacy notice: {e}"))?;
         println!("Saved.");
     }
     println!("{}", serde_json::to_string_pretty(&profile)?);
@@ -292,6 +309,44 @@ async fn organisation(
         println!(
             "Still missing (no participant can be invited until it is filled in): {}",
             serde_json::to_string(&missing)?
+        );
+    }
+    Ok(())
+}
+
+async fn notice_command(
+    store: &dyn Store,
+    clock: &dyn Clock,
+    settings: NoticeSettings,
+    command: NoticeCommand,
+) -> anyhow::Result<()> {
+    if let NoticeCommand::Publish { lang, file } = command {
+        let lang = Lang::from_tag(&lang).with_context(|| format!("no language {lang:?}"))?;
+        let source = std::fs::read_to_string(&file)
+            .with_context(|| format!("cannot read {}", file.display()))?;
+        let version = notice::publish(store, lang, &source, settings, clock.unix(), None)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        println!(
+            "Published version {version}; participants are asked again at their next sign-in."
+        );
+        return Ok(());
+    }
+    let current = notice::current_version(store).await?;
+    if current == 0 {
+        println!(
+            "No privacy notice is published yet: it is published once the organisation's profile is complete."
+        );
+        return Ok(());
+    }
+    println!("Current version: {current}");
+    for row in store.notice_texts(current).await? {
+        println!(
+            "  {}: {:?}, {} characters, SHA-256 {}",
+            row.lang.tag(),
+            row.origin,
+            row.text.chars().count(),
+            row.hash
         );
     }
     Ok(())
@@ -346,6 +401,9 @@ async fn demo(
         let mut profile = crate::domain::organisation::demo();
         profile.public_url = format!("http://{}", config.addr());
         store.save_organisation(&profile, clock.unix()).await?;
+        notice::sync(store, NoticeSettings::from_config(config), clock.unix())
+            .await
+            .map_err(|e| anyhow::anyhow!("privacy notice: {e}"))?;
     }
     let programme = if let Some(p) = store.programme_by_name(DEMO_PROGRAMME).await? {
         p

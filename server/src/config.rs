@@ -40,6 +40,9 @@ pub enum Command {
     /// agency, supervisory authority, legal basis, help contact, address).
     #[command(subcommand)]
     Organisation(OrganisationCommand),
+    /// The privacy notice: show the published version, or publish a new one.
+    #[command(subcommand)]
+    Notice(NoticeCommand),
     /// Apply the retention policy now: delete personal data whose time is up,
     /// IP addresses older than 7 days and expired sessions.
     Purge {
@@ -118,6 +121,23 @@ pub enum ParticipantCommand {
         /// How the participant is addressed on screen.
         #[arg(long, default_value = "")]
         name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NoticeCommand {
+    /// The current version and its texts' hashes.
+    Show,
+    /// Publish a new version with this language's text from a file (Markdown
+    /// with {{placeholders}} from the profile); the other languages stay as
+    /// they are. Participants are asked again at their next sign-in.
+    Publish {
+        /// The language tag, e.g. de or en.
+        #[arg(long)]
+        lang: String,
+        /// The Markdown file.
+        #[arg(long)]
+        file: PathBuf,
     },
 }
 

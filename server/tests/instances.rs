@@ -37,6 +37,13 @@ impl Pair {
             .save_organisation(&lotse_server::domain::organisation::demo(), T0)
             .await
             .unwrap();
+        lotse_server::domain::notice::sync(
+            &*store,
+            lotse_server::domain::notice::NoticeSettings::from_config(&Config::for_tests()),
+            T0,
+        )
+        .await
+        .unwrap();
         let clock = FixedClock::at(T0);
         let instance = |store: Db| {
             let secrets = SecretBox::load_or_create(&key_file).unwrap();

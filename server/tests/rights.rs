@@ -74,16 +74,20 @@ async fn the_notice_is_public_versioned_and_hashed() {
         assert_eq!(reply.status, StatusCode::OK);
         assert_eq!(reply.body["version"], 1);
         assert_eq!(reply.body["lang"], lang);
-        let file = std::fs::read_to_string(format!(
-            "{}/notices/privacy-v1.{lang}.md",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap();
+        let shown = t
+            .texts(
+                "SELECT text FROM notice_versions WHERE version = 1 AND lang = $1",
+                &[lang],
+            )
+            .await;
+        let shown = shown[0].as_deref().unwrap();
         assert_eq!(
             reply.body["hash"],
-            lotse_server::auth::sha256_hex(&file),
-            "the hash is the SHA-256 of the exact file"
+            lotse_server::auth::sha256_hex(shown),
+            "the hash is the SHA-256 of the exact text shown"
         );
+        // Filled from the organisation's profile.
+        assert!(shown.contains("Beispiel-Bildungsträger"));
         assert!(reply.body["sections"].as_array().unwrap().len() >= 10);
     }
     let default = t.send("GET", "/api/v1/notice", None, None).await;
@@ -625,6 +629,15 @@ async fn erased_bytes_are_gone_from_the_database_files() {
         .save_organisation(&lotse_server::domain::organisation::demo(), T0)
         .await
         .unwrap();
+    lotse_server::domain::notice::sync(
+        &*store,
+        lotse_server::domain::notice::NoticeSettings::from_config(
+            &lotse_server::config::Config::for_tests(),
+        ),
+        T0,
+    )
+    .await
+    .unwrap();
     let programme = store
         .create_programme("Files", "2026-11-01", "2027-03-31", T0, None)
         .await

@@ -1,9 +1,9 @@
 -- The organisation that runs Lotse (issue 11): one row, filled by an admin
 -- (dashboard or `lotse organisation set`) before participants can be invited.
 -- Everything in it is public: the privacy notice, the consent screen, the
--- access letter and the footer show it. Same content in both databases.
+-- access letter and the footer show it. As the SQLite file, integers as BIGINT.
 CREATE TABLE organisation (
-    id                     INTEGER PRIMARY KEY CHECK (id = 1),
+    id                     BIGINT PRIMARY KEY CHECK (id = 1),
     controller_name        TEXT NOT NULL,
     controller_address     TEXT NOT NULL,
     controller_contact     TEXT NOT NULL,

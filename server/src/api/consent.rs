@@ -28,7 +28,7 @@ pub async fn get(
     session: ParticipantSession,
 ) -> AppResult<ApiJson<ConsentStatus>> {
     let history = state.store.consent_history(&session.participant_id).await?;
-    Ok(ApiJson(rights::status(history)))
+    Ok(ApiJson(rights::status(&*state.store, history).await?))
 }
 
 /// `POST /api/v1/consent`: accept or decline the notice that was shown.
@@ -38,12 +38,18 @@ pub async fn decide(
     session: ParticipantSession,
     ApiJson(decision): ApiJson<ConsentDecision>,
 ) -> AppResult<Response> {
-    if decision.notice_version != notice::current_version() {
+    if decision.notice_version != notice::current_version(&*state.store).await? {
         return Err(AppError::Conflict(
             "the privacy notice has changed; please read the current version".into(),
         ));
     }
-    if !notice::is_known(decision.notice_version, &decision.notice_hash) {
+    if !notice::is_known(
+        &*state.store,
+        decision.notice_version,
+        &decision.notice_hash,
+    )
+    .await?
+    {
         return Err(AppError::InvalidValue(
             "notice_hash does not match the notice text".into(),
         ));
@@ -79,7 +85,7 @@ pub async fn decide(
         .insert_consent_event(&session.participant_id, &event, None)
         .await?;
     let history = state.store.consent_history(&session.participant_id).await?;
-    Ok(ApiJson(rights::status(history)).into_response())
+    Ok(ApiJson(rights::status(&*state.store, history).await?).into_response())
 }
 
 /// `PUT /api/v1/consent`: give or take back the optional consents.
@@ -88,11 +94,8 @@ pub async fn change(
     session: ParticipantSession,
     ApiJson(wanted): ApiJson<OptionalConsents>,
 ) -> AppResult<ApiJson<ConsentStatus>> {
-    let latest = state
-        .store
-        .latest_consent(&session.participant_id)
+    let latest = rights::standing_consent(&*state.store, &session.participant_id)
         .await?
-        .filter(|l| !rights::consent_required(Some(l)))
         .ok_or(AppError::ConsentRequired)?;
     if let Some(event) = rights::optional_consent_event(
         &latest,
@@ -106,7 +109,7 @@ pub async fn change(
             .await?;
     }
     let history = state.store.consent_history(&session.participant_id).await?;
-    Ok(ApiJson(rights::status(history)))
+    Ok(ApiJson(rights::status(&*state.store, history).await?))
 }
 
 /// `GET /api/v1/staff/participants/{id}/consent`
@@ -117,9 +120,8 @@ pub async fn counsellor_status(
 ) -> AppResult<ApiJson<ConsentStatus>> {
     let access = authz::authorize(&state, &staff, Action::RecordConsent, &id).await?;
     audited(&state, &access, AuditAction::ConsentView).await?;
-    Ok(ApiJson(rights::status(
-        state.store.consent_history(&id).await?,
-    )))
+    let history = state.store.consent_history(&id).await?;
+    Ok(ApiJson(rights::status(&*state.store, history).await?))
 }
 
 /// `PUT /api/v1/staff/participants/{id}/consent`
@@ -147,7 +149,6 @@ pub async fn counsellor_record(
         // claiming a change; the status still leaves, so the view is audited.
         None => audited(&state, &access, AuditAction::ConsentView).await?,
     }
-    Ok(ApiJson(rights::status(
-        state.store.consent_history(&id).await?,
-    )))
+    let history = state.store.consent_history(&id).await?;
+    Ok(ApiJson(rights::status(&*state.store, history).await?))
 }

@@ -80,6 +80,11 @@ pub fn router() -> Router<AppState> {
             "/staff/organisation",
             get(organisation::status).put(organisation::put),
         )
+        .route(
+            "/staff/notice",
+            get(organisation::notice_sources).post(organisation::publish_notice),
+        )
+        .route("/staff/notice/preview", post(organisation::preview_notice))
         .route("/staff/staff/{id}", axum::routing::patch(staff::update))
         .route(
             "/staff/programmes",

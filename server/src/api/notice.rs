@@ -1,10 +1,11 @@
 //! The privacy notice, readable without signing in.
 
-use axum::extract::Query;
+use axum::extract::{Query, State};
 use lotse_shared::Lang;
 use lotse_shared::api::Notice;
 use serde::Deserialize;
 
+use crate::AppState;
 use crate::domain::notice;
 use crate::http::error::{ApiJson, AppError, AppResult};
 
@@ -12,10 +13,13 @@ use crate::http::error::{ApiJson, AppError, AppResult};
 #[serde(deny_unknown_fields)]
 pub struct NoticeQuery {
     lang: Option<String>,
+    version: Option<u32>,
 }
 
-/// `GET /api/v1/notice?lang=de`: the current privacy notice; no sign-in needed.
+/// `GET /api/v1/notice?lang=de[&version=2]`: the current privacy notice, or an
+/// earlier version (for the consent history); no sign-in needed.
 pub async fn get(
+    State(state): State<AppState>,
     query: Result<Query<NoticeQuery>, axum::extract::rejection::QueryRejection>,
 ) -> AppResult<ApiJson<Notice>> {
     let Query(query) = query.map_err(|e| AppError::InvalidValue(e.body_text()))?;
@@ -24,7 +28,11 @@ pub async fn get(
         Some(tag) => Lang::from_tag(tag)
             .ok_or_else(|| AppError::InvalidValue(format!("no notice in language {tag:?}")))?,
     };
-    notice::current(lang)
+    let found = match query.version {
+        Some(version) => notice::version_in(&*state.store, version, lang).await?,
+        None => notice::current(&*state.store, lang).await?,
+    };
+    found
         .map(ApiJson)
         .ok_or(AppError::NotFound("privacy notice"))
 }

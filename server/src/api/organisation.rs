@@ -1,12 +1,18 @@
 //! The organisation's profile: public to read (the notice, the consent screen
-//! and the footer show it before anyone signs in), edited by admins.
+//! and the footer show it before anyone signs in), edited by admins; and the
+//! admins' side of the privacy notice (its sources, preview, publish).
 
 use axum::extract::State;
-use lotse_shared::api::{OrganisationProfile, OrganisationStatus};
+use axum::http::StatusCode;
+use lotse_shared::api::{
+    Notice, NoticeDraft, NoticeSource, NoticeSources, OrganisationProfile, OrganisationStatus,
+    PublishedNotice,
+};
 
 use crate::AppState;
 use crate::auth::authz::{self, Action};
 use crate::auth::staff::StaffSession;
+use crate::domain::notice::{self, NoticeSettings};
 use crate::domain::organisation;
 use crate::http::error::{ApiJson, AppResult};
 
@@ -37,12 +43,78 @@ pub async fn put(
 ) -> AppResult<ApiJson<OrganisationStatus>> {
     authz::authorize_general(&staff, Action::ManageOrganisation)?;
     let profile = organisation::validate(&profile)?;
-    state
-        .store
-        .save_organisation(&profile, state.clock.unix())
-        .await?;
+    let now = state.clock.unix();
+    state.store.save_organisation(&profile, now).await?;
+    // The notice names the organisation: a changed profile is a new version.
+    notice::sync(
+        &*state.store,
+        NoticeSettings::from_config(&state.config),
+        now,
+    )
+    .await?;
     Ok(ApiJson(OrganisationStatus {
         missing: profile.missing(),
         profile,
     }))
+}
+
+/// `GET /api/v1/staff/notice`: the current notice's sources, to start a new version from.
+pub async fn notice_sources(
+    State(state): State<AppState>,
+    staff: StaffSession,
+) -> AppResult<ApiJson<NoticeSources>> {
+    authz::authorize_general(&staff, Action::ManageOrganisation)?;
+    let version = notice::current_version(&*state.store).await?;
+    let texts = state
+        .store
+        .notice_texts(version)
+        .await?
+        .into_iter()
+        .map(|r| NoticeSource {
+            lang: r.lang,
+            origin: r.origin,
+            source: r.source,
+            published_at: r.published_at,
+        })
+        .collect();
+    Ok(ApiJson(NoticeSources {
+        version,
+        texts,
+        placeholders: notice::PLACEHOLDERS.iter().map(|&p| p.to_owned()).collect(),
+    }))
+}
+
+/// `POST /api/v1/staff/notice/preview`: the notice as participants would see
+/// it; nothing is stored.
+pub async fn preview_notice(
+    State(state): State<AppState>,
+    staff: StaffSession,
+    ApiJson(draft): ApiJson<NoticeDraft>,
+) -> AppResult<ApiJson<Notice>> {
+    authz::authorize_general(&staff, Action::ManageOrganisation)?;
+    let profile = organisation::require_complete(&*state.store).await?;
+    let next = notice::current_version(&*state.store).await? + 1;
+    let settings = NoticeSettings::from_config(&state.config);
+    let (_, shown) = notice::preview(&draft.source, draft.lang, next, &profile, settings)?;
+    Ok(ApiJson(shown))
+}
+
+/// `POST /api/v1/staff/notice`: publishes a new version; every participant is
+/// asked again at their next sign-in.
+pub async fn publish_notice(
+    State(state): State<AppState>,
+    staff: StaffSession,
+    ApiJson(draft): ApiJson<NoticeDraft>,
+) -> AppResult<(StatusCode, ApiJson<PublishedNotice>)> {
+    authz::authorize_general(&staff, Action::ManageOrganisation)?;
+    let version = notice::publish(
+        &*state.store,
+        draft.lang,
+        &draft.source,
+        NoticeSettings::from_config(&state.config),
+        state.clock.unix(),
+        Some(&staff.staff_id),
+    )
+    .await?;
+    Ok((StatusCode::CREATED, ApiJson(PublishedNotice { version })))
 }

@@ -18,6 +18,8 @@ pub trait Consents: Send + Sync {
     /// The whole history, oldest first; a row that does not decode is an error.
     async fn consent_history(&self, participant_id: &str) -> Result<Vec<ConsentEvent>, DbError>;
     async fn latest_consent(&self, participant_id: &str) -> Result<Option<ConsentEvent>, DbError>;
+    /// Whether anyone has a consent event at all (an install in use).
+    async fn has_any_consent(&self) -> Result<bool, DbError>;
     /// Records a refusal and ends every session of the participant, together.
     async fn decline(&self, participant_id: &str, event: &ConsentEvent) -> Result<(), DbError>;
     /// Erases everything about a participant in one transaction (real

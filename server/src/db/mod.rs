@@ -2,7 +2,7 @@
 //!
 //! Callers see [`Store`], a set of traits at the level of use cases
 //! (participants, modules, sessions, consents, dossier records, staff, the
-//! organisation, lifecycle), and [`DbError`]; no driver type leaves this folder.
+//! organisation, the privacy notice, lifecycle), and [`DbError`]; no driver type leaves this folder.
 //! [`connect`] picks the implementation from the URL's scheme: `sqlite://`
 //! ([`sqlite`]) or `postgres://` ([`postgres`]), each on its native sqlx pool.
 //!
@@ -17,7 +17,7 @@
 /// `DbKind`, `Conn` and `dialect`.
 macro_rules! shared_statements {
     () => {
-        $crate::db::shared_statements!(common, consents, dossier, inspect, lifecycle, modules, organisation, participants, seed, sessions, staff);
+        $crate::db::shared_statements!(common, consents, dossier, inspect, lifecycle, modules, notices, organisation, participants, seed, sessions, staff);
     };
     ($($name:ident),+) => {$(
         mod $name {
@@ -32,6 +32,7 @@ mod dossier;
 mod error;
 mod lifecycle;
 mod modules;
+mod notices;
 mod organisation;
 mod participants;
 pub mod postgres;
@@ -51,6 +52,7 @@ pub use dossier::DossierRecords;
 pub use error::DbError;
 pub use lifecycle::{Lifecycle, Rule};
 pub use modules::Modules;
+pub use notices::{NewNoticeText, NoticeRow, Notices};
 pub use organisation::Organisation;
 pub use participants::{CaseloadScope, NewParticipantRow, PER_PAGE, Participants};
 pub use rows::{
@@ -72,6 +74,7 @@ pub trait Store:
     + DossierRecords
     + Staff
     + Organisation
+    + Notices
     + Lifecycle
     + Maintenance
     + Inspect
@@ -88,6 +91,7 @@ impl<T> Store for T where
         + DossierRecords
         + Staff
         + Organisation
+        + Notices
         + Lifecycle
         + Maintenance
         + Inspect

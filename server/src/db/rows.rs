@@ -5,8 +5,10 @@
 
 use lotse_shared::api::{
     CompetenceLevel, ConsentChannel, ConsentEventKind, HealthBasis, LegalBasis, ModuleState,
-    ModuleStatus, QualityFlag, ReportState, StaffMember, StaffRole,
+    ModuleStatus, NoticeOrigin, QualityFlag, ReportState, StaffMember, StaffRole,
 };
+
+use lotse_shared::Lang;
 
 use super::DbError;
 
@@ -68,6 +70,8 @@ codes! {
     ErasureReason { Withdrawal => "withdrawal", Retention => "retention" }
     LegalBasis { Consent => "consent", Contract => "contract", LegalObligation => "legal_obligation", PublicTask => "public_task" }
     HealthBasis { ExplicitConsent => "explicit_consent", SocialProtectionLaw => "social_protection_law" }
+    NoticeOrigin { Legacy => "legacy", Shipped => "shipped", Admin => "admin" }
+    Lang { De => "de", En => "en" }
 }
 
 /// A stored integer that must fit a narrower type.
@@ -292,6 +296,8 @@ pub struct BreachRow {
 pub struct ConsentGateRow {
     pub session: SessionRow,
     pub accepted_version: Option<i64>,
+    /// The newest published notice (`None` before the first).
+    pub current_version: Option<i64>,
 }
 
 #[derive(Debug, sqlx::FromRow)]
@@ -299,6 +305,7 @@ pub(crate) struct RawGate {
     #[sqlx(flatten)]
     session: RawSession,
     accepted_version: Option<i64>,
+    current_version: Option<i64>,
 }
 
 impl TryFrom<RawGate> for ConsentGateRow {
@@ -307,6 +314,7 @@ impl TryFrom<RawGate> for ConsentGateRow {
         Ok(Self {
             session: SessionRow::try_from(r.session)?,
             accepted_version: r.accepted_version,
+            current_version: r.current_version,
         })
     }
 }

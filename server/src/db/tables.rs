@@ -46,6 +46,10 @@ pub const NO_PARTICIPANT_DATA: &[(&str, &str)] = &[
         "the organisation's public profile (controller, DPO, authority, help contact)",
     ),
     (
+        "notice_versions",
+        "the published privacy notices; consents point to them by version and hash",
+    ),
+    (
         "job_leases",
         "which server instance runs a background job; no personal data",
     ),

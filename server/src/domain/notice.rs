@@ -1,31 +1,61 @@
-//! The privacy notice: versioned text files in `server/notices/`, embedded in the
-//! binary. Each version exists in every language; the hash of the exact file is
-//! recorded with each consent, so the words a participant agreed to are provable.
+//! The privacy notice as the organisation's own, versioned data.
+//!
+//! A version is a set of texts, one per language, published together and never
+//! changed (`db::Notices`). Lotse ships templates (`server/notices/template.*.md`)
+//! written for it, with `{{placeholders}}` filled from the organisation's
+//! profile and the settings (retention, session timeout); an admin may publish
+//! their own source instead (preview, then publish). Each consent records the
+//! version and the SHA-256 of the exact text shown, and every version stays
+//! readable, so the words a participant agreed to are provable. A new version
+//! asks participants again at their next sign-in.
+//!
+//! [`sync`] keeps the published notice in step: when the profile, the
+//! settings or the shipped templates change what the current version would
+//! say, it publishes the next version. Before the profile is complete nothing
+//! is published (no participant can be invited then), except that an install
+//! with consents from before notices were stored gets those texts as version 1.
 //!
 //! The files use a small Markdown subset (`#` title, `##` sections, paragraphs,
 //! `- ` lists, `|` tables) so they stay readable and reviewable as plain text.
 
 use lotse_shared::Lang;
-use lotse_shared::api::{Notice, NoticeBlock, NoticeSection};
+use lotse_shared::api::{
+    HealthBasis, LegalBasis, Notice, NoticeBlock, NoticeOrigin, NoticeSection, OrganisationProfile,
+};
 
-/// Every notice text: (version, language, file contents). Add a new version by
-/// adding its files here; participants are asked again at their next sign-in.
-const TEXTS: &[(u32, Lang, &str)] = &[
-    (1, Lang::De, include_str!("../../notices/privacy-v1.de.md")),
-    (1, Lang::En, include_str!("../../notices/privacy-v1.en.md")),
+use crate::db::{DbError, NewNoticeText, NoticeRow, Store};
+use crate::http::error::AppError;
+
+/// Lotse's templates, one per language.
+const TEMPLATES: &[(Lang, &str)] = &[
+    (Lang::De, include_str!("../../notices/template.de.md")),
+    (Lang::En, include_str!("../../notices/template.en.md")),
 ];
 
-/// The version participants must have accepted.
-pub fn current_version() -> u32 {
-    TEXTS.iter().map(|(v, _, _)| *v).max().unwrap_or(0)
+/// The texts shipped before notices were stored: version 1 of an install that
+/// has consents to it.
+const LEGACY: &[(Lang, &str)] = &[
+    (Lang::De, include_str!("../../notices/privacy-v1.de.md")),
+    (Lang::En, include_str!("../../notices/privacy-v1.en.md")),
+];
+
+/// The longest source an admin may publish.
+const MAX_SOURCE: usize = 100_000;
+
+/// What the templates need besides the profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoticeSettings {
+    pub retention_months: u32,
+    pub idle_minutes: u32,
 }
 
-/// The raw text of a version in a language.
-pub fn text(version: u32, lang: Lang) -> Option<&'static str> {
-    TEXTS
-        .iter()
-        .find(|(v, l, _)| *v == version && *l == lang)
-        .map(|(_, _, t)| *t)
+impl NoticeSettings {
+    pub fn from_config(config: &crate::config::Config) -> Self {
+        Self {
+            retention_months: config.retention_months,
+            idle_minutes: config.session_idle_seconds.div_ceil(60),
+        }
+    }
 }
 
 /// SHA-256 (hex) of a text, as recorded with consents.
@@ -33,18 +63,315 @@ pub fn hash(text: &str) -> String {
     crate::auth::sha256_hex(text)
 }
 
-/// True when `hash` is the hash of `version` in one of its languages: the
-/// participant was shown exactly that text.
-pub fn is_known(version: u32, hash: &str) -> bool {
-    TEXTS
+fn template(lang: Lang) -> &'static str {
+    TEMPLATES
         .iter()
-        .any(|(v, _, t)| *v == version && self::hash(t) == hash)
+        .find(|(l, _)| *l == lang)
+        .map_or("", |(_, t)| t)
 }
 
-/// The current notice in `lang`, parsed for display.
-pub fn current(lang: Lang) -> Option<Notice> {
-    let version = current_version();
-    text(version, lang).map(|t| parse(version, lang, t))
+/// The words for a legal basis, as they continue "on the basis of …".
+fn basis_words(profile: &OrganisationProfile, lang: Lang) -> (String, String) {
+    let counselling = match (lang, profile.counselling_basis) {
+        (Lang::De, LegalBasis::Consent) => "Ihre Einwilligung (Art. 6 Abs. 1 Buchstabe a DSGVO)",
+        (Lang::De, LegalBasis::Contract) => {
+            "der Vertrag mit Ihnen (Art. 6 Abs. 1 Buchstabe b DSGVO)"
+        }
+        (Lang::De, LegalBasis::LegalObligation) => {
+            "eine rechtliche Pflicht, der wir unterliegen (Art. 6 Abs. 1 Buchstabe c DSGVO)"
+        }
+        (Lang::De, LegalBasis::PublicTask) => {
+            "eine Aufgabe im öffentlichen Interesse (Art. 6 Abs. 1 Buchstabe e DSGVO)"
+        }
+        (Lang::En, LegalBasis::Consent) => "your consent (Art. 6(1)(a) GDPR)",
+        (Lang::En, LegalBasis::Contract) => "our contract with you (Art. 6(1)(b) GDPR)",
+        (Lang::En, LegalBasis::LegalObligation) => {
+            "a legal obligation we are subject to (Art. 6(1)(c) GDPR)"
+        }
+        (Lang::En, LegalBasis::PublicTask) => {
+            "a task we carry out in the public interest (Art. 6(1)(e) GDPR)"
+        }
+    };
+    let health = match (lang, profile.health_basis) {
+        (Lang::De, HealthBasis::ExplicitConsent) => {
+            "Ihre ausdrückliche Einwilligung (Art. 9 Abs. 2 Buchstabe a DSGVO)"
+        }
+        (Lang::De, HealthBasis::SocialProtectionLaw) => {
+            "das Recht der sozialen Sicherheit und des Sozialschutzes (Art. 9 Abs. 2 Buchstabe b DSGVO)"
+        }
+        (Lang::En, HealthBasis::ExplicitConsent) => "your explicit consent (Art. 9(2)(a) GDPR)",
+        (Lang::En, HealthBasis::SocialProtectionLaw) => {
+            "social security and social protection law (Art. 9(2)(b) GDPR)"
+        }
+    };
+    let reference = profile.legal_basis_reference.trim();
+    let with_law = |words: &str, applies: bool| {
+        if applies && !reference.is_empty() {
+            match lang {
+                Lang::De => format!("{words} in Verbindung mit {reference}"),
+                Lang::En => format!("{words} in connection with {reference}"),
+            }
+        } else {
+            words.to_owned()
+        }
+    };
+    (
+        with_law(
+            counselling,
+            profile.counselling_basis != LegalBasis::Consent,
+        ),
+        with_law(health, profile.health_basis != HealthBasis::ExplicitConsent),
+    )
+}
+
+/// The placeholders a source may use.
+pub const PLACEHOLDERS: &[&str] = &[
+    "controller_name",
+    "controller_address",
+    "controller_contact",
+    "dpo_name",
+    "dpo_contact",
+    "agency_name",
+    "authority_name",
+    "authority_contact",
+    "help_contact",
+    "public_url",
+    "counselling_basis",
+    "health_basis",
+    "retention_months",
+    "idle_minutes",
+    "version",
+];
+
+/// Fills a source's `{{placeholders}}`. A value never starts a line of its
+/// own (line breaks become ", "), so it cannot add a heading or a list.
+/// Unknown placeholders are an error (a typo would otherwise reach participants).
+pub fn render(
+    source: &str,
+    lang: Lang,
+    version: u32,
+    profile: &OrganisationProfile,
+    settings: NoticeSettings,
+) -> Result<String, String> {
+    let (counselling, health) = basis_words(profile, lang);
+    let one_line = |v: &str| {
+        v.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let value = |key: &str| -> Option<String> {
+        Some(match key {
+            "controller_name" => one_line(&profile.controller_name),
+            "controller_address" => one_line(&profile.controller_address),
+            "controller_contact" => one_line(&profile.controller_contact),
+            "dpo_name" => one_line(&profile.dpo_name),
+            "dpo_contact" => one_line(&profile.dpo_contact),
+            "agency_name" => one_line(&profile.agency_name),
+            "authority_name" => one_line(&profile.authority_name),
+            "authority_contact" => one_line(&profile.authority_contact),
+            "help_contact" => one_line(&profile.help_contact),
+            "public_url" => one_line(&profile.public_url),
+            "counselling_basis" => counselling.clone(),
+            "health_basis" => health.clone(),
+            "retention_months" => settings.retention_months.to_string(),
+            "idle_minutes" => settings.idle_minutes.to_string(),
+            "version" => version.to_string(),
+            _ => return None,
+        })
+    };
+    let mut out = String::with_capacity(source.len() + 512);
+    let mut rest = source;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let end = after
+            .find("}}")
+            .ok_or_else(|| "a {{ without its }}".to_owned())?;
+        let key = after[..end].trim();
+        out.push_str(&value(key).ok_or_else(|| format!("unknown placeholder {{{{{key}}}}}"))?);
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// A notice row, parsed for display.
+fn shown(row: &NoticeRow) -> Notice {
+    let mut notice = parse(row.version, row.lang, &row.text);
+    notice.hash.clone_from(&row.hash);
+    notice
+}
+
+/// The version participants must have accepted (0: none published yet).
+pub async fn current_version(store: &dyn Store) -> Result<u32, DbError> {
+    Ok(store.current_notice_version().await?.unwrap_or(0))
+}
+
+/// The current notice in `lang`.
+pub async fn current(store: &dyn Store, lang: Lang) -> Result<Option<Notice>, DbError> {
+    let version = current_version(store).await?;
+    version_in(store, version, lang).await
+}
+
+/// Any published version in `lang`, for the consent history.
+pub async fn version_in(
+    store: &dyn Store,
+    version: u32,
+    lang: Lang,
+) -> Result<Option<Notice>, DbError> {
+    Ok(store.notice(version, lang).await?.as_ref().map(shown))
+}
+
+/// True when `hash` is the hash of `version` in one of its languages: the
+/// participant was shown exactly that text.
+pub async fn is_known(store: &dyn Store, version: u32, hash: &str) -> Result<bool, DbError> {
+    store.notice_hash_known(version, hash).await
+}
+
+/// Renders an admin's source and checks it is a notice: known placeholders, a
+/// title, sections, not too long. The preview shows exactly this.
+pub fn preview(
+    source: &str,
+    lang: Lang,
+    version: u32,
+    profile: &OrganisationProfile,
+    settings: NoticeSettings,
+) -> Result<(String, Notice), AppError> {
+    if source.len() > MAX_SOURCE {
+        return Err(AppError::InvalidValue(format!(
+            "the notice is longer than {MAX_SOURCE} bytes"
+        )));
+    }
+    let text = render(source, lang, version, profile, settings).map_err(AppError::InvalidValue)?;
+    let notice = parse(version, lang, &text);
+    if notice.title.is_empty() || notice.sections.len() < 2 {
+        return Err(AppError::InvalidValue(
+            "a notice needs a title (# …) and sections (## …)".into(),
+        ));
+    }
+    Ok((text, notice))
+}
+
+/// Publishes the next version, in every language at once: `lang`'s source as
+/// given, the other languages' as they are now. Returns the new version.
+pub async fn publish(
+    store: &dyn Store,
+    lang: Lang,
+    source: &str,
+    settings: NoticeSettings,
+    now: i64,
+    by: Option<&str>,
+) -> Result<u32, AppError> {
+    let profile = crate::domain::organisation::require_complete(store).await?;
+    let current = current_version(store).await?;
+    let existing = store.notice_texts(current).await?;
+    let next = current + 1;
+    let mut texts = Vec::new();
+    for l in Lang::ALL {
+        let src = if l == lang {
+            source.to_owned()
+        } else {
+            source_for(&existing, l)
+        };
+        let (text, _) = preview(&src, l, next, &profile, settings)?;
+        texts.push(NewNoticeText {
+            lang: l,
+            hash: hash(&text),
+            source: src,
+            text,
+        });
+    }
+    store
+        .publish_notice(next, NoticeOrigin::Admin, &texts, now, by)
+        .await
+        .map_err(|e| match e {
+            DbError::Conflict => AppError::Conflict(
+                "someone published a notice at the same moment; please look again".into(),
+            ),
+            other => other.into(),
+        })?;
+    Ok(next)
+}
+
+/// The source a language continues with: the organisation's own if it wrote
+/// one, else the shipped template.
+fn source_for(existing: &[NoticeRow], lang: Lang) -> String {
+    existing
+        .iter()
+        .find(|r| r.lang == lang && r.origin == NoticeOrigin::Admin)
+        .map_or_else(|| template(lang).to_owned(), |r| r.source.clone())
+}
+
+/// Publishes the next version when what the notice would say now (profile,
+/// settings, templates) differs from the current version. Idempotent, and
+/// safe when several instances start at once (one of them publishes).
+pub async fn sync(store: &dyn Store, settings: NoticeSettings, now: i64) -> Result<(), AppError> {
+    let current = current_version(store).await?;
+    let profile = crate::domain::organisation::load(store).await?;
+    if !profile.missing().is_empty() {
+        if current == 0 && store.has_any_consent().await? {
+            publish_legacy(store, now).await?;
+        }
+        return Ok(());
+    }
+    let existing = store.notice_texts(current).await?;
+    let admin_written = existing.iter().any(|r| r.origin == NoticeOrigin::Admin);
+    // What the current version says, rendered with today's profile: the same
+    // words mean nothing to publish.
+    let mut unchanged = !existing.is_empty();
+    let mut texts = Vec::new();
+    for lang in Lang::ALL {
+        let source = source_for(&existing, lang);
+        let now_says = |version| render(&source, lang, version, &profile, settings);
+        let same = existing
+            .iter()
+            .find(|r| r.lang == lang)
+            .is_some_and(|r| now_says(current).is_ok_and(|t| t == r.text));
+        unchanged &= same;
+        let text = now_says(current + 1).map_err(AppError::InvalidValue)?;
+        texts.push(NewNoticeText {
+            lang,
+            hash: hash(&text),
+            source,
+            text,
+        });
+    }
+    if unchanged {
+        return Ok(());
+    }
+    let origin = if admin_written {
+        NoticeOrigin::Admin
+    } else {
+        NoticeOrigin::Shipped
+    };
+    match store
+        .publish_notice(current + 1, origin, &texts, now, None)
+        .await
+    {
+        Ok(()) | Err(DbError::Conflict) => Ok(()),
+        Err(other) => Err(other.into()),
+    }
+}
+
+async fn publish_legacy(store: &dyn Store, now: i64) -> Result<(), AppError> {
+    let texts: Vec<NewNoticeText> = LEGACY
+        .iter()
+        .map(|(lang, text)| NewNoticeText {
+            lang: *lang,
+            source: (*text).to_owned(),
+            text: (*text).to_owned(),
+            hash: hash(text),
+        })
+        .collect();
+    match store
+        .publish_notice(1, NoticeOrigin::Legacy, &texts, now, None)
+        .await
+    {
+        Ok(()) | Err(DbError::Conflict) => Ok(()),
+        Err(other) => Err(other.into()),
+    }
 }
 
 /// Parses the Markdown subset into sections and blocks.
@@ -143,26 +470,37 @@ pub fn parse(version: u32, lang: Lang, text: &str) -> Notice {
 mod tests {
     use super::*;
 
+    const SETTINGS: NoticeSettings = NoticeSettings {
+        retention_months: 6,
+        idle_minutes: 30,
+    };
+
     #[test]
-    fn every_version_exists_in_every_language_with_the_same_shape() {
-        for version in 1..=current_version() {
-            let shapes: Vec<Vec<usize>> = Lang::ALL
-                .into_iter()
-                .map(|lang| {
-                    let text = text(version, lang).expect("every language");
-                    let notice = parse(version, lang, text);
-                    assert!(!notice.title.is_empty());
-                    notice.sections.iter().map(|s| s.blocks.len()).collect()
-                })
-                .collect();
-            assert!(shapes.windows(2).all(|w| w[0] == w[1]), "{shapes:?}");
+    fn every_template_renders_in_every_language_with_the_same_shape() {
+        let profile = crate::domain::organisation::demo();
+        let shapes: Vec<Vec<usize>> = Lang::ALL
+            .into_iter()
+            .map(|lang| {
+                let text = render(template(lang), lang, 3, &profile, SETTINGS).unwrap();
+                assert!(!text.contains("{{"), "{lang:?}");
+                let notice = parse(3, lang, &text);
+                assert!(!notice.title.is_empty());
+                notice.sections.iter().map(|s| s.blocks.len()).collect()
+            })
+            .collect();
+        assert!(shapes.windows(2).all(|w| w[0] == w[1]), "{shapes:?}");
+        // The legacy texts too.
+        for (lang, text) in LEGACY {
+            assert!(!parse(1, *lang, text).title.is_empty());
         }
     }
 
     #[test]
     fn the_notice_covers_what_the_seeds_promise() {
+        let profile = crate::domain::organisation::demo();
         for lang in Lang::ALL {
-            let notice = current(lang).unwrap();
+            let all = render(template(lang), lang, 2, &profile, SETTINGS).unwrap();
+            let notice = parse(2, lang, &all);
             assert!(notice.sections.len() >= 10);
             // The visibility table: 5 roles plus the data column, 8 rows.
             let table = notice
@@ -177,8 +515,17 @@ mod tests {
             assert_eq!(table.0.len(), 6);
             assert_eq!(table.1.len(), 8);
             assert!(table.1.iter().all(|r| r.len() == 6));
-            let all = text(current_version(), lang).unwrap();
-            for promise in ["6 ", "7 ", "72 ", "JSON", "DSGVO|GDPR"] {
+            for promise in [
+                "6 ",
+                "7 ",
+                "72 ",
+                "JSON",
+                "DSGVO|GDPR",
+                profile.controller_name.as_str(),
+                profile.dpo_contact.as_str(),
+                profile.authority_name.as_str(),
+                "Musterstraße 1, 12345 Musterstadt",
+            ] {
                 assert!(
                     promise.split('|').any(|p| all.contains(p)),
                     "{lang:?} lacks {promise}"
@@ -188,12 +535,47 @@ mod tests {
     }
 
     #[test]
-    fn hashes_identify_the_exact_text() {
-        let de = current(Lang::De).unwrap();
-        assert_eq!(de.hash.len(), 64);
-        assert!(is_known(1, &de.hash));
-        assert!(!is_known(2, &de.hash));
-        assert!(!is_known(1, &hash("something else")));
+    fn placeholders_follow_the_profile_and_the_settings() {
+        let mut profile = crate::domain::organisation::demo();
+        profile.counselling_basis = LegalBasis::PublicTask;
+        profile.legal_basis_reference = "§ 16 SGB II".into();
+        let text = render(
+            "{{counselling_basis}} / {{health_basis}} / {{retention_months}} / {{idle_minutes}} / {{version}}",
+            Lang::En,
+            4,
+            &profile,
+            NoticeSettings {
+                retention_months: 12,
+                idle_minutes: 15,
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            text,
+            "a task we carry out in the public interest (Art. 6(1)(e) GDPR) in connection with § 16 SGB II / your explicit consent (Art. 9(2)(a) GDPR) / 12 / 15 / 4"
+        );
+        assert!(render("{{nope}}", Lang::En, 1, &profile, SETTINGS).is_err());
+        assert!(render("{{controller_name", Lang::En, 1, &profile, SETTINGS).is_err());
+        // A value cannot start a line of its own (no injected headings).
+        profile.controller_name = "A\n## Injected".into();
+        let text = render("x {{controller_name}}", Lang::En, 1, &profile, SETTINGS).unwrap();
+        assert_eq!(text, "x A, ## Injected");
+    }
+
+    #[test]
+    fn a_preview_must_be_a_notice() {
+        let profile = crate::domain::organisation::demo();
+        assert!(preview("just words", Lang::De, 2, &profile, SETTINGS).is_err());
+        assert!(
+            preview(
+                "# T\n\n## A\n\nx\n\n## B\n\ny",
+                Lang::De,
+                2,
+                &profile,
+                SETTINGS
+            )
+            .is_ok()
+        );
     }
 
     #[test]

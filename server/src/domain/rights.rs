@@ -47,8 +47,20 @@ fn open_before_consent(path: &str) -> bool {
 }
 
 /// True when the newest consent event does not accept the current notice.
-pub fn consent_required(latest: Option<&ConsentEvent>) -> bool {
-    !latest.is_some_and(|e| e.notice_accepted && e.notice_version == notice::current_version())
+pub fn consent_required(latest: Option<&ConsentEvent>, current_version: u32) -> bool {
+    !latest.is_some_and(|e| e.notice_accepted && e.notice_version == current_version)
+}
+
+/// The participant's newest consent event if it accepts the current notice.
+pub async fn standing_consent(
+    store: &dyn Store,
+    participant_id: &str,
+) -> Result<Option<ConsentEvent>, DbError> {
+    let current = notice::current_version(store).await?;
+    Ok(store
+        .latest_consent(participant_id)
+        .await?
+        .filter(|latest| !consent_required(Some(latest), current)))
 }
 
 /// Whether the participant's standing consent covers `scope`: the newest event
@@ -59,13 +71,12 @@ pub async fn consent_allows(
     participant_id: &str,
     scope: ConsentScope,
 ) -> Result<bool, DbError> {
-    let latest = store.latest_consent(participant_id).await?;
-    Ok(match latest {
-        Some(l) if !consent_required(Some(&l)) => match scope {
+    Ok(match standing_consent(store, participant_id).await? {
+        Some(l) => match scope {
             ConsentScope::AgencyResults => l.agency_results,
             ConsentScope::JobMatching => l.job_matching,
         },
-        _ => false,
+        None => false,
     })
 }
 
@@ -74,9 +85,7 @@ pub async fn needs_consent(
     store: &dyn Store,
     participant_id: &str,
 ) -> Result<bool, crate::db::DbError> {
-    Ok(consent_required(
-        store.latest_consent(participant_id).await?.as_ref(),
-    ))
+    Ok(standing_consent(store, participant_id).await?.is_none())
 }
 
 /// The participant's newest consent event, when it accepts the current notice;
@@ -88,10 +97,8 @@ pub async fn require_notice_accepted(
     store: &dyn Store,
     participant_id: &str,
 ) -> Result<ConsentEvent, AppError> {
-    store
-        .latest_consent(participant_id)
+    standing_consent(store, participant_id)
         .await?
-        .filter(|latest| !consent_required(Some(latest)))
         .ok_or_else(|| {
             AppError::Conflict(
                 "the participant must first accept the privacy notice themselves".into(),
@@ -128,7 +135,7 @@ pub async fn consent_gate(
                     );
                     let accepted = gate
                         .accepted_version
-                        .is_some_and(|v| v == i64::from(notice::current_version()));
+                        .is_some_and(|v| Some(v) == gate.current_version);
                     // Staff sessions have no participant and are not gated here.
                     if live && session.participant_id.is_some() && !accepted {
                         return AppError::ConsentRequired.into_response();
@@ -180,20 +187,24 @@ pub fn optional_consent_event(
 }
 
 /// The consent status built from the history.
-pub fn status(history: Vec<ConsentEvent>) -> ConsentStatus {
+pub async fn status(
+    store: &dyn Store,
+    history: Vec<ConsentEvent>,
+) -> Result<ConsentStatus, DbError> {
+    let current_version = notice::current_version(store).await?;
     let latest = history.last();
-    let required = consent_required(latest);
+    let required = consent_required(latest, current_version);
     let (agency_results, job_matching) = match latest {
         Some(e) if !required => (e.agency_results, e.job_matching),
         _ => (false, false),
     };
-    ConsentStatus {
+    Ok(ConsentStatus {
         required,
-        current_version: notice::current_version(),
+        current_version,
         agency_results,
         job_matching,
         history,
-    }
+    })
 }
 
 /// Everything stored about a participant, as shown and exported.
@@ -236,7 +247,7 @@ mod tests {
             notice_accepted: true,
             agency_results,
             job_matching,
-            notice_version: notice::current_version(),
+            notice_version: 1,
             notice_hash: "hash".into(),
             channel: ConsentChannel::SelfService,
             at: 1,

@@ -60,6 +60,10 @@ impl TestApp {
             .save_organisation(&lotse_server::domain::organisation::demo(), T0)
             .await
             .unwrap();
+        let settings = lotse_server::domain::notice::NoticeSettings::from_config(&config);
+        lotse_server::domain::notice::sync(&*store, settings, T0)
+            .await
+            .unwrap();
         let state = AppState::new(store, Arc::new(clock.clone()), config, secrets);
         Self { state, clock }
     }

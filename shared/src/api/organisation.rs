@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::Lang;
+
 /// The organisation's profile (`GET /api/v1/organisation`, public;
 /// `PUT /api/v1/staff/organisation`, admins).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -135,6 +137,52 @@ impl OrganisationProfile {
     pub fn sign_in_link(&self, code: &str) -> String {
         format!("{}/#code={code}", self.public_url.trim_end_matches('/'))
     }
+}
+
+/// Where a published notice text came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoticeOrigin {
+    /// The fixed texts shipped before notices were stored (version 1).
+    Legacy,
+    /// Lotse's templates, filled from the organisation's profile.
+    Shipped,
+    /// Written and published by the organisation.
+    Admin,
+}
+
+/// A notice source to preview or publish (`POST /api/v1/staff/notice[/preview]`):
+/// Markdown with `{{placeholders}}` from the profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoticeDraft {
+    pub lang: Lang,
+    pub source: String,
+}
+
+/// The current notice's sources (`GET /api/v1/staff/notice`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeSources {
+    /// 0 while none is published (the profile is incomplete).
+    pub version: u32,
+    pub texts: Vec<NoticeSource>,
+    /// The placeholders a source may use, e.g. `controller_name`.
+    pub placeholders: Vec<String>,
+}
+
+/// One language of the current notice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeSource {
+    pub lang: Lang,
+    pub origin: NoticeOrigin,
+    pub source: String,
+    pub published_at: i64,
+}
+
+/// The answer to publishing: the new version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishedNotice {
+    pub version: u32,
 }
 
 #[cfg(test)]

@@ -80,6 +80,15 @@ impl Consents for This {
         Ok(())
     }
 
+    async fn has_any_consent(&self) -> Result<bool, DbError> {
+        let (n,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM consent_events LIMIT 1) AS any_consent",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(n > 0)
+    }
+
     async fn consent_history(&self, participant_id: &str) -> Result<Vec<ConsentEvent>, DbError> {
         let rows: Vec<ConsentRow> =
             sqlx::query_as(&[CONSENT_SELECT, "ORDER BY created_at, id"].concat())

@@ -74,7 +74,8 @@ impl Sessions for This {
             "SELECT s.token_hash, s.participant_id, s.staff_id, s.stage, s.created_at, \
                s.last_seen_at, (SELECT CASE WHEN c.notice_accepted = 1 THEN c.notice_version END \
                 FROM consent_events c WHERE c.participant_id = s.participant_id \
-                ORDER BY c.created_at DESC, c.id DESC LIMIT 1) AS accepted_version \
+                ORDER BY c.created_at DESC, c.id DESC LIMIT 1) AS accepted_version, \
+               (SELECT MAX(version) FROM notice_versions) AS current_version \
              FROM sessions s WHERE s.token_hash = $1",
         )
         .bind(token_hash)
