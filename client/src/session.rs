@@ -7,12 +7,13 @@
 //!   keep-alive (`GET /api/v1/session`, which carries nothing but the cookie)
 //!   once a quarter of the timeout (at most every five minutes) has passed
 //!   since the server last heard from this browser.
-//! - **A warning comes first.** Two minutes (a third of a short timeout) before
-//!   the end as this browser reckons it, a dialog says so and offers to stay
-//!   signed in; focus moves to its button and returns afterwards.
-//! - **If it ends anyway**, nothing on the page is thrown away: the page stays,
-//!   and a panel asks for the access code again in place. The same participant
-//!   carries on where they were; a different one starts afresh, and the
+//! - **A warning comes first.** Two minutes (a third of a short timeout)
+//!   before the earliest moment the server may end it, a dialog says so and
+//!   offers to stay signed in; focus moves to its button and returns afterwards.
+//! - **If it ends anyway** (the full timeout since the server last answered,
+//!   or the server refuses a request), nothing on the page is thrown away: the
+//!   page stays, and a panel asks for the access code again in place. The same
+//!   participant carries on where they were; a different one starts afresh, and the
 //!   previous person's answers in progress are dropped (see `journey`).
 
 use std::cell::Cell;
