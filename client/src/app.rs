@@ -112,8 +112,7 @@ fn Header() -> impl IntoView {
                     <span class="visually-hidden">{move || i18n.t("nav.language")}</span>
                     <select on:change=move |ev| {
                         if let Some(lang) = Lang::from_tag(&event_target_value(&ev)) {
-                            i18n.lang.set(lang);
-                            remember_lang(lang);
+                            i18n.switch(lang);
                         }
                     }>
                         {Lang::ALL
@@ -121,7 +120,7 @@ fn Header() -> impl IntoView {
                             .map(|lang| {
                                 view! {
                                     <option value=lang.tag() selected=move || i18n.lang.get() == lang>
-                                        {crate::i18n::text(lang, "nav.language_name")}
+                                        {lang.native_name()}
                                     </option>
                                 }
                             })

@@ -1,64 +1,89 @@
-//! Interface texts: JSON files per language and area in `client/i18n/<lang>/`.
-//! The current language is a signal in context, so every text follows a switch.
+//! Interface texts: JSON files per language and area in `client/i18n/<tag>/`.
+//! The build copies them next to the app (`/i18n/<tag>/<area>.json`); the
+//! browser fetches the current language's files only, so the WASM carries no
+//! texts and a new language costs nothing to those who do not use it. The
+//! current language is a signal in context, so every text follows a switch;
+//! a switch loads the new language's texts first.
 
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use lotse_shared::Lang;
+use wasm_bindgen::JsCast as _;
+use wasm_bindgen_futures::JsFuture;
 
 type Table = HashMap<String, String>;
 
-/// Every text file of a language; areas keep their own file so features can
-/// add texts without touching each other's.
-macro_rules! texts {
-    ($lang:literal) => {
-        &[
-            include_str!(concat!("../i18n/", $lang, "/common.json")),
-            include_str!(concat!("../i18n/", $lang, "/participant.json")),
-            include_str!(concat!("../i18n/", $lang, "/rights.json")),
-            include_str!(concat!("../i18n/", $lang, "/audit.json")),
-            include_str!(concat!("../i18n/", $lang, "/a11y.json")),
-        ]
-    };
+/// The areas the participant app reads; areas keep their own file so features
+/// can add texts without touching each other's.
+pub const PARTICIPANT_AREAS: &[&str] = &["common", "participant", "rights", "audit", "a11y"];
+/// The staff dashboard reads its own area too.
+#[cfg_attr(not(test), allow(dead_code))] // only the staff app uses it
+pub const STAFF_AREAS: &[&str] = &["common", "participant", "rights", "audit", "a11y", "staff"];
+
+thread_local! {
+    static AREAS: Cell<&'static [&'static str]> = const { Cell::new(PARTICIPANT_AREAS) };
+    /// Loaded languages; a table lives as long as the page (texts are `&'static`).
+    static TABLES: RefCell<HashMap<Lang, &'static Table>> = RefCell::new(HashMap::new());
 }
 
-/// Texts only one app needs (the staff dashboard's), registered by that app
-/// before the first text is looked up, so the other app does not carry them.
-static EXTRA: OnceLock<fn(Lang) -> &'static [&'static str]> = OnceLock::new();
-
-/// Adds an app's own text files (call once, at start-up).
+/// Chooses the areas this app loads (call once, before [`load`]).
 #[cfg_attr(not(test), allow(dead_code))] // only the staff app calls it
-pub fn register_texts(sources: fn(Lang) -> &'static [&'static str]) {
-    let _ = EXTRA.set(sources);
+pub fn use_areas(areas: &'static [&'static str]) {
+    AREAS.with(|a| a.set(areas));
 }
 
-fn table(lang: Lang) -> &'static Table {
-    static DE: OnceLock<Table> = OnceLock::new();
-    static EN: OnceLock<Table> = OnceLock::new();
-    let (cell, sources): (_, &[&str]) = match lang {
-        Lang::De => (&DE, texts!("de")),
-        Lang::En => (&EN, texts!("en")),
+/// Fetches `lang`'s texts unless they are here already; false when they could
+/// not be fetched (offline), in which case nothing changes.
+pub async fn load(lang: Lang) -> bool {
+    if TABLES.with(|t| t.borrow().contains_key(&lang)) {
+        return true;
+    }
+    let Some(table) = fetch(lang).await else {
+        return false;
     };
-    cell.get_or_init(|| {
-        #[cfg(test)]
-        register_texts(crate::i18n::tests::staff_texts);
-        let extra: &[&str] = EXTRA.get().map_or(&[], |f| f(lang));
-        sources
-            .iter()
-            .chain(extra)
-            .flat_map(|src| serde_json::from_str::<Table>(src).unwrap_or_default())
-            .collect()
-    })
+    let table: &'static Table = Box::leak(Box::new(table));
+    TABLES.with(|t| t.borrow_mut().insert(lang, table));
+    true
+}
+
+/// All of a language's area files, requested at once and merged.
+async fn fetch(lang: Lang) -> Option<Table> {
+    let window = web_sys::window()?;
+    let areas = AREAS.with(Cell::get);
+    // Every request starts before the first answer is awaited.
+    let pending: Vec<js_sys::Promise> = areas
+        .iter()
+        .map(|area| window.fetch_with_str(&format!("/i18n/{}/{area}.json", lang.tag())))
+        .collect();
+    let mut table = Table::new();
+    for promise in pending {
+        let response: web_sys::Response = JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
+        if !response.ok() {
+            return None;
+        }
+        let text = JsFuture::from(response.text().ok()?)
+            .await
+            .ok()?
+            .as_string()?;
+        table.extend(serde_json::from_str::<Table>(&text).ok()?);
+    }
+    Some(table)
 }
 
 /// The text for `key` in `lang`; the key itself if it is missing (a test makes
-/// sure no key is missing in any language).
+/// sure no key is missing in any language, and `load` runs before anything is
+/// shown).
 pub fn text(lang: Lang, key: &str) -> &'static str {
-    match table(lang).get(key) {
-        Some(s) => s.as_str(),
-        None => Box::leak(key.to_owned().into_boxed_str()),
-    }
+    let found = TABLES.with(|t| {
+        t.borrow()
+            .get(&lang)
+            .and_then(|table| table.get(key))
+            .map(String::as_str)
+    });
+    found.unwrap_or_else(|| Box::leak(key.to_owned().into_boxed_str()))
 }
 
 /// The language setting, provided as context by the app.
@@ -80,6 +105,17 @@ impl I18n {
         move || self.t(key)
     }
 
+    /// Loads `lang`'s texts, then switches to it and remembers it on this
+    /// device; if they cannot be loaded, the language stays as it is.
+    pub fn switch(self, lang: Lang) {
+        spawn_local(async move {
+            if load(lang).await {
+                self.lang.set(lang);
+                remember_lang(lang);
+            }
+        });
+    }
+
     /// Replaces `{name}` placeholders.
     pub fn fill(self, key: &str, values: &[(&str, String)]) -> String {
         let mut out = self.t(key).to_owned();
@@ -94,7 +130,6 @@ pub fn use_i18n() -> I18n {
     expect_context::<I18n>()
 }
 
-/// The browser's preferred supported language, German otherwise.
 /// Where the device keeps the chosen language (a setting, nothing personal).
 const LANG_KEY: &str = "lotse.lang";
 
@@ -112,7 +147,6 @@ pub fn initial_lang() -> Lang {
 }
 
 /// Remembers the chosen language on this device.
-#[cfg_attr(not(test), allow(dead_code))] // the staff app has its own picker
 pub fn remember_lang(lang: Lang) {
     if let Some(s) = local_storage() {
         let _ = s.set_item(LANG_KEY, lang.tag());
@@ -125,14 +159,39 @@ pub(crate) mod tests {
 
     use super::*;
 
-    /// The tests check every app's texts, whichever binary they run in.
-    pub(crate) fn staff_texts(lang: Lang) -> &'static [&'static str] {
-        match lang {
-            Lang::De => &[include_str!("../i18n/de/staff.json")],
-            Lang::En => &[include_str!("../i18n/en/staff.json")],
-        }
-    }
     use std::path::Path;
+
+    /// Every area file of a language, read from disk as the build copies them.
+    fn table(lang: Lang) -> Table {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("i18n")
+            .join(lang.tag());
+        let mut table = Table::new();
+        for area in STAFF_AREAS {
+            let raw = std::fs::read_to_string(dir.join(format!("{area}.json")))
+                .unwrap_or_else(|e| panic!("{lang:?} {area}: {e}"));
+            let texts: Table =
+                serde_json::from_str(&raw).unwrap_or_else(|e| panic!("{lang:?} {area}: {e}"));
+            for key in texts.keys() {
+                assert!(!table.contains_key(key), "{key} is in two areas");
+            }
+            table.extend(texts);
+        }
+        table
+    }
+
+    #[test]
+    fn every_area_file_is_in_one_of_the_apps() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("i18n")
+            .join("de");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            let area = name.trim_end_matches(".json");
+            assert!(STAFF_AREAS.contains(&area), "{name} is loaded by no app");
+        }
+        assert!(PARTICIPANT_AREAS.iter().all(|a| STAFF_AREAS.contains(a)));
+    }
 
     fn sources(dir: &Path, out: &mut Vec<String>) {
         for entry in std::fs::read_dir(dir).unwrap() {
@@ -180,10 +239,8 @@ pub(crate) mod tests {
 
     #[test]
     fn every_key_used_in_code_exists() {
-        let areas: Vec<&str> = table(Lang::De)
-            .keys()
-            .filter_map(|k| k.split('.').next())
-            .collect();
+        let de = table(Lang::De);
+        let areas: Vec<&str> = de.keys().filter_map(|k| k.split('.').next()).collect();
         let mut all = Vec::new();
         sources(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut all);
         let mut checked = 0;
@@ -196,10 +253,7 @@ pub(crate) mod tests {
                     && quoted.split('.').next().is_some_and(|a| areas.contains(&a));
                 if looks_like_key {
                     checked += 1;
-                    assert!(
-                        table(Lang::De).contains_key(quoted),
-                        "missing text {quoted}"
-                    );
+                    assert!(de.contains_key(quoted), "missing text {quoted}");
                 }
             }
         }

@@ -13,5 +13,12 @@ mod views;
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::App);
+    leptos::task::spawn_local(async {
+        // Texts come before anything is shown; a second try covers a blip.
+        let lang = i18n::initial_lang();
+        if !i18n::load(lang).await {
+            let _ = i18n::load(lang).await;
+        }
+        leptos::mount::mount_to_body(app::App);
+    });
 }

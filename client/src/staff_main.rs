@@ -12,16 +12,15 @@ mod i18n;
 mod staff;
 mod views;
 
-/// The dashboard's own texts (the shared ones are built into `i18n`).
-fn staff_texts(lang: lotse_shared::Lang) -> &'static [&'static str] {
-    match lang {
-        lotse_shared::Lang::De => &[include_str!("../i18n/de/staff.json")],
-        lotse_shared::Lang::En => &[include_str!("../i18n/en/staff.json")],
-    }
-}
-
 fn main() {
     console_error_panic_hook::set_once();
-    i18n::register_texts(staff_texts);
-    leptos::mount::mount_to_body(staff::StaffApp);
+    // The dashboard's texts include its own area.
+    i18n::use_areas(i18n::STAFF_AREAS);
+    leptos::task::spawn_local(async {
+        let lang = i18n::initial_lang();
+        if !i18n::load(lang).await {
+            let _ = i18n::load(lang).await;
+        }
+        leptos::mount::mount_to_body(staff::StaffApp);
+    });
 }

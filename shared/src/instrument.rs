@@ -31,6 +31,14 @@ impl Lang {
         }
     }
 
+    /// The language's name for itself, as a language picker shows it.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::De => "Deutsch",
+            Lang::En => "English",
+        }
+    }
+
     /// Parses a BCP 47 tag loosely (`de-AT` → German); unknown tags give `None`.
     pub fn from_tag(tag: &str) -> Option<Lang> {
         let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();

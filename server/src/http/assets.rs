@@ -35,10 +35,11 @@ pub fn client_built() -> bool {
 }
 
 /// Trunk puts a content hash in every asset name except `index.html` and the
-/// copied questionnaire definitions (`instruments/<id>.json`), so the others can
-/// be cached for a year; a new build has new names.
+/// copied files (questionnaire definitions `instruments/<id>.json`, interface
+/// texts `i18n/<lang>/<area>.json`), so the others can be cached for a year; a
+/// new build has new names.
 fn is_hashed(path: &str) -> bool {
-    !is_html(path) && !path.starts_with("instruments/")
+    !is_html(path) && !path.starts_with("instruments/") && !path.starts_with("i18n/")
 }
 
 fn is_html(path: &str) -> bool {
