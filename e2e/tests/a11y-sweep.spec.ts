@@ -7,24 +7,16 @@
 // the UI paths that make it are tested in slice, rights, skills and staff specs.
 // Runs in German, the default language with the longest words.
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { sweep, swept } from './a11y';
 import { addAdmin } from './helpers';
 import { aggregate, get, participantSignIn, post, put, release, staffSignIn } from './sweep-data';
+import { exact, texts } from './texts';
 
 const DESKTOP = { viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1, locale: 'de-DE' };
 test.use(DESKTOP);
 
-/** The interface texts, read from the client's own files so wording changes do
- * not break the selectors. */
-function texts(lang: 'de' | 'en'): Record<string, string> {
-  const dir = path.resolve(__dirname, '..', '..', 'client', 'i18n', lang);
-  return Object.assign({}, ...fs.readdirSync(dir).map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'))));
-}
 const de = texts('de');
 const en = texts('en');
-const exact = (s: string) => new RegExp(`^\\s*${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
 
 type Storage = Awaited<ReturnType<BrowserContext['storageState']>>;
 interface World {

@@ -2,9 +2,8 @@
 // it are covered by slice, rights and staff specs): staff sign-ins, participants
 // with released, done and skipped modules, results, competences, a report.
 import { expect, type APIRequestContext, type APIResponse } from '@playwright/test';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { totp } from './helpers';
+import { instrument } from './texts';
 
 const CSRF = { 'x-lotse-request': '1' };
 
@@ -44,27 +43,10 @@ export async function participantSignIn(request: APIRequestContext, code: string
   }
 }
 
-interface Band {
-  id: string;
-  from: number;
-  to: number;
-}
-interface Definition {
-  id: string;
-  version: number;
-  scales: { id: string; bands: Band[] }[];
-}
-
-/** The shipped instrument definition (the same file the server embeds). */
-export function definition(id: string): Definition {
-  const file = path.resolve(__dirname, '..', '..', 'shared', 'instruments', `${id}.json`);
-  return JSON.parse(fs.readFileSync(file, 'utf8'));
-}
-
 /** A valid aggregate for `id`: scale i gets scores[i % scores.length], with the
  * band the definition gives that score. */
 export function aggregate(id: string, scores: number[], quality = 'ok') {
-  const def = definition(id);
+  const def = instrument(id);
   return {
     instrument: id,
     version: def.version,
@@ -78,8 +60,6 @@ export function aggregate(id: string, scores: number[], quality = 'ok') {
   };
 }
 
-export const INSTRUMENTS = ['soft-skills', 'motivation', 'fit-for-work'] as const;
-
 /** Releases a module to a participant (as their counsellor). */
-export const release = (counsellor: APIRequestContext, participant: string, instrument: string) =>
-  put(counsellor, `/api/v1/staff/participants/${participant}/modules/${instrument}`, { state: 'released' });
+export const release = (counsellor: APIRequestContext, participant: string, module: string) =>
+  put(counsellor, `/api/v1/staff/participants/${participant}/modules/${module}`, { state: 'released' });
