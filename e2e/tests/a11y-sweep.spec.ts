@@ -36,7 +36,11 @@ const RUN = Date.now().toString(36);
 const ADMIN = { username: `sweep-admin-${RUN}`, name: 'Sina Sweep', password: 'a long sweep admin pass phrase' };
 
 async function context(browser: Browser, storage?: Storage): Promise<BrowserContext> {
-  return browser.newContext({ ...DESKTOP, storageState: storage });
+  const ctx = await browser.newContext({ ...DESKTOP, storageState: storage });
+  // Leaving a questionnaire with answers may ask first (beforeunload); the
+  // sweep moves on to the next state, so it always leaves.
+  ctx.on('page', (page) => page.on('dialog', (dialog) => dialog.accept()));
+  return ctx;
 }
 
 test.beforeAll(async ({ browser }) => {
@@ -145,6 +149,26 @@ async function visit(page: Page, url: string) {
 
 const PARTICIPANT = { textSpacing: true };
 
+/** Goes screen by screen to the questionnaire's review, answering every item
+ * (the third option) or none. */
+async function toReview(page: Page, answer: boolean) {
+  const step = page.getByRole('heading', { level: 2 }).first();
+  const next = page.getByRole('button', { name: new RegExp(`^(${de['q.next']}|${de['q.to_review']})$`) });
+  for (let screen = 0; screen < 10; screen++) {
+    await expect(step).not.toHaveText(de['q.intro_heading']);
+    if ((await step.textContent()) === de['q.review_heading']) return;
+    const groups = page.getByRole('group');
+    await expect(groups.first()).toBeVisible();
+    if (answer) {
+      for (let i = 0; i < (await groups.count()); i++) await groups.nth(i).getByRole('radio').nth(2).check();
+    }
+    const before = (await step.textContent()) ?? '';
+    await next.click();
+    await expect(step).not.toHaveText(before);
+  }
+  throw new Error('no review after ten screens');
+}
+
 test('participant pages', async ({ browser }) => {
   test.setTimeout(300_000);
   // --- Signed out ---
@@ -193,15 +217,17 @@ test('participant pages', async ({ browser }) => {
   await groups.nth(1).getByRole('radio', { name: de['q.skip_question'] }).check();
   await sweep(bea, 'questionnaire page, partly answered', PARTICIPANT);
   // To the review: every item answered, page by page.
-  for (let page = 0; page < 10; page++) {
-    const next = bea.getByRole('button', { name: new RegExp(`^(${de['q.next']}|${de['q.to_review']})$`) });
-    if (!(await next.isVisible())) break;
-    const count = await groups.count();
-    for (let i = 0; i < count; i++) await groups.nth(i).getByRole('radio').nth(2).check();
-    await next.click();
-  }
-  await expect(bea.getByRole('heading', { level: 2, name: de['q.review_heading'] })).toBeVisible();
+  const review = bea.getByRole('heading', { level: 2, name: de['q.review_heading'] });
+  await toReview(bea, true);
   await sweep(bea, 'questionnaire review', PARTICIPANT);
+  // Sending with nothing answered is refused with an explanation.
+  await visit(bea, '/questionnaire/fit-for-work');
+  await bea.getByRole('button', { name: exact(de['q.start']) }).click();
+  await toReview(bea, false);
+  await expect(review).toBeVisible();
+  await bea.getByRole('button', { name: exact(de['q.submit']) }).click();
+  await expect(bea.getByRole('alert').filter({ hasText: /\S/ }).first()).toBeVisible();
+  await sweep(bea, 'questionnaire: sending with nothing answered', PARTICIPANT);
   await visit(bea, '/questionnaire/gibt-es-nicht');
   await sweep(bea, 'questionnaire that does not exist', PARTICIPANT);
 
