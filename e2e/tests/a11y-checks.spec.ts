@@ -43,6 +43,8 @@ test('each check finds its fault and only that', async ({ page: p }) => {
   await show(p, '<p id="box">Two lines of text that do not fit into a box of one line</p>');
   await p.evaluate(() => Object.assign(document.getElementById('box')!.style, { height: '1em', overflow: 'hidden' }));
   expect((await clippingProblems(p, 'clipped')).join('\n')).toContain('clipped: p#box');
+  await p.evaluate(() => (document.getElementById('box')!.style.overflow = 'visible'));
+  expect((await clippingProblems(p, 'clipped')).join('\n')).toContain('runs');
   await p.evaluate(() => (document.getElementById('box')!.style.height = 'auto'));
   expect(await clippingProblems(p, 'clipped')).toEqual([]);
 

@@ -115,7 +115,8 @@ export async function reflowProblems(page: Page): Promise<string[]> {
 }
 
 /** Content that is cut off or runs out of its box: an element that clips
- * (overflow hidden/clip) but whose content is larger than it. */
+ * (overflow hidden/clip) but whose content is larger than it, or one whose
+ * text runs out of its fixed-size box over what follows (overlap). */
 export async function clippingProblems(page: Page, rule: string): Promise<string[]> {
   return page.evaluate((rule) => {
     const problems: string[] = [];
@@ -126,8 +127,29 @@ export async function clippingProblems(page: Page, rule: string): Promise<string
       if (style.display === 'none' || style.visibility === 'hidden') continue;
       const clipsX = /(hidden|clip)/.test(style.overflowX);
       const clipsY = /(hidden|clip)/.test(style.overflowY);
-      if (!clipsX && !clipsY) continue;
       const html = el as HTMLElement;
+      if (!clipsX && !clipsY) {
+        // Overlap: the element's own text lines reach below its box (a fixed
+        // height that larger spacing outgrew). Boxes that merely hold
+        // positioned or overflowing children are left to the reflow check.
+        const own = Array.from(el.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '');
+        if (own.length && style.display !== 'inline' && style.overflowY === 'visible' && html.clientHeight > 1) {
+          const range = document.createRange();
+          const bottom = Math.max(
+            ...own.map((n) => {
+              range.selectNodeContents(n);
+              return range.getBoundingClientRect().bottom;
+            }),
+          );
+          const box = el.getBoundingClientRect();
+          if (bottom > box.bottom + 1) {
+            problems.push(
+              `${rule}: the text of ${el.tagName.toLowerCase()}.${(html.className || '').toString().split(/\s+/).join('.')} runs ${Math.round(bottom - box.bottom)} px out of its box "${(el.textContent ?? '').trim().slice(0, 50)}"`,
+            );
+          }
+        }
+        continue;
+      }
       if (html.clientWidth <= 1 || html.clientHeight <= 1) continue; // visually hidden text
       const overX = clipsX && html.scrollWidth > html.clientWidth + 1;
       const overY = clipsY && html.scrollHeight > html.clientHeight + 1;
