@@ -47,7 +47,7 @@ async function expectNoDraft(page: Page) {
 async function checkPrintView(page: Page, instrument: string) {
   await expect(page).toHaveURL(new RegExp(`/results/${instrument}/print$`));
   await expect(page.getByRole('heading', { level: 1 })).toContainText(/Bericht|Report/);
-  await expect(page.locator('svg[role="img"]')).toBeVisible();
+  await expect(page.getByRole('figure')).toBeVisible();
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('.site-header')).toBeHidden();
   await expectNoA11yViolations(page, `${instrument} print view`);
@@ -103,11 +103,11 @@ test('motivation: proFive and mLevel on a phone, with one question skipped', asy
   expect(body.quality).toBe('ok');
 
   await expect(page).toHaveURL(/\/results\/motivation$/);
-  await expect(page.locator('svg[role="img"]')).toBeVisible();
+  await expect(page.getByRole('figure')).toBeVisible();
   // mLevel is one orientation between two poles, with its explanation, and it is
   // said plainly that it never goes to the agency.
-  await expect(page.locator('svg .chart-orientation')).toHaveCount(1);
-  await expect(page.locator('svg .chart-marker')).toHaveCount(1);
+  await expect(page.locator('.chart .chart-poles')).toHaveCount(1);
+  await expect(page.locator('.chart .chart-marker')).toHaveCount(1);
   await expect(page.locator('.scales').getByText(/eher Erfolg anstreben|rather seeking success/)).toBeVisible();
   await expect(page.getByText(/Es geht nie an die Agentur|It never goes to the employment agency/)).toHaveCount(1);
   await expectNoA11yViolations(page, 'motivation result');
@@ -123,7 +123,7 @@ test('motivation: proFive and mLevel on a phone, with one question skipped', asy
     await page.getByRole('combobox', { name: /^(Sprache|Language)$/ }).selectOption(lang);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
     await expect(page.locator('.scales')).toContainText(band);
-    await expect(page.locator('svg desc')).toContainText(band);
+    await expect(page.getByRole('figure')).toContainText(band);
   }
   expectNothingLeaked(requests, itemIds('motivation'), screens.flat(), new URL(page.url()).origin);
 });
@@ -167,10 +167,11 @@ test('fit-for-work: the whole questionnaire by keyboard alone', async ({ page })
   expect(body.scales).toEqual([{ scale: 'index', score: 83, band: 'few' }]);
 
   await expect(page).toHaveURL(/\/results\/fit-for-work$/);
-  await expect(page.getByText(/83 (von|out of) 100/)).toBeVisible();
+  await expect(page.locator('.scales').getByText(/83 (von|out of) 100/)).toBeVisible();
   await expect(page.locator('.scales').getByText(/kaum Einschränkungen|few limitations/)).toBeVisible();
-  await expect(page.locator('svg .chart-bar')).toHaveCount(1);
-  await expect(page.locator('svg .chart-pole')).toHaveText(['0', '50', '75', '100']);
+  await expect(page.locator('.chart .chart-bar')).toHaveCount(1);
+  // The index's bands are listed under its bar, thresholds included.
+  await expect(page.locator('.chart-legend li')).toHaveText([/^0–49: /, /^50–74: /, /^75–100: /]);
   await expectNoA11yViolations(page, 'fit-for-work result');
   await expectNoDraft(page);
 
@@ -216,7 +217,7 @@ test('soft skills: progress kept on the device only when asked, wiped on submit'
   await expect(page.getByRole('heading', { level: 2 })).toContainText(/prüfen|Check/);
   await page.getByRole('button', { name: /speichern|save result/ }).click();
   await expect(page).toHaveURL(/\/results\/soft-skills$/);
-  await expect(page.locator('svg .chart-bar')).toHaveCount(8);
+  await expect(page.locator('.chart .chart-bar')).toHaveCount(8);
   await expectNoDraft(page);
 
   // Done now: the overview offers the result, not a second submission.

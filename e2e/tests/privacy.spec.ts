@@ -48,7 +48,7 @@ test('no item id or answer reaches the network, the server log or the database',
   expect(ids.length).toBeGreaterThanOrEqual(8);
   await page.getByRole('button', { name: /speichern|save result/ }).click();
   await expect(page).toHaveURL(/\/results\//);
-  await expect(page.locator('svg[role="img"]')).toBeVisible();
+  await expect(page.getByRole('figure')).toBeVisible();
 
   const sent = requests.map((r) => `${r.method} ${r.url}\n${JSON.stringify(r.headers)}\n${r.body}`).join('\n');
   const stored = serverBytes();

@@ -48,7 +48,7 @@ test('a participant answers a questionnaire and only the aggregate is uploaded',
   const body = JSON.parse((await upload).postData() ?? '{}');
 
   await expect(page).toHaveURL(/\/results\/soft-skills$/);
-  await expect(page.locator('svg[role="img"]')).toBeVisible();
+  await expect(page.getByRole('figure')).toBeVisible();
   await expectNoA11yViolations(page, 'result');
 
   // Exactly the aggregate: instrument, version, per-scale score and band, flag, time.

@@ -33,123 +33,102 @@ pub fn Alert(#[prop(into)] message: Signal<Option<&'static str>>) -> impl IntoVi
     }
 }
 
-/// The result chart as SVG: one bar per scale over its bands, an orientation
-/// (mLevel) as a marker between its two poles, and an index as a single bar. It is
-/// an image with a text equivalent (title + description); the explanations below
-/// it carry the same content in full. SVG attributes only, no inline styles, so
-/// the CSP can forbid them.
+/// The result chart: one row per scale with its name, a bar over its bands (an
+/// orientation such as mLevel gets a marker between its two poles) and its value
+/// with the band's words. Names, values and poles are HTML text at body size, so
+/// they stay readable on a phone, reflow with 200 % text and are read in order
+/// by screen readers; a single index lists its bands under the bar. Only the
+/// bars are drawn, as SVG attributes (no inline styles, so the CSP can forbid
+/// them), stretched to the row's width and hidden from assistive technology.
 #[component]
 pub fn ScoreChart(
     instrument: &'static Instrument,
     scales: Vec<ScaleAggregate>,
     lang: Lang,
 ) -> impl IntoView {
-    const WIDTH: i32 = 300;
     let i18n = use_i18n();
-    let mut y = 0;
-    let mut summary = Vec::new();
     let rows = scales
         .iter()
         .filter_map(|agg| instrument.scale(&agg.scale).map(|s| (agg, s)))
         .map(|(agg, scale)| {
-            let top = y;
-            let name = scale.name.get(lang).to_owned();
-            let x = agg.score.map(|s| i32::from(s) * WIDTH / 100);
-            let value = agg.score.map_or_else(
-                || i18n.t("result.not_enough").to_owned(),
-                |s| s.to_string(),
-            );
             let band = agg.score.and_then(|s| scale.band_for(s));
-            summary.push(format!(
-                "{name}: {value}{}",
-                band.map(|b| format!(" ({})", b.label.get(lang)))
-                    .unwrap_or_default()
-            ));
+            let value = match (agg.score, band) {
+                (Some(score), Some(b)) => i18n.fill(
+                    "result.score",
+                    &[("score", score.to_string()), ("band", b.label.get(lang).to_owned())],
+                ),
+                (Some(score), None) => score.to_string(),
+                (None, _) => i18n.t("result.not_enough").to_owned(),
+            };
             // Bands as faint segments of the track, so the thresholds are visible.
             let segments = scale
                 .bands
                 .iter()
                 .enumerate()
                 .map(|(n, b)| {
-                    let from = i32::from(b.from) * WIDTH / 100;
-                    let to = (i32::from(b.to) + 1).min(100) * WIDTH / 100;
+                    let to = (u16::from(b.to) + 1).min(100);
+                    let width = to.saturating_sub(u16::from(b.from)).max(1);
                     view! {
-                        <rect x=from y=top + 18 width=(to - from).max(1) height=14
+                        <rect x=b.from y=0 width=width height=10
                             class=format!("chart-band chart-band-{}", n % 3)></rect>
                     }
                 })
                 .collect_view();
-            if let Some(poles) = &scale.poles {
-                y += 62;
-                view! {
-                    <g class="chart-orientation">
-                        <text x=0 y=top + 12 class="chart-label">{name}</text>
-                        {segments}
-                        {x.map(|x| view! {
-                            <circle cx=x cy=top + 25 r=9 class="chart-marker"></circle>
-                        })}
-                        <text x=WIDTH + 8 y=top + 30 class="chart-value">{value}</text>
-                        <text x=0 y=top + 48 class="chart-pole">{poles.low.get(lang).to_owned()}</text>
-                        <text x=WIDTH y=top + 48 text-anchor="end" class="chart-pole">{poles.high.get(lang).to_owned()}</text>
-                    </g>
+            let oriented = scale.poles.is_some();
+            let mark = agg.score.map(|s| {
+                if oriented {
+                    // A marker 2 units wide, centred on the score and kept inside the track.
+                    let x = f32::from(s).clamp(1.0, 99.0) - 1.0;
+                    view! { <rect x=x y=0 width=2 height=10 class="chart-marker"></rect> }.into_any()
+                } else {
+                    view! { <rect x=0 y=2.5 width=s height=5 class="chart-bar"></rect> }.into_any()
                 }
-                .into_any()
-            } else {
-                y += 44;
-                // A single index gets its band thresholds written under the bar.
-                let ticks = (instrument.report == ReportKind::Index).then(|| {
-                    y += 16;
-                    scale
-                        .bands
-                        .iter()
-                        .map(|b| i32::from(b.from))
-                        .chain([100])
-                        .map(|t| {
-                            let anchor = match t {
-                                0 => "start",
-                                100 => "end",
-                                _ => "middle",
-                            };
-                            view! {
-                                <text x=t * WIDTH / 100 y=top + 46 text-anchor=anchor class="chart-pole">{t}</text>
-                            }
-                        })
-                        .collect_view()
-                });
+            });
+            let poles = scale.poles.as_ref().map(|p| {
+                let (low, high) = (p.low.get(lang).to_owned(), p.high.get(lang).to_owned());
+                let said = i18n.fill("result.poles", &[("low", low.clone()), ("high", high.clone())]);
                 view! {
-                    <g>
-                        <text x=0 y=top + 12 class="chart-label">{name}</text>
-                        {segments}
-                        {x.map(|x| view! {
-                            <rect x=0 y=top + 21 width=x height=8 class="chart-bar"></rect>
-                        })}
-                        <text x=WIDTH + 8 y=top + 30 class="chart-value">{value}</text>
-                        {ticks}
-                    </g>
+                    // Under the ends of the track for the eye; one sentence for screen readers.
+                    <div class="chart-poles" aria-hidden="true"><span>{low}</span><span>{high}</span></div>
+                    <span class="visually-hidden">{said}</span>
                 }
-                .into_any()
+            });
+            let legend = (instrument.report == ReportKind::Index).then(|| {
+                view! {
+                    <ul class="chart-legend">
+                        {scale.bands.iter().map(|b| view! {
+                            <li>{format!("{}–{}: {}", b.from, b.to, b.label.get(lang))}</li>
+                        }).collect_view()}
+                    </ul>
+                }
+            });
+            view! {
+                <li class="chart-row">
+                    <span class="chart-label">{scale.name.get(lang).to_owned()}</span>
+                    <div class="chart-graph">
+                        <div class="chart-scale">
+                            <svg class="chart-track" viewBox="0 0 100 10" preserveAspectRatio="none"
+                                aria-hidden="true" focusable="false">
+                                {segments}
+                                {mark}
+                            </svg>
+                            {poles}
+                        </div>
+                        <span class="chart-value">{value}</span>
+                    </div>
+                    {legend}
+                </li>
             }
         })
         .collect_view();
-    let title_id = format!("chart-title-{}", instrument.id);
-    let desc_id = format!("chart-desc-{}", instrument.id);
     let title = match instrument.report {
         ReportKind::Index => i18n.t("result.chart_title_index"),
         ReportKind::Profile => i18n.t("result.chart_title"),
     };
-    let labelled_by = format!("{title_id} {desc_id}");
     view! {
         <figure class="chart">
-            <svg
-                viewBox=format!("0 0 360 {y}")
-                role="img"
-                aria-labelledby=labelled_by
-                preserveAspectRatio="xMinYMin meet"
-            >
-                <title id=title_id>{title}</title>
-                <desc id=desc_id>{summary.join("; ")}</desc>
-                {rows}
-            </svg>
+            <figcaption class="chart-title">{title}</figcaption>
+            <ul class="chart-rows">{rows}</ul>
         </figure>
     }
 }

@@ -96,7 +96,14 @@ fn MyDataContent(erased: RwSignal<Option<ErasureReceipt>>) -> impl IntoView {
             Some(Ok(d)) => {
                 Some(view! {
                 <div class="my-data">
-                    {super::privacy::sections_view(sections(i18n, &d), "mydata", i18n.t("mydata.result_table"))}
+                    {
+                        let (before, after) = sections(i18n, &d);
+                        view! {
+                            {super::privacy::sections_view(before, "mydata", i18n.t("mydata.result_table"))}
+                            <ResultTables data=d.clone()/>
+                            {super::privacy::sections_view(after, "mydata-more", i18n.t("mydata.result_table"))}
+                        }
+                    }
                 </div>
                 <section class="card" aria-labelledby="dossier-heading">
                     <h2 id="dossier-heading">{i18n.t("mydata.dossier")}</h2>
@@ -119,8 +126,9 @@ fn MyDataContent(erased: RwSignal<Option<ErasureReceipt>>) -> impl IntoView {
     }
 }
 
-/// The read-only part of "my data" as plain-language sections.
-fn sections(i18n: I18n, data: &MyData) -> Vec<NoticeSection> {
+/// The read-only part of "my data" as plain-language sections: those before
+/// the results and those after them.
+fn sections(i18n: I18n, data: &MyData) -> (Vec<NoticeSection>, Vec<NoticeSection>) {
     let lang = i18n.lang.get_untracked();
     let t = |key: &str| i18n.t(key).to_owned();
     let fact = |key: &str, value: String| format!("{}: {value}", i18n.t(key));
@@ -149,9 +157,7 @@ fn sections(i18n: I18n, data: &MyData) -> Vec<NoticeSection> {
     if let Some(d) = &data.deleted_on {
         about.push(fact("mydata.deleted_on", day(d, lang)));
     }
-    let title = |id: &str| {
-        api::cached_definition(id).map_or(id.to_owned(), |d| d.title.get(lang).to_owned())
-    };
+    let title = |id: &str| title(id, lang);
     let modules = if data.modules.is_empty() {
         NoticeBlock::Paragraph {
             text: t("mydata.no_modules"),
@@ -172,44 +178,6 @@ fn sections(i18n: I18n, data: &MyData) -> Vec<NoticeSection> {
                 .collect(),
         }
     };
-    let mut results = Vec::new();
-    if data.results.is_empty() {
-        results.push(NoticeBlock::Paragraph {
-            text: t("mydata.no_results"),
-        });
-    }
-    for r in &data.results {
-        let def = api::cached_definition(&r.instrument);
-        results.push(NoticeBlock::Paragraph {
-            text: format!(
-                "{} – {}",
-                title(&r.instrument),
-                i18n.fill(
-                    "mydata.result_meta",
-                    &[
-                        ("date", when(r.submitted_at, lang)),
-                        ("minutes", r.completion_seconds.div_ceil(60).to_string()),
-                    ],
-                )
-            ),
-        });
-        results.push(NoticeBlock::Table {
-            header: vec![t("mydata.area"), t("mydata.score"), t("mydata.band")],
-            rows: r
-                .scales
-                .iter()
-                .map(|s| {
-                    let name = def
-                        .and_then(|d| d.scale(&s.scale))
-                        .map_or(s.scale.clone(), |x| x.name.get(lang).to_owned());
-                    let score = s
-                        .score
-                        .map_or_else(|| t("result.not_enough"), |v| format!("{v} / 100"));
-                    vec![name, score, s.band.clone().unwrap_or_default()]
-                })
-                .collect(),
-        });
-    }
     let sessions = data
         .sessions
         .iter()
@@ -260,7 +228,7 @@ fn sections(i18n: I18n, data: &MyData) -> Vec<NoticeSection> {
             ],
         }]
     };
-    vec![
+    let before = vec![
         NoticeSection {
             heading: t("mydata.about"),
             blocks: vec![NoticeBlock::List { items: about }],
@@ -269,10 +237,8 @@ fn sections(i18n: I18n, data: &MyData) -> Vec<NoticeSection> {
             heading: t("mydata.modules"),
             blocks: vec![modules],
         },
-        NoticeSection {
-            heading: t("mydata.results"),
-            blocks: results,
-        },
+    ];
+    let after = vec![
         NoticeSection {
             heading: t("mydata.competences"),
             blocks: vec![competences],
@@ -285,7 +251,84 @@ fn sections(i18n: I18n, data: &MyData) -> Vec<NoticeSection> {
             heading: t("mydata.sessions"),
             blocks: vec![NoticeBlock::List { items: sessions }],
         },
-    ]
+    ];
+    (before, after)
+}
+
+/// A questionnaire's title in `lang` (its id until the definition is loaded).
+fn title(id: &str, lang: Lang) -> String {
+    api::cached_definition(id).map_or(id.to_owned(), |d| d.title.get(lang).to_owned())
+}
+
+/// The stored results, one table each, captioned with questionnaire and date.
+/// The band is shown in words from the definition, in the reader's language;
+/// the key the server stored is only the fallback when there is no definition.
+/// The tables are narrow enough to fit a phone, so they need no scrolling region
+/// (and with it no landmark, which with two results would have the same name).
+#[component]
+fn ResultTables(data: MyData) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.lang.get_untracked();
+    let t = |key: &str| i18n.t(key).to_owned();
+    let tables = data
+        .results
+        .iter()
+        .map(|r| {
+            let def = api::cached_definition(&r.instrument);
+            let caption = format!(
+                "{} – {}",
+                title(&r.instrument, lang),
+                i18n.fill(
+                    "mydata.result_meta",
+                    &[
+                        ("date", when(r.submitted_at, lang)),
+                        ("minutes", r.completion_seconds.div_ceil(60).to_string()),
+                    ],
+                )
+            );
+            let rows = r
+                .scales
+                .iter()
+                .map(|s| {
+                    let scale = def.and_then(|d| d.scale(&s.scale));
+                    let name = scale.map_or(s.scale.clone(), |x| x.name.get(lang).to_owned());
+                    let score = s
+                        .score
+                        .map_or_else(|| t("result.not_enough"), |v| format!("{v} / 100"));
+                    let band = s.band.as_deref().map_or_else(String::new, |key| {
+                        scale
+                            .and_then(|x| x.bands.iter().find(|b| b.id == key))
+                            .map_or_else(|| key.to_owned(), |b| b.label.get(lang).to_owned())
+                    });
+                    view! { <tr><th scope="row">{name}</th><td>{score}</td><td>{band}</td></tr> }
+                })
+                .collect_view();
+            view! {
+                <table class="notice-table result-table">
+                    <caption>{caption}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t("mydata.area")}</th>
+                            <th scope="col">{t("mydata.score")}</th>
+                            <th scope="col">{t("mydata.band")}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            }
+        })
+        .collect_view();
+    let empty = data
+        .results
+        .is_empty()
+        .then(|| view! { <p>{t("mydata.no_results")}</p> });
+    view! {
+        <section class="notice-section" aria-labelledby="mydata-results">
+            <h2 id="mydata-results">{t("mydata.results")}</h2>
+            {empty}
+            {tables}
+        </section>
+    }
 }
 
 fn event_line(i18n: I18n, e: &ConsentEvent, lang: Lang) -> String {

@@ -94,11 +94,15 @@ fn ResultContent(id: String, print: bool) -> impl IntoView {
                     let earlier = list[1..].to_vec();
                     view! {
                         {print.then(|| view! {
+                            // Each term with its value in a group, so the value can wrap
+                            // under its term on a narrow screen.
                             <dl class="report-meta">
-                                <dt>{i18n.t("report.participant")}</dt><dd>{name()}</dd>
-                                <dt>{i18n.t("report.questionnaire")}</dt>
-                                <dd>{i18n.fill("report.version", &[("title", d.title.get(lang).to_owned()), ("v", latest.version.to_string())])}</dd>
-                                <dt>{i18n.t("report.date")}</dt><dd>{date(latest.submitted_at, lang)}</dd>
+                                <div><dt>{i18n.t("report.participant")}</dt><dd>{name()}</dd></div>
+                                <div>
+                                    <dt>{i18n.t("report.questionnaire")}</dt>
+                                    <dd>{i18n.fill("report.version", &[("title", d.title.get(lang).to_owned()), ("v", latest.version.to_string())])}</dd>
+                                </div>
+                                <div><dt>{i18n.t("report.date")}</dt><dd>{date(latest.submitted_at, lang)}</dd></div>
                             </dl>
                         })}
                         {(!print).then(|| view! {

@@ -68,10 +68,12 @@ fn DossierContent() -> impl IntoView {
         </h1>
         <Alert message=error/>
         {move || dossier.get().map(|d| view! {
+            // Each term with its value in a group, so the value can wrap under
+            // its term on a narrow screen.
             <dl class="facts">
-                <dt>{i18n.t("staff.programme")}</dt><dd>{d.programme.clone()}</dd>
-                <dt>{i18n.t("staff.counsellor")}</dt><dd>{d.counsellor.clone().unwrap_or_else(|| "–".into())}</dd>
-                <dt>{i18n.t("staff.exit_on")}</dt><dd>{d.exit_on.clone().unwrap_or_else(|| "–".into())}</dd>
+                <div><dt>{i18n.t("staff.programme")}</dt><dd>{d.programme.clone()}</dd></div>
+                <div><dt>{i18n.t("staff.counsellor")}</dt><dd>{d.counsellor.clone().unwrap_or_else(|| "–".into())}</dd></div>
+                <div><dt>{i18n.t("staff.exit_on")}</dt><dd>{d.exit_on.clone().unwrap_or_else(|| "–".into())}</dd></div>
             </dl>
         })}
         {move || {

@@ -155,9 +155,22 @@ pub fn RequireStaff(#[prop(optional)] admin: bool, children: ChildrenFn) -> impl
         (false, _) => view! { <p class="loading">{i18n.t("common.loading")}</p> }.into_any(),
         (true, None) => view! { <leptos_router::components::Redirect path="/staff"/> }.into_any(),
         (true, Some(role)) if admin && role != StaffRole::Admin => {
-            view! { <p class="empty">{i18n.t("staff.admin_only")}</p> }.into_any()
+            view! { <StaffNav/><AdminOnly/> }.into_any()
         }
         (true, Some(_)) => view! { <StaffNav/>{children()} }.into_any(),
+    }
+}
+
+/// An office page opened by a counsellor: a page of its own with a heading (and
+/// the navigation back), not a bare sentence.
+#[component]
+fn AdminOnly() -> impl IntoView {
+    let i18n = use_i18n();
+    let heading = NodeRef::<leptos::html::H1>::new();
+    crate::components::page_setup(heading, move || i18n.t("a11y.no_access").to_owned());
+    view! {
+        <h1 tabindex="-1" node_ref=heading>{move || i18n.t("a11y.no_access")}</h1>
+        <p class="empty">{move || i18n.t("staff.admin_only")}</p>
     }
 }
 
