@@ -9,6 +9,7 @@ use leptos_router::path;
 use lotse_shared::Lang;
 
 use crate::api;
+use crate::components::SkipLink;
 use crate::components::live::{LiveRegion, announce};
 use crate::i18n::{I18n, initial_lang, remember_lang, use_i18n};
 use crate::journey::{Journey, use_journey};
@@ -38,16 +39,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Router>
-            // The router would treat the fragment as a navigation: move focus
-            // ourselves, so the next Tab starts in the content.
-            <a class="skip-link" href="#main" on:click=|ev| {
-                ev.prevent_default();
-                if let Some(main) = document().get_element_by_id("main")
-                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-                {
-                    let _ = main.focus();
-                }
-            }>{move || i18n.t("nav.skip")}</a>
+            <SkipLink/>
             <Header/>
             <LiveRegion/>
             <SessionWatch/>

@@ -20,7 +20,7 @@ type Table = HashMap<String, String>;
 /// can add texts without touching each other's.
 pub const PARTICIPANT_AREAS: &[&str] = &["common", "participant", "rights", "audit", "a11y"];
 /// The staff dashboard reads its own area too.
-#[cfg_attr(not(test), allow(dead_code))] // only the staff app uses it
+#[allow(dead_code)] // only the staff app uses it
 pub const STAFF_AREAS: &[&str] = &["common", "participant", "rights", "audit", "a11y", "staff"];
 
 thread_local! {
@@ -30,7 +30,7 @@ thread_local! {
 }
 
 /// Chooses the areas this app loads (call once, before [`load`]).
-#[cfg_attr(not(test), allow(dead_code))] // only the staff app calls it
+#[allow(dead_code)] // only the staff app calls it
 pub fn use_areas(areas: &'static [&'static str]) {
     AREAS.with(|a| a.set(areas));
 }
@@ -77,13 +77,16 @@ async fn fetch(lang: Lang) -> Option<Table> {
 /// sure no key is missing in any language, and `load` runs before anything is
 /// shown).
 pub fn text(lang: Lang, key: &str) -> &'static str {
-    let found = TABLES.with(|t| {
+    lookup(lang, key).unwrap_or_else(|| Box::leak(key.to_owned().into_boxed_str()))
+}
+
+fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
+    TABLES.with(|t| {
         t.borrow()
             .get(&lang)
             .and_then(|table| table.get(key))
             .map(String::as_str)
-    });
-    found.unwrap_or_else(|| Box::leak(key.to_owned().into_boxed_str()))
+    })
 }
 
 /// The language setting, provided as context by the app.
@@ -116,6 +119,21 @@ impl I18n {
         });
     }
 
+    /// A text about a count: the key's form for `n` in the current language's
+    /// plural rules (`key#one`, `key#few`, … falling back to `key#other`), with
+    /// `{n}` and the other placeholders filled.
+    pub fn count(self, key: &str, n: usize, values: &[(&str, String)]) -> String {
+        let lang = self.lang.get();
+        let category = crate::locale::plural(lang, n);
+        let mut out = lookup(lang, &format!("{key}#{category}"))
+            .unwrap_or_else(|| text(lang, &format!("{key}#other")))
+            .replace("{n}", &n.to_string());
+        for (name, value) in values {
+            out = out.replace(&format!("{{{name}}}"), value);
+        }
+        out
+    }
+
     /// Replaces `{name}` placeholders.
     pub fn fill(self, key: &str, values: &[(&str, String)]) -> String {
         let mut out = self.t(key).to_owned();
@@ -131,7 +149,7 @@ pub fn use_i18n() -> I18n {
 }
 
 /// Where the device keeps the chosen language (a setting, nothing personal).
-const LANG_KEY: &str = "lotse.lang";
+const LANG_KEY: &str = "lotse-lang";
 
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
@@ -237,26 +255,93 @@ pub(crate) mod tests {
         }
     }
 
+    /// Every Rust source of the client, as one text.
+    fn all_sources() -> String {
+        let mut all = Vec::new();
+        sources(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut all);
+        all.concat()
+    }
+
+    /// A key without its plural category (`q.open_title#one` → `q.open_title`).
+    fn base(key: &str) -> &str {
+        key.split('#').next().unwrap_or(key)
+    }
+
     #[test]
     fn every_key_used_in_code_exists() {
         let de = table(Lang::De);
         let areas: Vec<&str> = de.keys().filter_map(|k| k.split('.').next()).collect();
-        let mut all = Vec::new();
-        sources(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut all);
+        let mut files = Vec::new();
+        sources(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
         let mut checked = 0;
-        for source in &all {
-            for quoted in source.split('"').skip(1).step_by(2) {
-                let looks_like_key = quoted.contains('.')
-                    && quoted
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c == '.' || c == '_')
-                    && quoted.split('.').next().is_some_and(|a| areas.contains(&a));
-                if looks_like_key {
-                    checked += 1;
-                    assert!(de.contains_key(quoted), "missing text {quoted}");
-                }
+        // Per file: a stray quote in one must not shift the pairs in the next.
+        for quoted in files.iter().flat_map(|f| f.split('"').skip(1).step_by(2)) {
+            let looks_like_key = quoted.contains('.')
+                && quoted
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '.' || c == '_')
+                && quoted.split('.').next().is_some_and(|a| areas.contains(&a));
+            if looks_like_key {
+                checked += 1;
+                assert!(
+                    de.contains_key(quoted) || de.contains_key(&format!("{quoted}#other")),
+                    "missing text {quoted}"
+                );
             }
         }
         assert!(checked > 20, "the key scan found too few keys ({checked})");
+    }
+
+    #[test]
+    fn no_text_is_unused() {
+        let all = all_sources();
+        let unused: Vec<String> = table(Lang::De)
+            .keys()
+            .map(|k| base(k))
+            .filter(|k| !all.contains(&format!("\"{k}\"")))
+            .map(str::to_owned)
+            .collect();
+        assert!(unused.is_empty(), "texts no code uses: {unused:?}");
+    }
+
+    /// The `{placeholder}` names in a text, sorted.
+    fn placeholders(text: &str) -> Vec<&str> {
+        let mut found: Vec<&str> = text
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    #[test]
+    fn every_language_keeps_every_placeholder_and_every_plural_has_its_other_form() {
+        let de = table(Lang::De);
+        for lang in Lang::ALL {
+            let other = table(lang);
+            for (key, text) in &other {
+                // A plural form may differ in wording, not in what it fills in.
+                let reference = de
+                    .get(key)
+                    .or_else(|| de.get(&format!("{}#other", base(key))))
+                    .unwrap_or_else(|| panic!("{lang:?} has {key}, German has not"));
+                assert_eq!(
+                    placeholders(text),
+                    placeholders(reference),
+                    "{lang:?} {key}: placeholders differ from German"
+                );
+                if key.contains('#') {
+                    assert!(
+                        other.contains_key(&format!("{}#other", base(key))),
+                        "{lang:?} {key} has no #other form"
+                    );
+                }
+            }
+        }
     }
 }

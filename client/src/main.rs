@@ -7,13 +7,15 @@ mod app;
 mod components;
 mod i18n;
 mod journey;
+mod locale;
 mod pages;
 mod session;
 mod views;
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::task::spawn_local(async {
+    // Leptos starts its executor when it mounts: before that, the browser's own.
+    wasm_bindgen_futures::spawn_local(async {
         // Texts come before anything is shown; a second try covers a blip.
         let lang = i18n::initial_lang();
         if !i18n::load(lang).await {

@@ -9,6 +9,8 @@ mod api_staff;
 mod components;
 #[allow(dead_code)]
 mod i18n;
+#[allow(dead_code)]
+mod locale;
 mod staff;
 mod views;
 
@@ -16,7 +18,8 @@ fn main() {
     console_error_panic_hook::set_once();
     // The dashboard's texts include its own area.
     i18n::use_areas(i18n::STAFF_AREAS);
-    leptos::task::spawn_local(async {
+    // Leptos starts its executor when it mounts: before that, the browser's own.
+    wasm_bindgen_futures::spawn_local(async {
         let lang = i18n::initial_lang();
         if !i18n::load(lang).await {
             let _ = i18n::load(lang).await;

@@ -101,11 +101,12 @@ test('a done questionnaire shows its result; skip and a second upload are refuse
   const skip = await page.request.post('/api/v1/modules/fit-for-work/skip', { headers });
   expect(skip.status()).toBe(409);
   expect((await skip.json()).error.code).toBe('conflict');
+  const { version } = await (await page.request.get('/instruments/fit-for-work.json')).json();
   const again = await page.request.post('/api/v1/results', {
     headers,
     data: {
       instrument: 'fit-for-work',
-      version: 1,
+      version,
       scales: [{ scale: 'index', score: 75, band: 'few' }],
       quality: 'ok',
       completion_seconds: 120,

@@ -96,7 +96,7 @@ test('the server refuses payloads carrying answers or impossible scores', async 
     page.request.post('/api/v1/results', { data, headers: { 'x-lotse-request': '1' } });
   const valid = {
     instrument: 'soft-skills',
-    version: 2,
+    version: 3,
     scales: ['reliability', 'teamwork', 'communication', 'flexibility', 'independence', 'resilience', 'learning', 'customer'].map(
       (scale) => ({ scale, score: 50, band: 'medium' }),
     ),

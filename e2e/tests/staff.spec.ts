@@ -131,7 +131,7 @@ test('admin, counsellor, substitute and participant', async ({ browser, page }) 
     headers: { 'x-lotse-request': '1' },
     data: {
       instrument: 'soft-skills',
-      version: 2,
+      version: 3,
       scales: [
         { scale: 'reliability', score: 88, band: 'high' },
         { scale: 'teamwork', score: 38, band: 'low' },

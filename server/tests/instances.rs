@@ -19,6 +19,11 @@ use lotse_server::db::Db;
 use lotse_shared::api::StaffRole;
 use serde_json::json;
 
+/// The shipped definition's version, so the tests follow a version bump.
+fn version_of(instrument: &str) -> u32 {
+    lotse_shared::instrument::find(instrument).map_or(0, |i| i.version)
+}
+
 /// Two instances, A and B, sharing one store and one key file (and the time
 /// of day, like servers synchronised by NTP). Nothing else is shared: each
 /// gets its own `AppState::new`, as each process would.
@@ -91,7 +96,7 @@ async fn totp_step(t: &TestApp, cookie: &str, code: &str) -> common::Reply {
 fn submission() -> serde_json::Value {
     json!({
         "instrument": "fit-for-work",
-        "version": 1,
+        "version": version_of("fit-for-work"),
         "scales": [{ "scale": "index", "score": 75, "band": "few" }],
         "quality": "ok",
         "completion_seconds": 120

@@ -13,21 +13,34 @@ use crate::api::AggregateSubmission;
 
 /// Languages Lotse ships texts for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
 pub enum Lang {
+    #[serde(rename = "de")]
     De,
+    #[serde(rename = "en")]
     En,
+    #[serde(rename = "nl")]
+    Nl,
+    #[serde(rename = "bg")]
+    Bg,
+    /// Easy German (Einfache Sprache): German in short sentences and common
+    /// words, tagged with a private-use subtag of German.
+    #[serde(rename = "de-x-easy")]
+    DeEasy,
 }
 
 impl Lang {
-    /// Every supported language; each text must exist in all of them.
-    pub const ALL: [Lang; 2] = [Lang::De, Lang::En];
+    /// Every supported language, in the order a picker lists them; each text
+    /// must exist in all of them.
+    pub const ALL: [Lang; 5] = [Lang::De, Lang::DeEasy, Lang::En, Lang::Nl, Lang::Bg];
 
-    /// The BCP 47 tag, for `<html lang>`.
+    /// The BCP 47 tag, for `<html lang>` and file names.
     pub fn tag(self) -> &'static str {
         match self {
             Lang::De => "de",
             Lang::En => "en",
+            Lang::Nl => "nl",
+            Lang::Bg => "bg",
+            Lang::DeEasy => "de-x-easy",
         }
     }
 
@@ -36,13 +49,24 @@ impl Lang {
         match self {
             Lang::De => "Deutsch",
             Lang::En => "English",
+            Lang::Nl => "Nederlands",
+            Lang::Bg => "Български",
+            Lang::DeEasy => "Deutsch – Einfache Sprache",
         }
     }
 
-    /// Parses a BCP 47 tag loosely (`de-AT` → German); unknown tags give `None`.
+    /// Parses a BCP 47 tag: an exact tag first (`de-x-easy`), else loosely by
+    /// its primary subtag (`de-AT` → German); unknown tags give `None`.
     pub fn from_tag(tag: &str) -> Option<Lang> {
-        let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
-        Lang::ALL.into_iter().find(|l| l.tag() == primary)
+        let tag = tag.trim().to_ascii_lowercase().replace('_', "-");
+        if let Some(exact) = Lang::ALL.into_iter().find(|l| l.tag() == tag) {
+            return Some(exact);
+        }
+        let primary = tag.split('-').next()?;
+        Lang::ALL
+            .into_iter()
+            .filter(|l| !l.tag().contains('-'))
+            .find(|l| l.tag() == primary)
     }
 }
 

@@ -10,6 +10,25 @@ use lotse_shared::instrument::{Instrument, ReportKind};
 
 use crate::i18n::use_i18n;
 
+/// "Skip to content": moves focus into `<main id="main">` itself (the router
+/// would treat the fragment as a navigation and leave focus where it was), so
+/// the next Tab starts in the content.
+#[component]
+pub fn SkipLink() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <a class="skip-link" href="#main" on:click=|ev| {
+            ev.prevent_default();
+            if let Some(main) = document()
+                .get_element_by_id("main")
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+            {
+                let _ = main.focus();
+            }
+        }>{move || i18n.t("nav.skip")}</a>
+    }
+}
+
 /// Sets the document title and moves focus to the page heading once it exists,
 /// so screen-reader users hear where they arrived after a route change.
 pub fn page_setup(heading: NodeRef<html::H1>, title: impl Fn() -> String + 'static) {

@@ -9,7 +9,6 @@ use lotse_shared::api::{
     CompetenceLevel, ConsentChannel, ConsentEvent, ConsentEventKind, ErasureReceipt, ModuleState,
     MyData, NoticeBlock, NoticeSection, OptionalConsents,
 };
-use wasm_bindgen::JsValue;
 
 use super::RequireSession;
 use super::consent::ConsentCheckbox;
@@ -34,20 +33,7 @@ pub fn MyDataPage() -> impl IntoView {
     }
 }
 
-/// A point in time in the reader's language and time zone.
-fn when(unix: i64, lang: Lang) -> String {
-    #[allow(clippy::cast_precision_loss)] // unix seconds fit an f64 exactly
-    let date = js_sys::Date::new(&JsValue::from_f64(unix as f64 * 1000.0));
-    String::from(date.to_locale_string(lang.tag(), &JsValue::UNDEFINED))
-}
-
-/// A calendar day (YYYY-MM-DD) the way readers of `lang` write it.
-fn day(iso: &str, lang: Lang) -> String {
-    match (lang, iso.split('-').collect::<Vec<_>>().as_slice()) {
-        (Lang::De, [y, m, d]) => format!("{d}.{m}.{y}"),
-        _ => iso.to_owned(),
-    }
-}
+use crate::locale::{day, when};
 
 #[component]
 fn Erased(receipt: ErasureReceipt) -> impl IntoView {

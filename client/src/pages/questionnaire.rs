@@ -414,7 +414,7 @@ fn Runner(def: &'static Instrument) -> impl IntoView {
                                             {if open.is_empty() {
                                                 i18n.t("q.nothing_to_score_title").to_owned()
                                             } else {
-                                                i18n.fill("q.open_title", &[("n", open.len().to_string())])
+                                                i18n.count("q.open_title", open.len(), &[])
                                             }}
                                         </h3>
                                         <p>{i18n.t("q.open_explain")}</p>

@@ -31,14 +31,7 @@ pub fn ReportPage() -> impl IntoView {
     view! { <RequireSession>{move || view! { <ResultContent id=id.get() print=true/> }}</RequireSession> }
 }
 
-/// A submission date in the reader's language, e.g. "23.11.2026".
-fn date(unix: i64, lang: Lang) -> String {
-    #[allow(clippy::cast_precision_loss)] // Unix seconds fit an f64 exactly for ages
-    let ms = unix as f64 * 1000.0;
-    js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms))
-        .to_locale_date_string(lang.tag(), &wasm_bindgen::JsValue::UNDEFINED)
-        .into()
-}
+use crate::locale::date;
 
 #[component]
 fn ResultContent(id: String, print: bool) -> impl IntoView {

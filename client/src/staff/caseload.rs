@@ -135,7 +135,7 @@ fn CaseloadContent() -> impl IntoView {
             Some(d) => {
                 let lang = i18n.lang.get();
                 view! {
-                    <p class="meta" aria-live="polite">{i18n.fill(if d.more { "staff.caseload_count_more" } else { "staff.caseload_count" }, &[("n", d.total.to_string())])}</p>
+                    <p class="meta" aria-live="polite">{if d.more { i18n.fill("staff.caseload_count_more", &[("n", d.total.to_string())]) } else { i18n.count("staff.caseload_count", usize::try_from(d.total).unwrap_or(usize::MAX), &[]) }}</p>
                     <div class="table-wrap">
                         <table class="caseload">
                             <caption class="visually-hidden">{i18n.t("staff.caseload_title")}</caption>

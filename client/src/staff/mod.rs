@@ -23,6 +23,8 @@ pub use sign_in::StaffSignInPage;
 
 use crate::api::Failure;
 use crate::api_staff;
+use crate::components::SkipLink;
+use crate::components::live::LiveRegion;
 use crate::i18n::{I18n, initial_lang, use_i18n};
 
 /// The dashboard's shell: language, staff context, header and routes.
@@ -41,7 +43,7 @@ pub fn StaffApp() -> impl IntoView {
     });
     view! {
         <Router>
-            <a class="skip-link" href="#main">{move || i18n.t("nav.skip")}</a>
+            <SkipLink/>
             <header class="site-header">
                 <a class="brand" href="/staff">"Lotse"</a>
                 <div class="header-tools">
@@ -49,18 +51,19 @@ pub fn StaffApp() -> impl IntoView {
                         <span class="visually-hidden">{move || i18n.t("nav.language")}</span>
                         <select on:change=move |ev| {
                             if let Some(lang) = Lang::from_tag(&event_target_value(&ev)) {
-                                i18n.lang.set(lang);
+                                i18n.switch(lang);
                             }
                         }>
                             {Lang::ALL.into_iter().map(|lang| view! {
                                 <option value=lang.tag() selected=move || i18n.lang.get() == lang>
-                                    {crate::i18n::text(lang, "nav.language_name")}
+                                    {lang.native_name()}
                                 </option>
                             }).collect_view()}
                         </select>
                     </label>
                 </div>
             </header>
+            <LiveRegion/>
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
                     <Route path=path!("/staff") view=StaffSignInPage/>

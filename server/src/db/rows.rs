@@ -71,7 +71,7 @@ codes! {
     LegalBasis { Consent => "consent", Contract => "contract", LegalObligation => "legal_obligation", PublicTask => "public_task" }
     HealthBasis { ExplicitConsent => "explicit_consent", SocialProtectionLaw => "social_protection_law" }
     NoticeOrigin { Legacy => "legacy", Shipped => "shipped", Admin => "admin" }
-    Lang { De => "de", En => "en" }
+    Lang { De => "de", En => "en", Nl => "nl", Bg => "bg", DeEasy => "de-x-easy" }
 }
 
 /// A stored integer that must fit a narrower type.

@@ -29,7 +29,26 @@ use crate::http::error::AppError;
 /// Lotse's templates, one per language.
 const TEMPLATES: &[(Lang, &str)] = &[
     (Lang::De, include_str!("../../notices/template.de.md")),
+    (
+        Lang::DeEasy,
+        include_str!("../../notices/template.de-x-easy.md"),
+    ),
     (Lang::En, include_str!("../../notices/template.en.md")),
+    (Lang::Nl, include_str!("../../notices/template.nl.md")),
+    (Lang::Bg, include_str!("../../notices/template.bg.md")),
+];
+
+/// The words for each legal basis per language, as they continue the
+/// template's sentence about the basis (`legal-basis.<lang>.json`).
+const BASIS_WORDS: &[(Lang, &str)] = &[
+    (Lang::De, include_str!("../../notices/legal-basis.de.json")),
+    (
+        Lang::DeEasy,
+        include_str!("../../notices/legal-basis.de-x-easy.json"),
+    ),
+    (Lang::En, include_str!("../../notices/legal-basis.en.json")),
+    (Lang::Nl, include_str!("../../notices/legal-basis.nl.json")),
+    (Lang::Bg, include_str!("../../notices/legal-basis.bg.json")),
 ];
 
 /// The texts shipped before notices were stored: version 1 of an install that
@@ -70,49 +89,48 @@ fn template(lang: Lang) -> &'static str {
         .map_or("", |(_, t)| t)
 }
 
-/// The words for a legal basis, as they continue "on the basis of …".
+/// One language's legal-basis words.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BasisWords {
+    consent: String,
+    contract: String,
+    legal_obligation: String,
+    public_task: String,
+    explicit_consent: String,
+    social_protection_law: String,
+    in_connection_with: String,
+}
+
+fn basis_table(lang: Lang) -> Option<BasisWords> {
+    BASIS_WORDS
+        .iter()
+        .find(|(l, _)| *l == lang)
+        .and_then(|(_, raw)| serde_json::from_str(raw).ok())
+}
+
+/// The words for the two legal bases, with the law they rest on when it is
+/// not consent. A test makes sure every language has them.
 fn basis_words(profile: &OrganisationProfile, lang: Lang) -> (String, String) {
-    let counselling = match (lang, profile.counselling_basis) {
-        (Lang::De, LegalBasis::Consent) => "Ihre Einwilligung (Art. 6 Abs. 1 Buchstabe a DSGVO)",
-        (Lang::De, LegalBasis::Contract) => {
-            "der Vertrag mit Ihnen (Art. 6 Abs. 1 Buchstabe b DSGVO)"
-        }
-        (Lang::De, LegalBasis::LegalObligation) => {
-            "eine rechtliche Pflicht, der wir unterliegen (Art. 6 Abs. 1 Buchstabe c DSGVO)"
-        }
-        (Lang::De, LegalBasis::PublicTask) => {
-            "eine Aufgabe im öffentlichen Interesse (Art. 6 Abs. 1 Buchstabe e DSGVO)"
-        }
-        (Lang::En, LegalBasis::Consent) => "your consent (Art. 6(1)(a) GDPR)",
-        (Lang::En, LegalBasis::Contract) => "our contract with you (Art. 6(1)(b) GDPR)",
-        (Lang::En, LegalBasis::LegalObligation) => {
-            "a legal obligation we are subject to (Art. 6(1)(c) GDPR)"
-        }
-        (Lang::En, LegalBasis::PublicTask) => {
-            "a task we carry out in the public interest (Art. 6(1)(e) GDPR)"
-        }
+    let Some(words) = basis_table(lang) else {
+        return (String::new(), String::new());
     };
-    let health = match (lang, profile.health_basis) {
-        (Lang::De, HealthBasis::ExplicitConsent) => {
-            "Ihre ausdrückliche Einwilligung (Art. 9 Abs. 2 Buchstabe a DSGVO)"
-        }
-        (Lang::De, HealthBasis::SocialProtectionLaw) => {
-            "das Recht der sozialen Sicherheit und des Sozialschutzes (Art. 9 Abs. 2 Buchstabe b DSGVO)"
-        }
-        (Lang::En, HealthBasis::ExplicitConsent) => "your explicit consent (Art. 9(2)(a) GDPR)",
-        (Lang::En, HealthBasis::SocialProtectionLaw) => {
-            "social security and social protection law (Art. 9(2)(b) GDPR)"
-        }
+    let counselling = match profile.counselling_basis {
+        LegalBasis::Consent => &words.consent,
+        LegalBasis::Contract => &words.contract,
+        LegalBasis::LegalObligation => &words.legal_obligation,
+        LegalBasis::PublicTask => &words.public_task,
+    };
+    let health = match profile.health_basis {
+        HealthBasis::ExplicitConsent => &words.explicit_consent,
+        HealthBasis::SocialProtectionLaw => &words.social_protection_law,
     };
     let reference = profile.legal_basis_reference.trim();
-    let with_law = |words: &str, applies: bool| {
+    let with_law = |phrase: &str, applies: bool| {
         if applies && !reference.is_empty() {
-            match lang {
-                Lang::De => format!("{words} in Verbindung mit {reference}"),
-                Lang::En => format!("{words} in connection with {reference}"),
-            }
+            format!("{phrase} {} {reference}", words.in_connection_with)
         } else {
-            words.to_owned()
+            phrase.to_owned()
         }
     };
     (
@@ -476,6 +494,17 @@ mod tests {
     };
 
     #[test]
+    fn every_language_has_a_template_and_its_legal_basis_words() {
+        for lang in Lang::ALL {
+            assert!(!template(lang).is_empty(), "{lang:?} has no template");
+            assert!(
+                basis_table(lang).is_some(),
+                "{lang:?} has no legal-basis words"
+            );
+        }
+    }
+
+    #[test]
     fn every_template_renders_in_every_language_with_the_same_shape() {
         let profile = crate::domain::organisation::demo();
         let shapes: Vec<Vec<usize>> = Lang::ALL
@@ -520,7 +549,7 @@ mod tests {
                 "7 ",
                 "72 ",
                 "JSON",
-                "DSGVO|GDPR",
+                "DSGVO|GDPR|AVG|ОРЗД",
                 profile.controller_name.as_str(),
                 profile.dpo_contact.as_str(),
                 profile.authority_name.as_str(),
