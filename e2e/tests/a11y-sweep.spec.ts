@@ -226,7 +226,7 @@ test('participant pages', async ({ browser }) => {
   await toReview(bea, false);
   await expect(review).toBeVisible();
   await bea.getByRole('button', { name: exact(de['q.submit']) }).click();
-  await expect(bea.getByRole('alert').filter({ hasText: /\S/ }).first()).toBeVisible();
+  await expect(bea.locator('.error-summary')).toBeFocused();
   await sweep(bea, 'questionnaire: sending with nothing answered', PARTICIPANT);
   await visit(bea, '/questionnaire/gibt-es-nicht');
   await sweep(bea, 'questionnaire that does not exist', PARTICIPANT);

@@ -32,8 +32,12 @@ test('the privacy notice is public and linked from the sign-in page', async ({ p
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Datenschutzhinweis|Privacy notice/);
   // What is collected, who sees what, how long, the rights.
   await expect(page.getByRole('table')).toBeVisible();
-  await expect(page.getByRole('columnheader', { name: /Arbeitsagentur|Employment agency/ })).toBeVisible();
+  await expect(page.getByRole('columnheader', { name: /Agentur für Arbeit|Arbeitsagentur|Employment agency/ })).toBeVisible();
   await expect(page.getByText(/7 (Tagen|days)/).first()).toBeVisible();
+  // The organisation's own notice: its controller, data protection officer and authority.
+  await expect(page.getByText(/Träger Beispiel \(E2E\), Testweg 1, 12345 Teststadt/)).toBeVisible();
+  await expect(page.getByText(/Dana Beispiel, datenschutz@beispiel\.invalid/)).toBeVisible();
+  await expect(page.getByText(/Datenschutzaufsicht Beispielland/)).toBeVisible();
   await expect(page.getByRole('heading', { name: /Ihre Rechte|Your rights/ })).toBeVisible();
   await expectNoA11yViolations(page, 'privacy notice');
 

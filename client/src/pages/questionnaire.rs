@@ -461,8 +461,10 @@ fn Runner(def: &'static Instrument) -> impl IntoView {
                                         None => (i18n.t("q.not_answered").to_owned(), "review-answer missing"),
                                     };
                                     let id = item.id.as_str();
+                                    // The summary's links point here (on an item's
+                                    // own page the fieldset has this id).
                                     view! {
-                                        <li>
+                                        <li id=format!("q-{id}")>
                                             <span class="review-item">{item.text.get(lang)}</span>
                                             <span class=class>{label}</span>
                                             <button type="button" class="link-button" on:click=move |_| change(id, n)>
