@@ -5,8 +5,8 @@ use std::cell::{Cell, RefCell};
 
 use lotse_shared::api::{
     AggregateSubmission, ApiError, CSRF_HEADER, ConsentDecision, ConsentStatus, EraseRequest,
-    ErasureReceipt, ErrorCode, ModuleStatus, MyData, Notice, OptionalConsents, SessionInfo,
-    SignInRequest, StoredResult,
+    ErasureReceipt, ErrorCode, ModuleStatus, MyData, Notice, OptionalConsents, OrganisationProfile,
+    SessionInfo, SignInRequest, StoredResult,
 };
 use lotse_shared::instrument::Instrument;
 use serde::Serialize;
@@ -223,6 +223,11 @@ pub async fn definition(id: &str) -> Result<&'static Instrument, Failure> {
     let def: &'static Instrument = Box::leak(Box::new(def));
     DEFINITIONS.with(|d| d.borrow_mut().push(def));
     Ok(def)
+}
+
+/// Who runs Lotse here: controller, help contact, … (public).
+pub async fn organisation() -> Result<OrganisationProfile, Failure> {
+    get("/api/v1/organisation").await
 }
 
 /// The current privacy notice in a language (public, no sign-in needed).

@@ -29,6 +29,9 @@ pub fn App() -> impl IntoView {
     provide_context(i18n);
     let session = Session::provide();
     Journey::provide(session);
+    // Who is responsible and whom to ask, on every page (public data).
+    let organisation = RwSignal::new(None);
+    spawn_local(async move { organisation.set(api::organisation().await.ok()) });
     // Keep <html lang> in step with the chosen language (WCAG 3.1.1).
     Effect::new(move || {
         let tag = i18n.lang.get().tag();
@@ -60,6 +63,9 @@ pub fn App() -> impl IntoView {
             </main>
             <footer class="site-footer">
                 <p>{move || i18n.t("common.footer")}</p>
+                {move || organisation.get().filter(|o| !o.controller_name.is_empty()).map(|o| view! {
+                    <p>{i18n.fill("common.footer_org", &[("controller", o.controller_name), ("help", o.help_contact)])}</p>
+                })}
                 <p><a href="/privacy">{i18n.tr("nav.privacy")}</a></p>
             </footer>
         </Router>

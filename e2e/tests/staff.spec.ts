@@ -82,6 +82,10 @@ test('admin, counsellor, substitute and participant', async ({ browser, page }) 
   await expect(letter.getByRole('img', { name: /QR code/ })).toBeVisible();
   const code = (await letter.locator('.letter-code-value').textContent())!.trim();
   expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4})+$/);
+  // The letter says where Lotse is, who is responsible and whom to ask.
+  const origin = new URL(page.url()).origin;
+  await expect(letter).toContainText(`You find Lotse at ${origin}.`);
+  await expect(letter).toContainText('Responsible for your data: Träger Beispiel (E2E). For help: 01234 567890');
   await expectNoA11yViolations(page, 'access letter');
   await page.emulateMedia({ media: 'print' });
   await expect(letter).toBeVisible();

@@ -12,6 +12,16 @@ use crate::app::use_session;
 use crate::components::{Alert, page_setup};
 use crate::i18n::use_i18n;
 
+fn code_from_fragment() -> Option<String> {
+    let window = web_sys::window()?;
+    let hash = window.location().hash().ok()?;
+    let code = hash.strip_prefix("#code=")?.to_owned();
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/"));
+    }
+    lotse_shared::access_code::normalize(&code).map(|_| code)
+}
+
 #[component]
 pub fn SignIn() -> impl IntoView {
     let i18n = use_i18n();
@@ -19,7 +29,10 @@ pub fn SignIn() -> impl IntoView {
     let navigate = use_navigate();
     let heading = NodeRef::<html::H1>::new();
     page_setup(heading, move || i18n.t("signin.title").to_owned());
-    let code = RwSignal::new(String::new());
+    // The letter's QR code opens `/#code=…`: the code comes in the fragment,
+    // which the browser never sends. Take it into the field and drop it from
+    // the address bar and the history at once.
+    let code = RwSignal::new(code_from_fragment().unwrap_or_default());
     let error = RwSignal::new(None::<&'static str>);
     let busy = RwSignal::new(false);
 

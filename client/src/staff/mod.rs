@@ -236,6 +236,11 @@ pub fn AccessLetterView(letter: lotse_shared::api::AccessLetter) -> impl IntoVie
                     <strong class="code-input letter-code-value">{letter.code.clone()}</strong>
                 </p>
             </div>
+            <p>{move || i18n.fill("staff.letter_where", &[("url", letter.public_url.clone())])}</p>
+            <p>{move || i18n.fill("staff.letter_contact", &[
+                ("controller", letter.controller_name.clone()),
+                ("help", letter.help_contact.clone()),
+            ])}</p>
             <p>{move || i18n.t("staff.letter_keep")}</p>
             <p>{move || i18n.t("staff.letter_privacy")}</p>
             <p class="actions no-print">
