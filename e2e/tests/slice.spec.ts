@@ -68,7 +68,7 @@ test('a participant answers a questionnaire and only the aggregate is uploaded',
       band: 'high',
     })),
   ]);
-  expect(body.version).toBe(2);
+  expect(body.version).toBe(3);
   expect(body.quality).toBe('ok');
 
   // No request — URL, header or body — carries an item id or the answer vector.
