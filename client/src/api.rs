@@ -36,6 +36,7 @@ impl Failure {
                 ErrorCode::Forbidden | ErrorCode::CsrfRejected => "error.forbidden",
                 ErrorCode::InvalidValue | ErrorCode::InvalidBody => "error.invalid",
                 ErrorCode::ConsentRequired => "error.consent_required",
+                ErrorCode::ProfileIncomplete => "error.profile_incomplete",
                 _ => "error.server",
             },
         }

@@ -36,8 +36,16 @@ test('a participant adds, corrects and removes their own hard skills', async ({ 
   const stored = await (await page.request.get('/api/v1/me/competences')).json();
   expect(stored.map((c: { skill: string; level: string }) => [c.skill, c.level])).toEqual([['Forklift driving', 'expert']]);
 
+  // Removing one moves focus to the entry that took its place; removing the
+  // last one, to the form.
+  await page.getByLabel('Competence', { exact: true }).fill('Welding');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Welding' })).toBeVisible();
   await page.getByRole('button', { name: /^Remove\s*: Forklift driving$/ }).click();
   await expect(page.getByRole('status')).toHaveText('Removed.');
+  await expect(page.getByRole('button', { name: /^Change\s*: Welding$/ })).toBeFocused();
+  await page.getByRole('button', { name: /^Remove\s*: Welding$/ }).click();
   await expect(page.getByText('No professional competences are recorded.')).toBeVisible();
+  await expect(page.getByLabel('Competence', { exact: true })).toBeFocused();
   expect(await (await page.request.get('/api/v1/me/competences')).json()).toEqual([]);
 });

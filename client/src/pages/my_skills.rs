@@ -107,11 +107,16 @@ fn MySkillsContent() -> impl IntoView {
         spawn_local(async move {
             match api_me::delete_competence(&id).await {
                 Ok(()) => {
+                    let mut position = 0;
                     list.update(|l| {
                         if let Some(l) = l {
+                            position = l.iter().position(|c| c.id == id).unwrap_or(0);
                             l.retain(|c| c.id != id);
                         }
                     });
+                    // Focus goes to the entry that took the removed one's place
+                    // (or the one before it); with none left, to the form.
+                    request_animation_frame(move || focus_after_removal(position, skill_input));
                     if editing.get_untracked().as_deref() == Some(id.as_str()) {
                         reset();
                     }
@@ -181,6 +186,29 @@ fn MySkillsContent() -> impl IntoView {
             </form>
         </section>
         <p><a href="/my-data">{move || i18n.t("skills.back")}</a></p>
+    }
+}
+
+/// After a removal: the first button of the entry now at `position` (or of
+/// the last entry), else the name field of the form.
+fn focus_after_removal(position: usize, fallback: NodeRef<html::Input>) {
+    let buttons = document()
+        .query_selector_all(".skill-list > li button:first-of-type")
+        .ok();
+    let count = buttons.as_ref().map_or(0, web_sys::NodeList::length);
+    let target = buttons
+        .filter(|_| count > 0)
+        .and_then(|b| b.get(u32::try_from(position).unwrap_or(u32::MAX).min(count - 1)))
+        .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(n).ok());
+    match target {
+        Some(button) => {
+            let _ = button.focus();
+        }
+        None => {
+            if let Some(input) = fallback.get_untracked() {
+                let _ = input.focus();
+            }
+        }
     }
 }
 
