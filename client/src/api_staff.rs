@@ -5,7 +5,8 @@ use lotse_shared::api::{
     AccessLetter, AgencyReport, AuditEntry, Breach, BreachReported, CaseloadPage, Competence,
     CompetenceInput, ConsentStatus, CreatedStaff, DataSheet, Delegation, Dossier, DossierResults,
     Enrolment, ModuleRelease, ModuleState, NewBreach, NewDelegation, NewParticipant, NewProgramme,
-    NewStaff, OptionalConsents, ParticipantUpdate, Programme, ReportDraft, ReportOverview,
+    NewStaff, Notice, NoticeDraft, NoticeSources, OptionalConsents, OrganisationProfile,
+    OrganisationStatus, ParticipantUpdate, Programme, PublishedNotice, ReportDraft, ReportOverview,
     SignInPending, StaffInfo, StaffMember, StaffSignIn, StaffUpdate, TotpCode,
 };
 
@@ -222,4 +223,26 @@ pub async fn consent(id: &str) -> Result<ConsentStatus, Failure> {
 
 pub async fn record_consent(id: &str, wanted: &OptionalConsents) -> Result<ConsentStatus, Failure> {
     send("PUT", &format!("{}/consent", p(id)), wanted).await
+}
+
+pub async fn organisation() -> Result<OrganisationStatus, Failure> {
+    get("/api/v1/staff/organisation").await
+}
+
+pub async fn save_organisation(
+    profile: &OrganisationProfile,
+) -> Result<OrganisationStatus, Failure> {
+    send("PUT", "/api/v1/staff/organisation", profile).await
+}
+
+pub async fn notice_sources() -> Result<NoticeSources, Failure> {
+    get("/api/v1/staff/notice").await
+}
+
+pub async fn preview_notice(draft: &NoticeDraft) -> Result<Notice, Failure> {
+    send("POST", "/api/v1/staff/notice/preview", draft).await
+}
+
+pub async fn publish_notice(draft: &NoticeDraft) -> Result<PublishedNotice, Failure> {
+    send("POST", "/api/v1/staff/notice", draft).await
 }

@@ -111,9 +111,9 @@ export function totp(secret: string, unixSeconds = Date.now() / 1000): string {
 }
 
 /** Creates an admin with the real `lotse admin add` CLI; returns the TOTP seed. */
-export function addAdmin(username: string, name: string, password: string): string {
+export function addAdmin(username: string, name: string, password: string, dataDir = process.env.LOTSE_E2E_DIR!): string {
   const out = execFileSync(process.env.LOTSE_BIN!, ['admin', 'add', '--username', username, '--name', name], {
-    env: { ...process.env, LOTSE_DATA_DIR: process.env.LOTSE_E2E_DIR!, LOTSE_LOG: 'warn' },
+    env: { ...process.env, LOTSE_DATA_DIR: dataDir, LOTSE_LOG: 'warn' },
     input: `${password}\n`,
   }).toString();
   const match = out.match(/secret: ([A-Z2-7]+)/);

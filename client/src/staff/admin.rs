@@ -45,6 +45,7 @@ fn AdminContent() -> impl IntoView {
         <ProgrammesSection programmes=programmes on_change=load/>
         <DelegationsSection staff=staff/>
         <BreachesSection/>
+        <super::organisation::OrganisationSection/>
     }
 }
 

@@ -5,6 +5,7 @@
 mod admin;
 mod caseload;
 mod dossier;
+mod organisation;
 mod sign_in;
 
 use leptos::prelude::*;
