@@ -21,6 +21,10 @@ use crate::session::{Session, SessionWatch};
 
 pub use crate::session::use_session;
 
+/// The organisation's public profile, loaded once for every page.
+#[derive(Debug, Clone, Copy)]
+pub struct Organisation(pub RwSignal<Option<lotse_shared::api::OrganisationProfile>>);
+
 #[component]
 pub fn App() -> impl IntoView {
     let i18n = I18n {
@@ -30,8 +34,10 @@ pub fn App() -> impl IntoView {
     let session = Session::provide();
     Journey::provide(session);
     // Who is responsible and whom to ask, on every page (public data).
-    let organisation = RwSignal::new(None);
-    spawn_local(async move { organisation.set(api::organisation().await.ok()) });
+    let organisation = Organisation(RwSignal::new(None));
+    provide_context(organisation);
+    spawn_local(async move { organisation.0.set(api::organisation().await.ok()) });
+    let organisation = organisation.0;
     // Keep <html lang> in step with the chosen language (WCAG 3.1.1).
     Effect::new(move || {
         let tag = i18n.lang.get().tag();

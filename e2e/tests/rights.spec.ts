@@ -93,6 +93,9 @@ test('consent, change it, see and download my data, withdraw', async ({ page }) 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Meine Daten|My data/);
   await expect(page.getByText(name)).toBeVisible();
   await expect(page.getByText(/E2E, /)).toBeVisible();
+  // Who is responsible, and the data protection officer, from the profile.
+  await expect(page.getByText(/(Verantwortlich für Ihre Daten|Responsible for your data): Träger Beispiel \(E2E\)/)).toBeVisible();
+  await expect(page.getByText(/Dana Beispiel, datenschutz@beispiel\.invalid/)).toBeVisible();
   await expectNoA11yViolations(page, 'my data');
 
   // Change the optional consents later.
@@ -105,6 +108,13 @@ test('consent, change it, see and download my data, withdraw', async ({ page }) 
   await page.getByRole('button', { name: /Zustimmungen speichern|Save consents/ }).click();
   await expect(page.getByRole('status')).toContainText(/gespeichert|saved/);
   await expect(page.locator('ol.history li')).toHaveCount(2);
+  // Each consent links to the very notice version it refers to.
+  const accepted = await (await page.request.get('/api/v1/notice?lang=de')).json();
+  await page.locator('ol.history li').first().getByRole('link').click();
+  await expect(page).toHaveURL(new RegExp(`/privacy\\?version=${accepted.version}$`));
+  await expect(page.getByText(new RegExp(`(Fassung|Version) ${accepted.version}`)).first()).toBeVisible();
+  await page.goBack();
+  await expect(page).toHaveURL(/\/my-data$/);
 
   // Download: a JSON file with a schema version and everything shown.
   const downloading = page.waitForEvent('download');

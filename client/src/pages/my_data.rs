@@ -143,6 +143,23 @@ fn sections(i18n: I18n, data: &MyData) -> (Vec<NoticeSection>, Vec<NoticeSection
     if let Some(d) = &data.deleted_on {
         about.push(fact("mydata.deleted_on", day(d, lang)));
     }
+    // Who is responsible for all of this, and whom to ask about it.
+    if let Some(org) = use_context::<crate::app::Organisation>().and_then(|o| o.0.get_untracked()) {
+        let one_line = |v: &str| v.lines().map(str::trim).collect::<Vec<_>>().join(", ");
+        about.push(fact(
+            "mydata.controller",
+            format!(
+                "{}, {}, {}",
+                org.controller_name,
+                one_line(&org.controller_address),
+                org.controller_contact
+            ),
+        ));
+        about.push(fact(
+            "mydata.dpo",
+            format!("{}, {}", org.dpo_name, org.dpo_contact),
+        ));
+    }
     let title = |id: &str| title(id, lang);
     let modules = if data.modules.is_empty() {
         NoticeBlock::Paragraph {
@@ -396,7 +413,15 @@ fn Consents(history: RwSignal<Vec<ConsentEvent>>) -> impl IntoView {
     let lines = move || {
         history.with(|h| {
             h.iter()
-                .map(|e| view! { <li>{event_line(i18n, e, lang)}</li> })
+                .map(|e| {
+                    let href = format!("/privacy?version={}", e.notice_version);
+                    view! {
+                        <li>
+                            {event_line(i18n, e, lang)} " "
+                            <a href=href>{i18n.fill("mydata.read_version", &[("version", e.notice_version.to_string())])}</a>
+                        </li>
+                    }
+                })
                 .collect_view()
         })
     };

@@ -16,9 +16,15 @@ pub fn Privacy() -> impl IntoView {
     let i18n = use_i18n();
     let heading = NodeRef::<html::H1>::new();
     page_setup(heading, move || i18n.t("privacy.title").to_owned());
+    // `?version=N`: an earlier version, as a consent in the history refers to it.
+    let query = leptos_router::hooks::use_query_map();
+    let version = query
+        .with_untracked(|q| q.get("version"))
+        .and_then(|v| v.parse::<u32>().ok());
+    let notice = version.map_or_else(load_notice, load_version);
     view! {
         <h1 tabindex="-1" node_ref=heading>{i18n.tr("privacy.title")}</h1>
-        <NoticeLoader/>
+        <NoticeLoader notice=notice/>
         <p><a href="/">{i18n.tr("privacy.to_start")}</a></p>
     }
 }
@@ -35,6 +41,23 @@ pub fn load_notice() -> NoticeState {
         spawn_local(async move {
             let loaded = api::notice(lang).await;
             // Only the answer for the language still chosen counts.
+            if i18n.lang.get_untracked() == lang {
+                notice.set(Some(loaded));
+            }
+        });
+    });
+    notice
+}
+
+/// One version of the notice in the current language (loaded again when the
+/// language changes).
+fn load_version(version: u32) -> NoticeState {
+    let i18n = use_i18n();
+    let notice: NoticeState = RwSignal::new(None);
+    Effect::new(move || {
+        let lang = i18n.lang.get();
+        spawn_local(async move {
+            let loaded = api::notice_version(lang, version).await;
             if i18n.lang.get_untracked() == lang {
                 notice.set(Some(loaded));
             }
