@@ -109,11 +109,13 @@ test('two instances on one database behave as one server', async () => {
     expect(modules.status).toBe(200);
     const state = (m: Reply) => m.body.find((x: { instrument: string }) => x.instrument === 'fit-for-work')?.state;
     expect(state(modules)).toBe('released');
+    // The version the shipped definition has now (the same file the browser loads).
+    const { version } = (await call(B, 'GET', '/instruments/fit-for-work.json')).body as { version: number };
     const upload = await call(B, 'POST', '/api/v1/results', {
       cookie: participant,
       body: {
         instrument: 'fit-for-work',
-        version: 1,
+        version,
         scales: [{ scale: 'index', score: 75, band: 'few' }],
         quality: 'ok',
         completion_seconds: 120,
