@@ -38,17 +38,7 @@ impl Pair {
         let dir = tempfile::tempdir().unwrap();
         let key_file = dir.path().join("secret.key");
         let store = lotse_server::db::connect_for_tests().await.unwrap();
-        store
-            .save_organisation(&lotse_server::domain::organisation::demo(), T0)
-            .await
-            .unwrap();
-        lotse_server::domain::notice::sync(
-            &*store,
-            lotse_server::domain::notice::NoticeSettings::from_config(&Config::for_tests()),
-            T0,
-        )
-        .await
-        .unwrap();
+        common::set_up_organisation(&*store, &Config::for_tests()).await;
         let clock = FixedClock::at(T0);
         let instance = |store: Db| {
             let secrets = SecretBox::load_or_create(&key_file).unwrap();

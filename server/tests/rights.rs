@@ -625,19 +625,7 @@ async fn erased_bytes_are_gone_from_the_database_files() {
         lotse_server::auth::seal::SecretBox::ephemeral().unwrap(),
     );
     let t = TestApp { state, clock };
-    store
-        .save_organisation(&lotse_server::domain::organisation::demo(), T0)
-        .await
-        .unwrap();
-    lotse_server::domain::notice::sync(
-        &*store,
-        lotse_server::domain::notice::NoticeSettings::from_config(
-            &lotse_server::config::Config::for_tests(),
-        ),
-        T0,
-    )
-    .await
-    .unwrap();
+    common::set_up_organisation(&*store, &lotse_server::config::Config::for_tests()).await;
     let programme = store
         .create_programme("Files", "2026-11-01", "2027-03-31", T0, None)
         .await

@@ -24,6 +24,19 @@ pub struct TestApp {
     pub clock: FixedClock,
 }
 
+/// Gives a store the demo organisation's profile and publishes its notice, as
+/// every real organisation has before it invites anyone.
+pub async fn set_up_organisation(store: &dyn Store, config: &Config) {
+    store
+        .save_organisation(&lotse_server::domain::organisation::demo(), T0)
+        .await
+        .unwrap();
+    let settings = lotse_server::domain::notice::NoticeSettings::from_config(config);
+    lotse_server::domain::notice::sync(store, settings, T0)
+        .await
+        .unwrap();
+}
+
 pub struct Reply {
     pub status: StatusCode,
     pub headers: axum::http::HeaderMap,
@@ -56,14 +69,7 @@ impl TestApp {
         let secrets = lotse_server::auth::seal::SecretBox::ephemeral().unwrap();
         // A complete profile, as every real organisation has before it invites
         // anyone (tests of the incomplete case use `without_profile`).
-        store
-            .save_organisation(&lotse_server::domain::organisation::demo(), T0)
-            .await
-            .unwrap();
-        let settings = lotse_server::domain::notice::NoticeSettings::from_config(&config);
-        lotse_server::domain::notice::sync(&*store, settings, T0)
-            .await
-            .unwrap();
+        set_up_organisation(&*store, &config).await;
         let state = AppState::new(store, Arc::new(clock.clone()), config, secrets);
         Self { state, clock }
     }
