@@ -4,7 +4,6 @@
 import { defineConfig, devices } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
@@ -21,12 +20,21 @@ const freePort = () =>
 // The config is loaded again in every worker; the environment carries the
 // choices made by the first load so that all of them talk to one server.
 process.env.LOTSE_E2E_PORT ||= freePort();
-process.env.LOTSE_E2E_DIR ||= fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-e2e-'));
+// Data folders live under target/e2e and are emptied when a run starts, so
+// the servers' logs of the last run stay there to read and runs do not pile up
+// folders in /tmp.
+const freshDir = (name: string) => {
+  const dir = path.join(root, 'target', 'e2e', name);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+};
+process.env.LOTSE_E2E_DIR ||= freshDir('main');
 // A second server whose sessions end after 30 idle seconds, for the
 // session-timeout spec (tests/*.short-session.spec.ts): the timeout is
 // injected through the real setting, nothing in the client is faked.
 process.env.LOTSE_E2E_SHORT_PORT ||= freePort();
-process.env.LOTSE_E2E_SHORT_DIR ||= fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-e2e-short-'));
+process.env.LOTSE_E2E_SHORT_DIR ||= freshDir('short-session');
 const SHORT_IDLE_SECONDS = 30;
 process.env.LOTSE_BIN = bin;
 const port = process.env.LOTSE_E2E_PORT;

@@ -9,7 +9,6 @@
 import { defineConfig } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
@@ -30,7 +29,11 @@ const freePort = () =>
 // The config is loaded again in every worker; the environment carries the
 // choices made by the first load so that all of them talk to the same servers.
 if (!process.env.LOTSE_E2E_MULTI_DIR) {
-  process.env.LOTSE_E2E_MULTI_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-e2e-multi-'));
+  // Emptied when a run starts; the instances' logs of the last run stay there.
+  const fresh = path.join(root, 'target', 'e2e', 'two-instances');
+  fs.rmSync(fresh, { recursive: true, force: true });
+  fs.mkdirSync(fresh, { recursive: true });
+  process.env.LOTSE_E2E_MULTI_DIR = fresh;
   process.env.LOTSE_E2E_PORT_A = freePort();
   let b = freePort();
   while (b === process.env.LOTSE_E2E_PORT_A) b = freePort();
