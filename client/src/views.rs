@@ -80,6 +80,16 @@ pub fn ReportContentView(
     let lang = i18n.lang.get_untracked();
     view! {
         <div class="report-content">
+            {content.parties.clone().map(|p| view! {
+                <dl class="report-meta">
+                    <div>
+                        <dt>{i18n.t("report.sender")}</dt>
+                        <dd>{format!("{}, {}", p.controller_name, one_line(&p.controller_address))}</dd>
+                    </div>
+                    <div><dt>{i18n.t("report.dpo")}</dt><dd>{p.dpo_contact}</dd></div>
+                    <div><dt>{i18n.t("report.recipient")}</dt><dd>{p.agency_name}</dd></div>
+                </dl>
+            })}
             <p><strong>{content.participant.clone()}</strong>" – "{content.programme.clone()}</p>
             // A description list, not headings: the view sits at different heading levels.
             <dl class="report-parts">
@@ -111,6 +121,16 @@ pub fn ReportContentView(
             </dl>
         </div>
     }
+}
+
+/// A postal address, stored with one line per line, on one line.
+pub fn one_line(address: &str) -> String {
+    address
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// An audit trail as a table (used by the office and the participant's page).

@@ -48,6 +48,8 @@ async function checkPrintView(page: Page, instrument: string) {
   await expect(page).toHaveURL(new RegExp(`/results/${instrument}/print$`));
   await expect(page.getByRole('heading', { level: 1 })).toContainText(/Bericht|Report/);
   await expect(page.getByRole('figure')).toBeVisible();
+  // Whoever holds the paper sees who did the counselling.
+  await expect(page.locator('.report-meta')).toContainText(/(Beratung durch|Counselling by)Träger Beispiel \(E2E\), Testweg 1, 12345 Teststadt/);
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('.site-header')).toBeHidden();
   await expectNoA11yViolations(page, `${instrument} print view`);

@@ -205,9 +205,20 @@ test('admin, counsellor, substitute and participant', async ({ browser, page }) 
   expect(json.state).toBe('released');
   expect(json.content.wording).toBe(wording);
   expect(JSON.stringify(json)).not.toContain('mlevel');
+  // The released report keeps who sent it and to whom, from the profile.
+  expect(json.content.parties).toEqual({
+    controller_name: 'Träger Beispiel (E2E)',
+    controller_address: 'Testweg 1\n12345 Teststadt',
+    dpo_contact: 'datenschutz@beispiel.invalid',
+    agency_name: 'Agentur für Arbeit',
+  });
   await anna.getByRole('link', { name: 'Print' }).click();
   await expect(anna.getByRole('heading', { level: 1, name: 'Short report for the employment agency' })).toBeVisible();
   await expect(anna.getByText(wording)).toBeVisible();
+  const parties = anna.locator('.report-meta');
+  await expect(parties).toContainText('FromTräger Beispiel (E2E), Testweg 1, 12345 Teststadt');
+  await expect(parties).toContainText('Data protection officerdatenschutz@beispiel.invalid');
+  await expect(parties).toContainText('ToAgentur für Arbeit');
   await expectNoA11yViolations(anna, 'report print');
 
   // --- Substitutes: access follows the dates (the server's clock is real, so

@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use lotse_shared::Lang;
 use lotse_shared::api::{
     CompetenceLevel, ConsentChannel, ConsentEvent, ConsentEventKind, ErasureReceipt, ModuleState,
-    MyData, NoticeBlock, NoticeSection, OptionalConsents,
+    MyData, NoticeBlock, NoticeSection, OptionalConsents, OrganisationProfile,
 };
 
 use super::RequireSession;
@@ -83,11 +83,17 @@ fn MyDataContent(erased: RwSignal<Option<ErasureReceipt>>) -> impl IntoView {
                 Some(view! {
                 <div class="my-data">
                     {
-                        let (before, after) = sections(i18n, &d);
+                        let d = d.clone();
+                        // Also rebuilt when the organisation's profile arrives
+                        // after the data.
+                        move || {
+                        let organisation = use_context::<crate::app::Organisation>().and_then(|o| o.0.get());
+                        let (before, after) = sections(i18n, &d, organisation.as_ref());
                         view! {
                             {super::privacy::sections_view(before, "mydata", i18n.t("mydata.result_table"))}
                             <ResultTables data=d.clone()/>
                             {super::privacy::sections_view(after, "mydata-more", i18n.t("mydata.result_table"))}
+                        }
                         }
                     }
                 </div>
@@ -114,7 +120,11 @@ fn MyDataContent(erased: RwSignal<Option<ErasureReceipt>>) -> impl IntoView {
 
 /// The read-only part of "my data" as plain-language sections: those before
 /// the results and those after them.
-fn sections(i18n: I18n, data: &MyData) -> (Vec<NoticeSection>, Vec<NoticeSection>) {
+fn sections(
+    i18n: I18n,
+    data: &MyData,
+    organisation: Option<&OrganisationProfile>,
+) -> (Vec<NoticeSection>, Vec<NoticeSection>) {
     let lang = i18n.lang.get_untracked();
     let t = |key: &str| i18n.t(key).to_owned();
     let fact = |key: &str, value: String| format!("{}: {value}", i18n.t(key));
@@ -144,14 +154,13 @@ fn sections(i18n: I18n, data: &MyData) -> (Vec<NoticeSection>, Vec<NoticeSection
         about.push(fact("mydata.deleted_on", day(d, lang)));
     }
     // Who is responsible for all of this, and whom to ask about it.
-    if let Some(org) = use_context::<crate::app::Organisation>().and_then(|o| o.0.get_untracked()) {
-        let one_line = |v: &str| v.lines().map(str::trim).collect::<Vec<_>>().join(", ");
+    if let Some(org) = organisation {
         about.push(fact(
             "mydata.controller",
             format!(
                 "{}, {}, {}",
                 org.controller_name,
-                one_line(&org.controller_address),
+                crate::views::one_line(&org.controller_address),
                 org.controller_contact
             ),
         ));

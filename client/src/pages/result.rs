@@ -37,6 +37,7 @@ use crate::locale::date;
 fn ResultContent(id: String, print: bool) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    let organisation = use_context::<crate::app::Organisation>();
     let heading = NodeRef::<html::H1>::new();
     // `Some(None)`: there is no such questionnaire.
     let definition = RwSignal::new(None::<Option<&'static Instrument>>);
@@ -90,6 +91,12 @@ fn ResultContent(id: String, print: bool) -> impl IntoView {
                             // Each term with its value in a group, so the value can wrap
                             // under its term on a narrow screen.
                             <dl class="report-meta">
+                                {organisation.and_then(|o| o.0.get()).map(|o| view! {
+                                    <div>
+                                        <dt>{i18n.t("report.organisation")}</dt>
+                                        <dd>{format!("{}, {}", o.controller_name, crate::views::one_line(&o.controller_address))}</dd>
+                                    </div>
+                                })}
                                 <div><dt>{i18n.t("report.participant")}</dt><dd>{name()}</dd></div>
                                 <div>
                                     <dt>{i18n.t("report.questionnaire")}</dt>

@@ -7,8 +7,8 @@
 //! rules are tested without a database.
 
 use lotse_shared::api::{
-    AgencyReport, CompetenceInput, ConsentScope, ReportContent, ReportOverview, ReportResult,
-    ReportState, StoredResult,
+    AgencyReport, CompetenceInput, ConsentScope, ReportContent, ReportOverview, ReportParties,
+    ReportResult, ReportState, StoredResult,
 };
 use lotse_shared::instrument;
 
@@ -86,6 +86,7 @@ pub fn compose(
         },
         competences_consented,
         wording: wording.to_owned(),
+        parties: None,
     }
 }
 
@@ -120,15 +121,24 @@ pub async fn current_content(
     } else {
         Vec::new()
     };
-    Ok(compose(
-        &participant.display_name,
-        &participant.programme_name,
-        &results,
-        results_ok,
-        &competences,
-        skills_ok,
-        wording,
-    ))
+    let parties = store.organisation().await?.map(|o| ReportParties {
+        controller_name: o.controller_name,
+        controller_address: o.controller_address,
+        dpo_contact: o.dpo_contact,
+        agency_name: o.agency_name,
+    });
+    Ok(ReportContent {
+        parties,
+        ..compose(
+            &participant.display_name,
+            &participant.programme_name,
+            &results,
+            results_ok,
+            &competences,
+            skills_ok,
+            wording,
+        )
+    })
 }
 
 /// A stored report as it is shown; the open draft is composed afresh so it

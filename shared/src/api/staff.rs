@@ -383,6 +383,22 @@ pub struct ReportContent {
     pub competences_consented: bool,
     /// The wording counsellor and participant agreed on.
     pub wording: String,
+    /// Who sends the report and who receives it, as the organisation's
+    /// profile said when it was released. Reports released before the profile
+    /// existed have none.
+    #[serde(default)]
+    pub parties: Option<ReportParties>,
+}
+
+/// The sender (the controller, with its data protection officer) and the
+/// receiving agency, printed on the report so that whoever holds the paper
+/// knows whom to ask about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportParties {
+    pub controller_name: String,
+    pub controller_address: String,
+    pub dpo_contact: String,
+    pub agency_name: String,
 }
 
 /// An agency report with its state.
