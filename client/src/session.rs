@@ -30,6 +30,7 @@ use wasm_bindgen::JsCast as _;
 use crate::api::{self, Contact};
 use crate::components::live::announce;
 use crate::i18n::use_i18n;
+use crate::pages::sign_in::AccessCodeForm;
 
 /// Who is signed in; `checked` turns true once the server was asked.
 #[derive(Debug, Clone, Copy)]
@@ -222,48 +223,26 @@ fn SignInAgain() -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
     let heading = NodeRef::<html::H2>::new();
-    let code = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<&'static str>);
-    let busy = RwSignal::new(false);
     Effect::new(move || {
         if let Some(h) = heading.get() {
             let _ = h.focus();
         }
     });
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if busy.get_untracked() {
-            return;
+    let on_signed_in = move |info: SessionInfo| {
+        let same = session
+            .info
+            .with_untracked(|old| old.as_ref().is_some_and(|o| o.subject == info.subject));
+        let consent = info.consent_required;
+        session.info.set(Some(info));
+        session.expired.set(false);
+        announce(i18n.t("session.signed_in_again"));
+        // Someone else: nothing of the previous person's stays.
+        if !same || consent {
+            navigate(
+                if consent { "/consent" } else { "/modules" },
+                NavigateOptions::default(),
+            );
         }
-        let value = code.get_untracked();
-        if lotse_shared::access_code::normalize(&value).is_none() {
-            error.set(Some(i18n.t("signin.code_format")));
-            return;
-        }
-        busy.set(true);
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            match api::sign_in(value).await {
-                Ok(info) => {
-                    let same = session.info.with_untracked(|old| {
-                        old.as_ref().is_some_and(|o| o.subject == info.subject)
-                    });
-                    let consent = info.consent_required;
-                    session.info.set(Some(info));
-                    session.expired.set(false);
-                    announce(i18n.t("session.signed_in_again"));
-                    // Someone else: nothing of the previous person's stays.
-                    if !same || consent {
-                        navigate(
-                            if consent { "/consent" } else { "/modules" },
-                            NavigateOptions::default(),
-                        );
-                    }
-                }
-                Err(failure) => error.set(Some(i18n.t(failure.message_key()))),
-            }
-            busy.set(false);
-        });
     };
     view! {
         <section class="session-dialog expired" role="dialog" aria-labelledby="expired-title">
@@ -271,21 +250,7 @@ fn SignInAgain() -> impl IntoView {
                 {move || i18n.t("session.expired_title")}
             </h2>
             <p>{move || i18n.t("session.expired_text")}</p>
-            <form on:submit=submit novalidate>
-                <label for="again-code">{move || i18n.t("signin.code_label")}</label>
-                <input id="again-code" name="again-code" type="text" class="code-input"
-                    autocomplete="off" autocapitalize="characters" spellcheck="false"
-                    aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
-                    aria-describedby="again-error"
-                    prop:value=code
-                    on:input=move |ev| code.set(event_target_value(&ev))/>
-                <div id="again-error" role="alert" class="alert-region">
-                    {move || error.get().map(|m| view! { <p class="alert">{m}</p> })}
-                </div>
-                <button type="submit" class="button" disabled=busy>
-                    {move || i18n.t("session.sign_in_again")}
-                </button>
-            </form>
+            <AccessCodeForm id="again-code" hint=false submit_key="session.sign_in_again" on_signed_in/>
         </section>
     }
 }

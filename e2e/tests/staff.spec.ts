@@ -166,6 +166,18 @@ test('admin, counsellor, substitute and participant', async ({ browser, page }) 
   await skills.getByLabel(/Evidence/).fill('Licence 2019');
   await skills.getByRole('button', { name: 'Save' }).click();
   await expect(skills.getByText('Forklift driving', { exact: true })).toBeVisible();
+  // Keyboard focus follows: "Change" takes it to the form, a removal to the
+  // entry that is left, the last removal to the form.
+  await skills.getByLabel('Skill').fill('Spreadsheets');
+  await skills.getByRole('button', { name: 'Save' }).click();
+  await skills.getByRole('button', { name: 'Change Spreadsheets' }).click();
+  await expect(skills.getByLabel('Skill')).toBeFocused();
+  await expect(skills.getByLabel('Skill')).toHaveValue('Spreadsheets');
+  await skills.getByRole('button', { name: 'Remove Spreadsheets' }).click();
+  await expect(skills.getByRole('button', { name: 'Change Forklift driving' })).toBeFocused();
+  await expect(skills.getByText('Spreadsheets')).toHaveCount(0);
+  // The form no longer edits the removed entry.
+  await expect(skills.getByLabel('Skill')).toHaveValue('');
   const sheet = anna.getByRole('region', { name: 'Data sheet' });
   await sheet.getByLabel('Counselling results').fill('Aims for warehouse logistics.');
   await sheet.getByRole('button', { name: 'Save' }).click();

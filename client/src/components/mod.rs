@@ -42,6 +42,24 @@ pub fn page_setup(heading: NodeRef<html::H1>, title: impl Fn() -> String + 'stat
     });
 }
 
+/// After an entry of a list was removed: focus the first button of the entry
+/// now at `position` (or of the last entry), so a keyboard user stays in the
+/// list; with none left, the element `fallback` (a CSS selector, usually the
+/// form's first field). Call it once the list has been redrawn.
+pub fn focus_after_removal(buttons: &str, position: usize, fallback: &str) {
+    let doc = document();
+    let list = doc.query_selector_all(buttons).ok();
+    let count = list.as_ref().map_or(0, web_sys::NodeList::length);
+    let target = list
+        .filter(|_| count > 0)
+        .and_then(|b| b.get(u32::try_from(position).unwrap_or(u32::MAX).min(count - 1)))
+        .or_else(|| doc.query_selector(fallback).ok().flatten().map(Into::into))
+        .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(n).ok());
+    if let Some(element) = target {
+        let _ = element.focus();
+    }
+}
+
 /// A polite live message, e.g. an error after a failed request.
 #[component]
 pub fn Alert(#[prop(into)] message: Signal<Option<&'static str>>) -> impl IntoView {

@@ -8,7 +8,7 @@ mod overview;
 mod privacy;
 pub mod questionnaire;
 mod result;
-mod sign_in;
+pub mod sign_in;
 
 use leptos::html;
 use leptos::prelude::*;

@@ -8,7 +8,7 @@ use lotse_shared::api::{Competence, CompetenceInput, CompetenceLevel};
 
 use super::RequireSession;
 use crate::api_me;
-use crate::components::{Alert, page_setup};
+use crate::components::{Alert, focus_after_removal, page_setup};
 use crate::i18n::{I18n, use_i18n};
 
 const LEVELS: [(CompetenceLevel, &str, &str); 3] = [
@@ -116,7 +116,13 @@ fn MySkillsContent() -> impl IntoView {
                     });
                     // Focus goes to the entry that took the removed one's place
                     // (or the one before it); with none left, to the form.
-                    request_animation_frame(move || focus_after_removal(position, skill_input));
+                    request_animation_frame(move || {
+                        focus_after_removal(
+                            ".skill-list > li button:first-of-type",
+                            position,
+                            "#skill-name",
+                        );
+                    });
                     if editing.get_untracked().as_deref() == Some(id.as_str()) {
                         reset();
                     }
@@ -186,29 +192,6 @@ fn MySkillsContent() -> impl IntoView {
             </form>
         </section>
         <p><a href="/my-data">{move || i18n.t("skills.back")}</a></p>
-    }
-}
-
-/// After a removal: the first button of the entry now at `position` (or of
-/// the last entry), else the name field of the form.
-fn focus_after_removal(position: usize, fallback: NodeRef<html::Input>) {
-    let buttons = document()
-        .query_selector_all(".skill-list > li button:first-of-type")
-        .ok();
-    let count = buttons.as_ref().map_or(0, web_sys::NodeList::length);
-    let target = buttons
-        .filter(|_| count > 0)
-        .and_then(|b| b.get(u32::try_from(position).unwrap_or(u32::MAX).min(count - 1)))
-        .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(n).ok());
-    match target {
-        Some(button) => {
-            let _ = button.focus();
-        }
-        None => {
-            if let Some(input) = fallback.get_untracked() {
-                let _ = input.focus();
-            }
-        }
     }
 }
 

@@ -17,7 +17,7 @@ use lotse_shared::instrument;
 use super::caseload::state_text;
 use super::{AccessLetterView, RequireStaff, failure_text, use_staff};
 use crate::api_staff;
-use crate::components::{Alert, ScoreChart, page_setup};
+use crate::components::{Alert, ScoreChart, focus_after_removal, page_setup};
 use crate::i18n::use_i18n;
 use crate::views::{AuditList, ReportContentView, format_time, level_text};
 
@@ -266,12 +266,26 @@ fn CompetencesSection(id: String) -> impl IntoView {
                                             skill.set(edit_c.skill.clone());
                                             level.set(edit_c.level);
                                             evidence.set(edit_c.evidence.clone());
+                                            // The form below now edits this entry: take the user there.
+                                            if let Some(input) = document().get_element_by_id("c-skill")
+                                                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+                                                let _ = input.focus();
+                                            }
                                         }>{i18n.fill("staff.edit_named", &[("name", c.skill.clone())])}</button>
                                         <button type="button" class="link-button" on:click=move |_| {
                                             let (id, cid) = (id.clone(), cid.clone());
                                             spawn_local(async move {
                                                 match api_staff::delete_competence(&id, &cid).await {
-                                                    Ok(()) => list.update(|l| l.retain(|c| c.id != cid)),
+                                                    Ok(()) => {
+                                                        let position = list.with_untracked(|l| l.iter().position(|c| c.id == cid).unwrap_or(0));
+                                                        list.update(|l| l.retain(|c| c.id != cid));
+                                                        if editing.get_untracked().as_deref() == Some(cid.as_str()) {
+                                                            clear();
+                                                        }
+                                                        request_animation_frame(move || {
+                                                            focus_after_removal(".competences > li button:first-of-type", position, "#c-skill");
+                                                        });
+                                                    }
                                                     Err(f) => error.set(Some(failure_text(i18n, &f))),
                                                 }
                                             });
