@@ -88,6 +88,7 @@ build_client() {
   trunk build client/staff.html --release --offline --dist dist/staff --public-url /staff/
   local f
   for f in dist/*.html dist/*.js dist/*.wasm dist/*.css dist/*.svg dist/instruments/*.json dist/i18n/*/*.json \
+    dist/pwa/*.js dist/pwa/*.webmanifest dist/pwa/*.svg \
     dist/staff/*.html dist/staff/*.js dist/staff/*.wasm dist/staff/*.css dist/staff/*.svg; do
     [ -e "$f" ] || continue
     brotli -f -q 11 -o "$f.br" "$f"

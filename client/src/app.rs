@@ -13,6 +13,7 @@ use crate::components::SkipLink;
 use crate::components::live::{LiveRegion, announce};
 use crate::i18n::{I18n, initial_lang, remember_lang, use_i18n};
 use crate::journey::{Journey, use_journey};
+use crate::outbox::{Outbox, use_outbox};
 use crate::pages::{
     Consent, MyAudit, MyDataPage, MyReport, MySkills, NotFound, Overview, Privacy, Questionnaire,
     ReportPage, ResultPage, SignIn,
@@ -33,6 +34,7 @@ pub fn App() -> impl IntoView {
     provide_context(i18n);
     let session = Session::provide();
     Journey::provide(session);
+    Outbox::provide(session, i18n);
     // Who is responsible and whom to ask, on every page (public data).
     let organisation = Organisation(RwSignal::new(None));
     provide_context(organisation);
@@ -83,14 +85,20 @@ fn Header() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let journey = use_journey();
+    let outbox = use_outbox();
     let navigate = use_navigate();
     let sign_out = move |_| {
         // Answers not sent yet would be lost: ask first (the browser's own
         // dialog, which every screen reader and keyboard handles).
-        if journey.unsent()
-            && !window()
-                .confirm_with_message(i18n.t("nav.sign_out_unsent"))
-                .unwrap_or(false)
+        let question = if outbox.waiting.with_untracked(|w| !w.is_empty()) {
+            Some("nav.sign_out_waiting")
+        } else if journey.unsent() {
+            Some("nav.sign_out_unsent")
+        } else {
+            None
+        };
+        if let Some(key) = question
+            && !window().confirm_with_message(i18n.t(key)).unwrap_or(false)
         {
             return;
         }

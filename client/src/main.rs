@@ -8,6 +8,7 @@ mod components;
 mod i18n;
 mod journey;
 mod locale;
+mod outbox;
 mod pages;
 mod session;
 mod views;

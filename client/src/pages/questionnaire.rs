@@ -18,6 +18,7 @@ use crate::components::live::announce;
 use crate::components::{Alert, page_setup};
 use crate::i18n::use_i18n;
 use crate::journey::{InProgress, Step, use_journey};
+use crate::outbox::{Outcome, use_outbox};
 use crate::session::use_session;
 
 pub use crate::journey::wipe_all_drafts;
@@ -77,8 +78,13 @@ fn Loader(id: String) -> impl IntoView {
             None => Loaded::NotReleased(def),
         }));
     });
+    let outbox = use_outbox();
     move || match loaded.get() {
         None => view! { <p class="loading">{i18n.t("common.loading")}</p> }.into_any(),
+        // Sent while offline: it waits on the device, so it is not offered again.
+        Some(Loaded::Open(def)) if outbox.holds(&def.id) || outbox.outcome(&def.id).is_some() => {
+            view! { <Waiting def=def/> }.into_any()
+        }
         Some(Loaded::Open(def)) => view! { <Runner def=def/> }.into_any(),
         Some(Loaded::Done(def)) => view! { <Closed def=def done=true/> }.into_any(),
         Some(Loaded::NotReleased(def)) => view! { <Closed def=def done=false/> }.into_any(),
@@ -122,6 +128,42 @@ fn Closed(def: &'static Instrument, done: bool) -> impl IntoView {
     }
 }
 
+/// A result that waits on the device for the connection to return. Once the
+/// server took it, the result page follows; if it refused it, the reason.
+#[component]
+fn Waiting(def: &'static Instrument) -> impl IntoView {
+    let i18n = use_i18n();
+    let outbox = use_outbox();
+    let navigate = use_navigate();
+    let heading = NodeRef::<html::H1>::new();
+    page_setup(heading, move || def.title.get(i18n.lang.get()).to_owned());
+    Effect::new(move || {
+        if let Some(Outcome::Sent { .. }) = outbox.outcome(&def.id) {
+            navigate(&format!("/results/{}", def.id), NavigateOptions::default());
+        }
+    });
+    view! {
+        <h1 tabindex="-1" node_ref=heading>{move || def.title.get(i18n.lang.get())}</h1>
+        <section class="card waiting" aria-labelledby="waiting-heading">
+            <h2 id="waiting-heading">{move || i18n.t("outbox.waiting_title")}</h2>
+            {move || match outbox.outcome(&def.id) {
+                Some(Outcome::Refused { message, .. }) => view! {
+                    <p class="alert">{i18n.t("outbox.refused")}" "{message}</p>
+                }.into_any(),
+                _ => view! {
+                    <p>{i18n.t("outbox.waiting_text")}</p>
+                    <p class="actions">
+                        <button type="button" class="button" on:click=move |_| outbox.flush()>
+                            {i18n.t("outbox.retry")}
+                        </button>
+                    </p>
+                }.into_any(),
+            }}
+            <p><a href="/modules">{move || i18n.t("result.back")}</a></p>
+        </section>
+    }
+}
+
 /// The items nobody answered yet (skipped on purpose does not count).
 fn open_items(def: &'static Instrument, answers: &Answers) -> Vec<(usize, &'static Item)> {
     def.items
@@ -136,6 +178,7 @@ fn Runner(def: &'static Instrument) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let journey = use_journey();
+    let outbox = use_outbox();
     let navigate = use_navigate();
     let heading = NodeRef::<html::H1>::new();
     let step_heading = NodeRef::<html::H2>::new();
@@ -308,6 +351,16 @@ fn Runner(def: &'static Instrument) -> impl IntoView {
                     answers.set(Answers::new());
                     announce(i18n.t("q.sent"));
                     navigate(&format!("/results/{}", def.id), NavigateOptions::default());
+                }
+                // No connection: the result (never the answers) waits on the
+                // device and goes when the connection returns; the answers
+                // are no longer needed.
+                Err(Failure::Network) => {
+                    outbox.put(aggregate);
+                    journey.finish(&subject, &def.id);
+                    keep.set(false);
+                    answers.set(Answers::new());
+                    announce(i18n.t("outbox.waiting_title"));
                 }
                 Err(Failure::Api {
                     code: ErrorCode::Conflict,

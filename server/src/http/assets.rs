@@ -34,12 +34,23 @@ pub fn client_built() -> bool {
     Assets::get("index.html").is_some()
 }
 
-/// Trunk puts a content hash in every asset name except `index.html` and the
-/// copied files (questionnaire definitions `instruments/<id>.json`, interface
-/// texts `i18n/<lang>/<area>.json`), so the others can be cached for a year; a
-/// new build has new names.
+/// Trunk puts a content hash in the names of the files it builds
+/// (`main-3892dc0bfc7f68d9.css`, `lotse-client-<hash>_bg.wasm`; the hash has up
+/// to 16 hex digits, fewer when it starts with zeros), so those can
+/// be cached for a year: a new build has new names. Everything else keeps its
+/// name from build to build — the pages, the copied questionnaire definitions
+/// and interface texts, the web app manifest and icons, and above all the
+/// service worker `sw.js`, which browsers must re-check — and is revalidated.
 fn is_hashed(path: &str) -> bool {
-    !is_html(path) && !path.starts_with("instruments/") && !path.starts_with("i18n/")
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let stem = name.split('.').next().unwrap_or(name);
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        (12..=16).contains(&hash.len())
+            && hash
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    })
 }
 
 fn is_html(path: &str) -> bool {
@@ -90,7 +101,7 @@ pub async fn serve(uri: Uri, headers: HeaderMap) -> Response {
             .into_response();
     };
     let mime = mime_guess::from_path(path).first_or_octet_stream();
-    let cache = if is_page || !is_hashed(path) {
+    let cache = if is_page || is_html(path) || !is_hashed(path) {
         "no-cache"
     } else {
         "public, max-age=31536000, immutable"
@@ -106,4 +117,34 @@ pub async fn serve(uri: Uri, headers: HeaderMap) -> Response {
         h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_hashed;
+
+    #[test]
+    fn only_trunks_hashed_names_are_immutable() {
+        for hashed in [
+            "main-3892dc0bfc7f68d9.css",
+            "lotse-client-fd8da87454e9bd95_bg.wasm",
+            "lotse-client-fd8da87454e9bd95.js",
+            "lotse-client-5202ffdd5946cd6.js",
+            "staff/lotse-staff-0123456789abcdef.js",
+        ] {
+            assert!(is_hashed(hashed), "{hashed}");
+        }
+        for revalidated in [
+            "sw.js",
+            "pwa/register.js",
+            "pwa/manifest.webmanifest",
+            "pwa/icon-192.png",
+            "i18n/en/common.json",
+            "instruments/soft-skills.json",
+            "instruments/fit-for-work.json",
+            "index.html",
+        ] {
+            assert!(!is_hashed(revalidated), "{revalidated}");
+        }
+    }
 }
