@@ -26,13 +26,14 @@ pub use crate::session::use_session;
 #[derive(Debug, Clone, Copy)]
 pub struct Organisation(pub RwSignal<Option<lotse_shared::api::OrganisationProfile>>);
 
+/// `signed_in`: who the server said is signed in, asked before mounting.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(signed_in: crate::session::Known) -> impl IntoView {
     let i18n = I18n {
         lang: RwSignal::new(initial_lang()),
     };
     provide_context(i18n);
-    let session = Session::provide();
+    let session = Session::provide(signed_in);
     Journey::provide(session);
     Outbox::provide(session, i18n);
     // Who is responsible and whom to ask, on every page (public data).

@@ -13,15 +13,26 @@ mod pages;
 mod session;
 mod views;
 
+use leptos::prelude::*;
+
 fn main() {
     console_error_panic_hook::set_once();
     // Leptos starts its executor when it mounts: before that, the browser's own.
     wasm_bindgen_futures::spawn_local(async {
-        // Texts come before anything is shown; a second try covers a blip.
+        // Texts and who is signed in come before anything is shown, asked
+        // for together, so the first paint is already the right page (no
+        // "loading" that shifts the layout); a second try covers a blip.
         let lang = i18n::initial_lang();
-        if !i18n::load(lang).await {
+        let (loaded, signed_in) =
+            futures_util::future::join(i18n::load(lang), api::session()).await;
+        if !loaded {
             let _ = i18n::load(lang).await;
         }
-        leptos::mount::mount_to_body(app::App);
+        let signed_in = match signed_in {
+            Ok(info) => session::Known::SignedIn(info),
+            Err(api::Failure::Network) => session::Known::NotAsked,
+            Err(api::Failure::Api { .. }) => session::Known::SignedOut,
+        };
+        leptos::mount::mount_to_body(move || view! { <app::App signed_in/> });
     });
 }

@@ -32,6 +32,15 @@ use crate::components::live::announce;
 use crate::i18n::use_i18n;
 use crate::pages::sign_in::AccessCodeForm;
 
+/// What the server said about who is signed in before the app was mounted.
+#[derive(Debug, Clone)]
+pub enum Known {
+    SignedIn(SessionInfo),
+    SignedOut,
+    /// It could not be asked (no connection).
+    NotAsked,
+}
+
 /// Who is signed in; `checked` turns true once the server was asked.
 #[derive(Debug, Clone, Copy)]
 pub struct Session {
@@ -69,22 +78,29 @@ fn on_contact(contact: Contact) {
 }
 
 impl Session {
-    /// Creates the session context, asks the server who is signed in, and
-    /// starts watching activity and the clock.
-    pub fn provide() -> Self {
+    /// Creates the session context and starts watching activity and the
+    /// clock. If the server could not be asked before, it is asked now.
+    pub fn provide(known: Known) -> Self {
+        let checked = !matches!(known, Known::NotAsked);
+        let info = match known {
+            Known::SignedIn(info) => Some(info),
+            Known::SignedOut | Known::NotAsked => None,
+        };
         let session = Self {
-            info: RwSignal::new(None),
-            checked: RwSignal::new(false),
+            info: RwSignal::new(info),
+            checked: RwSignal::new(checked),
             expired: RwSignal::new(false),
             last_contact: RwSignal::new(js_sys::Date::now()),
         };
         provide_context(session);
         CURRENT.with(|c| c.set(Some(session)));
         api::on_contact(on_contact);
-        spawn_local(async move {
-            session.info.set(api::session().await.ok());
-            session.checked.set(true);
-        });
+        if !checked {
+            spawn_local(async move {
+                session.info.set(api::session().await.ok());
+                session.checked.set(true);
+            });
+        }
         session
     }
 
