@@ -13,7 +13,8 @@
 // Page weights: every participant page in Debian's Chromium (Playwright from
 // e2e/node_modules, Pixel 5 emulation, German), each in a fresh context with an
 // empty cache (with the session cookie where the page needs sign-in), until its
-// h1 is visible and the network is quiet. Counted is what crossed the wire:
+// h1 is visible and the network is quiet (500 ms without a request in flight).
+// Counted is what crossed the wire:
 // CDP's Network.loadingFinished encodedDataLength, i.e. response headers plus
 // the body as sent (Chromium offers `br` on the loopback address too, so this is
 // the brotli a participant gets in production; the encodings seen are printed).
@@ -39,6 +40,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const { chromium, devices } = createRequire(path.join(ROOT, 'e2e', 'package.json'))('playwright-core');
 
 const BUDGET_KB = 100;
+const QUIET_MS = 500;
 const KB = 1024;
 const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
 // As in e2e/playwright.config.ts.
@@ -196,8 +198,11 @@ async function meter(context, page) {
   const totals = Object.fromEntries(KINDS.map((k) => [k, 0]));
   const encodings = {};
   let requests = 0;
-  let idle = () => {};
-  cdp.on('Network.requestWillBeSent', (e) => pending.add(e.requestId));
+  let lastActivity = Date.now();
+  cdp.on('Network.requestWillBeSent', (e) => {
+    pending.add(e.requestId);
+    lastActivity = Date.now();
+  });
   cdp.on('Network.responseReceived', (e) => {
     const h = Object.fromEntries(Object.entries(e.response.headers).map(([k, v]) => [k.toLowerCase(), v]));
     seen.set(e.requestId, { url: e.response.url, kind: kind(e.response.url, e.response.mimeType, e.type), enc: h['content-encoding'] || 'identity' });
@@ -212,19 +217,26 @@ async function meter(context, page) {
         (encodings[r.kind] ||= new Set()).add(r.enc);
       }
     }
-    if (pending.size === 0) idle();
+    lastActivity = Date.now();
   };
   cdp.on('Network.loadingFinished', done);
-  cdp.on('Network.loadingFailed', (e) => { pending.delete(e.requestId); if (pending.size === 0) idle(); });
+  cdp.on('Network.loadingFailed', (e) => {
+    pending.delete(e.requestId);
+    lastActivity = Date.now();
+  });
   await cdp.send('Network.enable');
   return {
     totals,
     encodings,
     requests: () => requests,
-    /** Resolves once no request is in flight (and the page's lifecycle says network-idle). */
+    /** Resolves once no request has been in flight for QUIET_MS: Playwright's
+     * "networkidle" rule, but also after in-app navigations (the overview asks
+     * for the module list first and for the definitions after it). */
     async quiet() {
-      await page.waitForLoadState('networkidle');
-      if (pending.size > 0) await new Promise((r) => (idle = r));
+      await page.waitForLoadState('load');
+      while (pending.size > 0 || Date.now() - lastActivity < QUIET_MS) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
     },
   };
 }
