@@ -1,7 +1,10 @@
 //! The participant's view of staff-side data: the audit trail, the agency
-//! report and their own hard skills. HTTP itself stays in `api.rs`.
+//! report and their own hard skills; and the key their kept answers in
+//! progress are encrypted under. HTTP itself stays in `api.rs`.
 
-use lotse_shared::api::{AuditEntry, Competence, CompetenceInput, ReportDraft, ReportOverview};
+use lotse_shared::api::{
+    AuditEntry, Competence, CompetenceInput, DraftKey, ReportDraft, ReportOverview,
+};
 
 use crate::api::{Failure, call, get, send};
 
@@ -39,4 +42,10 @@ pub async fn delete_competence(id: &str) -> Result<(), Failure> {
     call("DELETE", &format!("/api/v1/me/competences/{id}"), None)
         .await
         .map(|_| ())
+}
+
+/// The participant's draft key (a plain GET: nothing is sent but the cookie).
+/// Kept in memory only, by `journey`.
+pub async fn draft_key() -> Result<DraftKey, Failure> {
+    get("/api/v1/me/draft-key").await
 }

@@ -5,6 +5,7 @@ mod api;
 mod api_me;
 mod app;
 mod components;
+mod draft_cipher;
 mod i18n;
 mod journey;
 mod locale;

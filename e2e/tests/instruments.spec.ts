@@ -190,11 +190,13 @@ test('soft skills: progress kept on the device only when asked, wiped on submit'
   await page.getByRole('checkbox', { name: /Fortschritt|progress/ }).check();
   await page.getByRole('button', { name: /Los geht|Let's start/ }).click();
   await answerScreen(page, [4, 4, 2, 4]);
-  // Filed under the participant's opaque tag, never under the questionnaire alone.
-  const kept = await page.evaluate(() =>
-    Object.keys(localStorage).filter((k) => /^lotse\.draft\.[0-9a-f]{24}\.soft-skills$/.test(k)),
-  );
-  expect(kept).toHaveLength(1);
+  // Filed under the participant's opaque tag, never under the questionnaire
+  // alone; written once encrypted (asynchronously, see drafts.spec.ts).
+  await expect
+    .poll(() =>
+      page.evaluate(() => Object.keys(localStorage).filter((k) => /^lotse\.draft\.[0-9a-f]{24}\.soft-skills$/.test(k))),
+    )
+    .toHaveLength(1);
 
   // A reload (or a later visit) brings the answers back.
   await page.reload();

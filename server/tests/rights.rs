@@ -381,10 +381,15 @@ async fn bad_consent_requests_get_clear_errors_and_change_nothing() {
 }
 
 /// A participant with something in every table that can hold their data: a
-/// result, consents, a hard skill, and from their counsellor a data sheet and
-/// an agency report draft (each staff touch also writes the audit trail).
+/// result, consents, a hard skill, a draft key, and from their counsellor a
+/// data sheet and an agency report draft (each staff touch also writes the
+/// audit trail).
 async fn busy_participant(t: &TestApp) -> (String, String) {
     let (id, cookie) = t.signed_in().await;
+    let key = t
+        .send("GET", "/api/v1/me/draft-key", None, Some(&cookie))
+        .await;
+    assert_eq!(key.status, StatusCode::OK);
     let reply = t
         .send("POST", "/api/v1/results", Some(submission()), Some(&cookie))
         .await;
@@ -514,6 +519,9 @@ async fn withdrawal_erases_everything_at_once_and_leaves_only_a_receipt() {
     t.accept_notice(&cookie, true, true).await;
     t.send("POST", "/api/v1/results", Some(submission()), Some(&cookie))
         .await;
+    t.send("GET", "/api/v1/me/draft-key", None, Some(&cookie))
+        .await;
+    assert!(t.store().draft_key(&id).await.unwrap().is_some());
     let normalized = lotse_shared::access_code::normalize(&code).unwrap();
     let code_hash = lotse_server::auth::access_code_hash(&normalized);
     assert!(!find_anywhere(t.store(), &id).await.is_empty());
@@ -560,8 +568,10 @@ async fn withdrawal_erases_everything_at_once_and_leaves_only_a_receipt() {
     assert_eq!(again.code(), "invalid_credentials");
     let me = t.send("GET", "/api/v1/me", None, Some(&cookie)).await;
     assert_eq!(me.status, StatusCode::UNAUTHORIZED);
+    assert!(t.store().draft_key(&id).await.unwrap().is_none());
     // The other participant is untouched.
     assert_eq!(t.store().results(&other).await.unwrap().len(), 1);
+    assert!(t.store().draft_key(&other).await.unwrap().is_some());
     assert_eq!(t.store().consent_history(&other).await.unwrap().len(), 2);
     // Erasing twice is a no-op.
     assert!(

@@ -202,6 +202,10 @@ fn sections(
                 ],
             )
         })
+        .chain(
+            data.draft_key
+                .map(|k| i18n.fill("mydata.draft_key_line", &[("at", when(k.created_at, lang))])),
+        )
         .collect();
     let competences = if data.competences.is_empty() {
         NoticeBlock::Paragraph {

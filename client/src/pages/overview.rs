@@ -31,6 +31,14 @@ fn OverviewContent() -> impl IntoView {
     // Definitions arrive one by one; each card appears once its own is here.
     let definitions = RwSignal::new(Vec::<&'static Instrument>::new());
     let error = RwSignal::new(None::<&'static str>);
+    // Answers kept on the device show as "continue" once they are read.
+    {
+        let subject = session
+            .info
+            .with_untracked(|i| i.as_ref().map(|i| i.subject.clone()))
+            .unwrap_or_default();
+        spawn_local(async move { journey.prepare(&subject).await });
+    }
     spawn_local(async move {
         match api::modules().await {
             Ok(list) => {

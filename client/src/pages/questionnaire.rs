@@ -54,10 +54,13 @@ enum Loaded {
     Failed(Failure),
 }
 
-/// Fetches the definition and the module's state, then runs the questionnaire.
+/// Fetches the definition and the module's state, and the answers kept on
+/// the device (which need the draft key), then runs the questionnaire.
 #[component]
 fn Loader(id: String) -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
+    let journey = use_journey();
     let loaded = RwSignal::new(None::<Loaded>);
     spawn_local(async move {
         let def = match api::definition(&id).await {
@@ -72,6 +75,15 @@ fn Loader(id: String) -> impl IntoView {
                 .map(|m| m.state),
             Err(f) => return loaded.set(Some(Loaded::Failed(f))),
         };
+        if matches!(state, Some(ModuleState::Released | ModuleState::Skipped)) {
+            // Before the runner starts: it resumes from memory, and its first
+            // record of an empty start would otherwise wipe the kept draft.
+            let subject = session
+                .info
+                .with_untracked(|i| i.as_ref().map(|i| i.subject.clone()))
+                .unwrap_or_default();
+            journey.prepare(&subject).await;
+        }
         loaded.set(Some(match state {
             Some(ModuleState::Released | ModuleState::Skipped) => Loaded::Open(def),
             Some(ModuleState::Done) => Loaded::Done(def),

@@ -1,14 +1,17 @@
 //! The participant's rights over their data as a whole: see everything stored
-//! about them, download it, and erase it.
+//! about them, download it, and erase it; and the key their browser encrypts
+//! the answers they keep on the device under, which erasure takes with it.
 
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use lotse_shared::api::{EraseRequest, MyData};
+use base64::Engine as _;
+use lotse_shared::api::{DraftKey, EraseRequest, MyData};
 
 use crate::AppState;
 use crate::api::common::signed_out;
 use crate::auth::ParticipantSession;
+use crate::auth::seal::SecretBox;
 use crate::db::ErasureReason;
 use crate::domain::rights;
 use crate::http::error::{ApiJson, AppError, AppResult};
@@ -73,4 +76,44 @@ pub async fn erase(
         StatusCode::OK,
         Some(ApiJson(receipt).into_response()),
     ))
+}
+
+/// What a sealed draft key is bound to, so a sealed value copied to another
+/// participant's row does not open.
+fn draft_key_context(participant_id: &str) -> String {
+    format!("draft-key:{participant_id}")
+}
+
+/// `GET /api/v1/me/draft-key`: the participant's draft key, made on first
+/// request. Only their own session gets it, so drafts another participant left
+/// on a shared device do not open; erasure deletes it, so drafts left behind
+/// then open for no one. Stored sealed under the server's secret key.
+pub async fn draft_key(
+    State(state): State<AppState>,
+    session: ParticipantSession,
+) -> AppResult<Response> {
+    let store = &*state.store;
+    let id = &session.participant_id;
+    let secrets: &SecretBox = &state.secrets;
+    let context = draft_key_context(id);
+    if store.draft_key(id).await?.is_none() {
+        let fresh = crate::auth::random_bytes::<32>()?;
+        let encoded = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(fresh);
+        store
+            .insert_draft_key(id, &secrets.seal(&encoded, &context)?, state.clock.unix())
+            .await?;
+    }
+    // Read back: when two requests raced, both hand out the one stored first.
+    let row = store
+        .draft_key(id)
+        .await?
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("the draft key was not stored")))?;
+    let key = secrets.open(&row.sealed, &context)?;
+    // The API's security headers say no-store already; this answer must never
+    // be cached even if that changes.
+    Ok((
+        [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
+        ApiJson(DraftKey { key }),
+    )
+        .into_response())
 }

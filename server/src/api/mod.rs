@@ -52,6 +52,7 @@ pub fn router() -> Router<AppState> {
         .route("/me", get(me::get))
         .route("/me/export", get(me::export))
         .route("/me/erase", post(me::erase))
+        .route("/me/draft-key", get(me::draft_key))
         // The participant's view of staff-side data.
         .route("/me/audit", get(audit::my_list))
         .route(

@@ -2,7 +2,7 @@
 //!
 //! Callers see [`Store`], a set of traits at the level of use cases
 //! (participants, modules, sessions, consents, dossier records, staff, the
-//! organisation, the privacy notice, lifecycle), and [`DbError`]; no driver type leaves this folder.
+//! organisation, the privacy notice, draft keys, lifecycle), and [`DbError`]; no driver type leaves this folder.
 //! [`connect`] picks the implementation from the URL's scheme: `sqlite://`
 //! ([`sqlite`]) or `postgres://` ([`postgres`]), each on its native sqlx pool.
 //!
@@ -17,7 +17,7 @@
 /// `DbKind`, `Conn` and `dialect`.
 macro_rules! shared_statements {
     () => {
-        $crate::db::shared_statements!(common, consents, dossier, inspect, lifecycle, modules, notices, organisation, participants, seed, sessions, staff);
+        $crate::db::shared_statements!(common, consents, dossier, draft_keys, inspect, lifecycle, modules, notices, organisation, participants, seed, sessions, staff);
     };
     ($($name:ident),+) => {$(
         mod $name {
@@ -29,6 +29,7 @@ pub(crate) use shared_statements;
 
 mod consents;
 mod dossier;
+mod draft_keys;
 mod error;
 mod lifecycle;
 mod modules;
@@ -49,6 +50,7 @@ use async_trait::async_trait;
 
 pub use consents::Consents;
 pub use dossier::DossierRecords;
+pub use draft_keys::{DraftKeyRow, DraftKeys};
 pub use error::DbError;
 pub use lifecycle::{Lifecycle, Rule};
 pub use modules::Modules;
@@ -75,6 +77,7 @@ pub trait Store:
     + Staff
     + Organisation
     + Notices
+    + DraftKeys
     + Lifecycle
     + Maintenance
     + Inspect
@@ -92,6 +95,7 @@ impl<T> Store for T where
         + Staff
         + Organisation
         + Notices
+        + DraftKeys
         + Lifecycle
         + Maintenance
         + Inspect

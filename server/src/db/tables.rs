@@ -14,6 +14,8 @@ pub const EXPORTED_TABLES: &[(&str, &str)] = &[
     ("datasheets", "datasheet"),
     ("agency_reports", "agency_reports"),
     ("audit_events", "audit"),
+    // When the key was made, never the key: the export is a file on a device.
+    ("draft_keys", "draft_key"),
 ];
 
 /// Tables that hold nothing about a participant, each with the reason.

@@ -233,6 +233,11 @@ pub async fn my_data(state: &AppState, participant_id: &str) -> Result<MyData, A
         datasheet: store.datasheet(participant_id).await?,
         agency_reports: crate::domain::report::overview(&*state.store, participant_id).await?,
         audit: store.audit_trail(participant_id).await?,
+        draft_key: store.draft_key(participant_id).await?.map(|row| {
+            lotse_shared::api::MyDraftKey {
+                created_at: row.created_at,
+            }
+        }),
         deleted_on,
     })
 }

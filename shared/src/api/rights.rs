@@ -148,6 +148,10 @@ pub struct MyData {
     pub agency_reports: super::ReportOverview,
     /// Every staff view or change of my dossier.
     pub audit: Vec<super::AuditEntry>,
+    /// When the key for answers kept on my device was made, if I ever kept
+    /// any; the key itself is not in the export.
+    #[serde(default)]
+    pub draft_key: Option<MyDraftKey>,
     /// The day (YYYY-MM-DD) from which the retention policy deletes everything,
     /// if nothing else happens first.
     pub deleted_on: Option<String>,
@@ -176,6 +180,30 @@ pub struct MyProgramme {
 pub struct MySession {
     pub created_at: i64,
     pub last_seen_at: i64,
+}
+
+/// That a draft key exists (the key stays out of the export, which is a file
+/// on a device: next to the drafts it would open them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyDraftKey {
+    /// Unix seconds.
+    pub created_at: i64,
+}
+
+/// `GET /api/v1/me/draft-key`: the key the browser encrypts the answers in
+/// progress under before keeping them on the device. Given only to this
+/// participant's session; gone when their data is erased.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftKey {
+    /// 32 random bytes, base64url without padding (an AES-256-GCM key).
+    pub key: String,
+}
+
+/// The key never appears in logs or debug output.
+impl std::fmt::Debug for DraftKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DraftKey([REDACTED])")
+    }
 }
 
 /// `POST /api/v1/me/erase`: withdraw and erase everything, at once.

@@ -49,6 +49,7 @@ const PARTICIPANT_TABLES: &[&str] = &[
     "datasheets",
     "agency_reports",
     "audit_events",
+    "draft_keys",
 ];
 
 /// Storage on a PostgreSQL database.

@@ -135,6 +135,8 @@ impl Consents for This {
             "DELETE FROM releases WHERE participant_id = $1",
             "DELETE FROM consent_events WHERE participant_id = $1",
             "DELETE FROM sessions WHERE participant_id = $1",
+            // Drafts left on a device become unreadable with it.
+            "DELETE FROM draft_keys WHERE participant_id = $1",
         ] {
             sqlx::query(statement)
                 .bind(participant_id)
