@@ -3,9 +3,9 @@
 //! not even this page's script can read its bytes back; each write has a
 //! fresh random 96-bit IV. The stored form is base64(IV ‖ ciphertext), bound
 //! to the storage key it is filed under (additional data), so a draft moved
-//! to another name does not open either.
+//! to another name does not open either. Base64 is the browser's own
+//! (`btoa`/`atob`), which keeps a base64 implementation out of the WASM.
 
-use base64::Engine as _;
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::{JsCast as _, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -36,6 +36,33 @@ fn subtle() -> Result<SubtleCrypto, CipherError> {
     Ok(crypto()?.subtle())
 }
 
+/// Standard base64 of `bytes`: `btoa` takes a "binary string", one char per byte.
+fn to_base64(bytes: &[u8]) -> Result<String, CipherError> {
+    let binary: String = bytes.iter().map(|&b| char::from(b)).collect();
+    web_sys::window()
+        .ok_or(CipherError::Unavailable)?
+        .btoa(&binary)
+        .map_err(|_| CipherError::Encrypt)
+}
+
+/// The bytes of standard or URL-safe base64, padded or not; `None` if it is not.
+fn from_base64(text: &str) -> Option<Vec<u8>> {
+    let mut standard: String = text
+        .trim_end_matches('=')
+        .chars()
+        .map(|c| match c {
+            '-' => '+',
+            '_' => '/',
+            other => other,
+        })
+        .collect();
+    while !standard.len().is_multiple_of(4) {
+        standard.push('=');
+    }
+    let binary = web_sys::window()?.atob(&standard).ok()?;
+    binary.chars().map(|c| u8::try_from(c).ok()).collect()
+}
+
 fn params(iv: &[u8], bound_to: &str) -> AesGcmParams {
     let params = AesGcmParams::new(ALGORITHM, &Uint8Array::from(iv));
     params.set_additional_data(&Uint8Array::from(bound_to.as_bytes()));
@@ -45,9 +72,7 @@ fn params(iv: &[u8], bound_to: &str) -> AesGcmParams {
 /// Imports the server's key (base64url, 32 bytes) for encrypting and
 /// decrypting only, non-extractable.
 pub async fn import(key: &str) -> Result<CryptoKey, CipherError> {
-    let mut raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(key.trim_end_matches('='))
-        .map_err(|_| CipherError::BadKey)?;
+    let mut raw = from_base64(key).ok_or(CipherError::BadKey)?;
     if raw.len() != 32 {
         return Err(CipherError::BadKey);
     }
@@ -80,14 +105,12 @@ pub async fn seal(key: &CryptoKey, plain: &[u8], bound_to: &str) -> Result<Strin
         .map_err(|_| CipherError::Encrypt)?;
     let mut out = iv.to_vec();
     out.extend(Uint8Array::new(&sealed).to_vec());
-    Ok(base64::engine::general_purpose::STANDARD.encode(out))
+    to_base64(&out)
 }
 
 /// Decrypts what [`seal`] stored under `bound_to`.
 pub async fn open(key: &CryptoKey, stored: &str, bound_to: &str) -> Result<Vec<u8>, CipherError> {
-    let raw = base64::engine::general_purpose::STANDARD
-        .decode(stored)
-        .map_err(|_| CipherError::Decrypt)?;
+    let raw = from_base64(stored).ok_or(CipherError::Decrypt)?;
     if raw.len() <= IV_LEN {
         return Err(CipherError::Decrypt);
     }
