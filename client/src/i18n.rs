@@ -151,7 +151,9 @@ pub fn use_i18n() -> I18n {
 /// Where the device keeps the chosen language (a setting, nothing personal).
 const LANG_KEY: &str = "lotse-lang";
 
-fn local_storage() -> Option<web_sys::Storage> {
+/// This device's local storage, if the browser allows it (also used by
+/// `journey` and `outbox`).
+pub fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
 

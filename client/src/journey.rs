@@ -35,6 +35,7 @@ use lotse_shared::scoring::Answers;
 use web_sys::CryptoKey;
 
 use crate::draft_cipher;
+use crate::i18n::local_storage;
 use crate::session::Session;
 
 const DRAFT_PREFIX: &str = "lotse.draft.";
@@ -239,7 +240,8 @@ impl Journey {
         };
         let mut found = Vec::new();
         for name in device_names() {
-            let Some(stored) = storage().and_then(|s| s.get_item(&name).ok().flatten()) else {
+            let Some(stored) = local_storage().and_then(|s| s.get_item(&name).ok().flatten())
+            else {
                 continue;
             };
             let answers = draft_cipher::open(&key, &stored, &name)
@@ -350,10 +352,6 @@ impl Journey {
     }
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
-}
-
 fn name_prefix(subject: &str) -> String {
     format!("{DRAFT_PREFIX}{subject}.")
 }
@@ -364,7 +362,7 @@ fn key(subject: &str, instrument: &str) -> String {
 
 /// Every kept draft's storage name on this device, whoever made it.
 fn device_names() -> Vec<String> {
-    let Some(s) = storage() else {
+    let Some(s) = local_storage() else {
         return Vec::new();
     };
     (0..s.length().unwrap_or(0))
@@ -392,7 +390,7 @@ fn save_device_draft(subject: &str, instrument: &str, answers: &Answers) {
         // Not if a later change, a send or a sign-out came first.
         if still_newest(&name, ticket)
             && ready_key(&subject).is_some()
-            && let Some(s) = storage()
+            && let Some(s) = local_storage()
         {
             let _ = s.set_item(&name, &sealed);
         }
@@ -406,7 +404,7 @@ fn wipe_device_draft(subject: &str, instrument: &str) {
 /// Deletes the draft under `name` and voids any write of it still under way.
 fn wipe_name(name: &str) {
     take_ticket(name);
-    if let Some(s) = storage() {
+    if let Some(s) = local_storage() {
         let _ = s.remove_item(name);
     }
 }
@@ -416,7 +414,7 @@ fn wipe_name(name: &str) {
 pub fn wipe_all_drafts() {
     TICKETS.with(|t| t.borrow_mut().clear());
     forget_key();
-    let Some(s) = storage() else { return };
+    let Some(s) = local_storage() else { return };
     for name in device_names() {
         let _ = s.remove_item(&name);
     }

@@ -19,7 +19,7 @@ use lotse_shared::api::{AggregateSubmission, ErrorCode};
 
 use crate::api::{self, Failure};
 use crate::components::live::announce;
-use crate::i18n::I18n;
+use crate::i18n::{I18n, local_storage};
 use crate::session::Session;
 
 const PREFIX: &str = "lotse.outbox.";
@@ -169,19 +169,15 @@ impl Outbox {
     }
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
-}
-
 fn load(subject: &str) -> Vec<AggregateSubmission> {
-    storage()
+    local_storage()
         .and_then(|s| s.get_item(&format!("{PREFIX}{subject}")).ok().flatten())
         .and_then(|raw| serde_json::from_str(&raw).ok())
         .unwrap_or_default()
 }
 
 fn store(subject: &str, waiting: &[AggregateSubmission]) {
-    let Some(s) = storage() else { return };
+    let Some(s) = local_storage() else { return };
     let key = format!("{PREFIX}{subject}");
     if waiting.is_empty() {
         let _ = s.remove_item(&key);

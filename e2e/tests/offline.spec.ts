@@ -3,7 +3,7 @@
 // device, is said to be waiting, and arrives once when the connection returns.
 // The service worker's cache holds only the public files anyone gets, and the
 // app is installable (manifest, icons, worker).
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expectNoA11yViolations, newParticipant, recordRequests, signIn } from './helpers';
@@ -25,6 +25,19 @@ async function answerAll(page: Page) {
     await page.getByRole('button', { name: /^(Weiter|Next|Antworten prüfen|Check answers)$/ }).click();
   }
   await expect(review).toBeVisible();
+}
+
+/** Signs in, answers fit-for-work online, then sends it with the connection gone. */
+async function sendOffline(page: Page, context: BrowserContext, code: string) {
+  await signIn(page, code);
+  // The worker is installed and controls the page after the first visit.
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.getByRole('link', { name: /(Beginnen|Start).*(Arbeitsfähigkeit|Fitness for work)/ }).click();
+  await page.getByRole('button', { name: /Los geht|Let's start/ }).click();
+  await answerAll(page);
+  await context.setOffline(true);
+  await page.getByRole('button', { name: /speichern|save result/ }).click();
+  await expect(page.getByRole('heading', { level: 2, name: /Keine Verbindung|No connection/ })).toBeVisible();
 }
 
 /** Every entry of every Cache Storage cache of the page's origin: path and body. */
@@ -51,17 +64,8 @@ test('finished offline: the result waits on the device and arrives once when bac
   page.on('response', (r) => {
     if (r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/results') uploads.push(r.status());
   });
-  await signIn(page, newParticipant('Olli'));
-  // The worker is installed and controls the page after the first visit.
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  await page.getByRole('link', { name: /(Beginnen|Start).*(Arbeitsfähigkeit|Fitness for work)/ }).click();
-  await page.getByRole('button', { name: /Los geht|Let's start/ }).click();
-  await answerAll(page);
-
   // The connection drops just before sending.
-  await context.setOffline(true);
-  await page.getByRole('button', { name: /speichern|save result/ }).click();
-  await expect(page.getByRole('heading', { level: 2, name: /Keine Verbindung|No connection/ })).toBeVisible();
+  await sendOffline(page, context, newParticipant('Olli'));
   await expect(page.getByText(/nur das Ergebnis, nicht Ihre Antworten|Only the result waits here, not your answers/)).toBeVisible();
   await expect(page).toHaveURL(/\/questionnaire\/fit-for-work$/);
   await expectNoA11yViolations(page, 'result waiting offline');
@@ -109,13 +113,7 @@ test('finished offline: the result waits on the device and arrives once when bac
 
 test('a waiting result the server no longer takes is removed, and the participant is told why', async ({ page, context, browser }) => {
   const code = newParticipant('Pia');
-  await signIn(page, code);
-  await page.getByRole('link', { name: /(Beginnen|Start).*(Arbeitsfähigkeit|Fitness for work)/ }).click();
-  await page.getByRole('button', { name: /Los geht|Let's start/ }).click();
-  await answerAll(page);
-  await context.setOffline(true);
-  await page.getByRole('button', { name: /speichern|save result/ }).click();
-  await expect(page.getByRole('heading', { level: 2, name: /Keine Verbindung|No connection/ })).toBeVisible();
+  await sendOffline(page, context, code);
   // Meanwhile the same questionnaire was sent from another device, so one
   // result per release makes the server refuse this one.
   const queued = await page.evaluate(() =>
