@@ -28,8 +28,11 @@ fn OverviewContent() -> impl IntoView {
     page_setup(heading, move || i18n.t("overview.title").to_owned());
     let modules = RwSignal::new(None::<Vec<ModuleStatus>>);
     let results = RwSignal::new(Vec::<StoredResult>::new());
-    // Definitions arrive one by one; each card appears once its own is here.
+    // Definitions arrive one by one, in any order; the cards appear together
+    // once none is outstanding, so no card is inserted above the one a
+    // participant is about to tap.
     let definitions = RwSignal::new(Vec::<&'static Instrument>::new());
+    let outstanding = RwSignal::new(0_usize);
     let error = RwSignal::new(None::<&'static str>);
     // Answers kept on the device show as "continue" once they are read.
     {
@@ -42,6 +45,7 @@ fn OverviewContent() -> impl IntoView {
     spawn_local(async move {
         match api::modules().await {
             Ok(list) => {
+                outstanding.set(list.len());
                 for m in &list {
                     let id = m.instrument.clone();
                     spawn_local(async move {
@@ -49,6 +53,7 @@ fn OverviewContent() -> impl IntoView {
                             Ok(def) => definitions.update(|d| d.push(def)),
                             Err(f) => error.set(Some(i18n.t(f.message_key()))),
                         }
+                        outstanding.update(|n| *n = n.saturating_sub(1));
                     });
                 }
                 modules.set(Some(list));
@@ -74,6 +79,9 @@ fn OverviewContent() -> impl IntoView {
         <Alert message=error/>
         {move || match modules.get() {
             None => view! { <p class="loading">{i18n.t("common.loading")}</p> }.into_any(),
+            Some(_) if outstanding.get() > 0 => {
+                view! { <p class="loading">{i18n.t("common.loading")}</p> }.into_any()
+            }
             Some(list) if list.is_empty() => {
                 view! { <p class="empty">{i18n.t("overview.empty")}</p> }.into_any()
             }
