@@ -136,6 +136,8 @@ test('fit-for-work: the whole questionnaire by keyboard alone', async ({ page })
   await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
 
   // From the overview to the questionnaire, and through it: Tab, Space, arrows, Enter.
+  // (The cards appear together once their definitions are in.)
+  await expect(page.getByRole('link', { name: /(Beginnen|Start).*(Arbeitsfähigkeit|Fitness for work)/ })).toBeVisible();
   await tabTo(page, /(Beginnen|Start).*(Arbeitsfähigkeit|Fitness for work)/);
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/questionnaire\/fit-for-work$/);
