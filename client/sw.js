@@ -1,8 +1,9 @@
 // Lotse's service worker: lets a participant's browser open Lotse and go on
 // with a questionnaire when the connection drops.
 //
-// What it keeps, in one cache of this origin: the participant app's files
-// (the page, its script, WASM, style and icons), the interface texts and the
+// What it keeps, in one cache of this origin: the participant's two pages
+// (the entry page with sign-in at `/`, and the app's page for every other
+// path) with the files they name (script, WASM, style, icons), the interface texts and the
 // questionnaire definitions — public files, the same for everybody. It never
 // touches /api/ (nothing personal, no result, no answer is ever cached; a
 // result that waits for the connection is kept by the app itself, see
@@ -20,22 +21,27 @@ const CACHE = 'lotse-v1';
 // Trunk names built files `<name>-<hash>[_bg].<ext>`, the hash in up to 16 hex
 // digits (fewer when it starts with zeros).
 const HASHED = /-[0-9a-f]{12,16}(?=(?:_bg)?\.[a-z0-9]+$)/;
-// Every participant page is the same HTML document; it is kept once, as "/".
-const PAGE = '/';
+// The participant's pages: `/` is the entry (sign-in); every other path gets
+// the same app document, kept once under the app's first page.
+const ENTRY = '/';
+const APP = '/modules';
+const pageOf = (path) => (path === ENTRY ? ENTRY : APP);
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(CACHE);
-      // The page and the files it names, so that the app opens offline after
+      // Both pages and the files they name, so that Lotse opens offline after
       // the first visit even if the worker arrived after they were loaded.
-      const response = await fetch(PAGE, { cache: 'no-cache' });
-      if (!response.ok) return;
-      const html = await response.clone().text();
-      await cache.put(PAGE, response);
       const files = new Set();
-      for (const match of html.matchAll(/(?:href|src)="(\/[^"#?]*)"/g)) {
-        if (!match[1].startsWith('/api/') && match[1] !== PAGE) files.add(match[1]);
+      for (const page of [ENTRY, APP]) {
+        const response = await fetch(page, { cache: 'no-cache' });
+        if (!response.ok) continue;
+        const html = await response.clone().text();
+        await cache.put(page, response);
+        for (const match of html.matchAll(/(?:href|src)="(\/[^"#?]*)"/g)) {
+          if (!match[1].startsWith('/api/') && match[1] !== ENTRY) files.add(match[1]);
+        }
       }
       await Promise.all([...files].map((f) => cache.add(f).catch(() => undefined)));
     })(),
@@ -62,7 +68,7 @@ self.addEventListener('fetch', (event) => {
   const path = url.pathname;
   if (path === '/api' || path.startsWith('/api/') || path === '/staff' || path.startsWith('/staff/')) return;
   if (request.mode === 'navigate') {
-    event.respondWith(networkFirst(request, PAGE));
+    event.respondWith(networkFirst(request, pageOf(path)));
   } else if (HASHED.test(path)) {
     event.respondWith(cacheFirst(request, path));
   } else {

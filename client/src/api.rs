@@ -57,7 +57,6 @@ thread_local! {
 }
 
 /// Lets the app follow every response (the participant app's session clock).
-#[cfg_attr(not(test), allow(dead_code))] // the staff app does not use it
 pub fn on_contact(hook: fn(Contact)) {
     ON_CONTACT.with(|c| c.set(Some(hook)));
 }
@@ -111,8 +110,7 @@ pub(crate) async fn call(
         }
         Ok(text)
     } else {
-        let code =
-            serde_json::from_str::<ApiError>(&text).map_or(ErrorCode::Internal, |e| e.error.code);
+        let code = from_json::<ApiError>(&text).map_or(ErrorCode::Internal, |e| e.error.code);
         if code == ErrorCode::Unauthenticated {
             contact(Contact::SignedOut);
         }
@@ -123,9 +121,26 @@ pub(crate) async fn call(
     }
 }
 
+/// JSON text as a `T`: the browser parses it (`JSON.parse`) and serde reads
+/// the result, so no JSON parser is compiled into the WASM; the shared serde
+/// types keep the wire format the server's.
+pub fn from_json<T: DeserializeOwned>(text: &str) -> Option<T> {
+    let value = js_sys::JSON::parse(text).ok()?;
+    serde_wasm_bindgen::from_value(value).ok()
+}
+
+/// `value` as JSON text, written by the browser (`JSON.stringify`); maps
+/// become objects and `None` becomes `null`, as with serde_json.
+pub fn to_json(value: &impl Serialize) -> Option<String> {
+    let value = value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .ok()?;
+    js_sys::JSON::stringify(&value).ok()?.as_string()
+}
+
 pub(crate) async fn get<T: DeserializeOwned>(path: &str) -> Result<T, Failure> {
     let text = call("GET", path, None).await?;
-    serde_json::from_str(&text).map_err(|_| Failure::Api {
+    from_json(&text).ok_or(Failure::Api {
         status: 200,
         code: ErrorCode::Internal,
     })
@@ -136,9 +151,9 @@ pub(crate) async fn send<B: Serialize, T: DeserializeOwned>(
     path: &str,
     body: &B,
 ) -> Result<T, Failure> {
-    let body = serde_json::to_string(body).map_err(|_| Failure::Network)?;
+    let body = to_json(body).ok_or(Failure::Network)?;
     let text = call(method, path, Some(body)).await?;
-    serde_json::from_str(&text).map_err(|_| Failure::Api {
+    from_json(&text).ok_or(Failure::Api {
         status: 200,
         code: ErrorCode::Internal,
     })
@@ -248,7 +263,7 @@ pub async fn notice_version(lang: lotse_shared::Lang, version: u32) -> Result<No
 /// Accepts the notice (with the optional consents ticked) or declines it, which
 /// also signs out.
 pub async fn decide(decision: &ConsentDecision) -> Result<(), Failure> {
-    let body = serde_json::to_string(decision).map_err(|_| Failure::Network)?;
+    let body = to_json(decision).ok_or(Failure::Network)?;
     call("POST", "/api/v1/consent", Some(body))
         .await
         .map(|_| ())

@@ -10,7 +10,7 @@ use lotse_shared::api::{
     SignInPending, StaffInfo, StaffMember, StaffSignIn, StaffUpdate, TotpCode,
 };
 
-use crate::api::{Failure, call, get, send};
+use crate::api::{Failure, call, from_json, get, send, to_json};
 
 fn p(id: &str) -> String {
     format!("/api/v1/staff/participants/{id}")
@@ -77,10 +77,10 @@ pub async fn results(id: &str) -> Result<DossierResults, Failure> {
 }
 
 pub async fn release_module(id: &str, instrument: &str) -> Result<(), Failure> {
-    let body = serde_json::to_string(&ModuleRelease {
+    let body = to_json(&ModuleRelease {
         state: ModuleState::Released,
     })
-    .map_err(|_| Failure::Network)?;
+    .ok_or(Failure::Network)?;
     call(
         "PUT",
         &format!("{}/modules/{instrument}", p(id)),
@@ -135,7 +135,7 @@ pub async fn put_report(id: &str, wording: String) -> Result<ReportOverview, Fai
 
 pub async fn release_report(id: &str) -> Result<AgencyReport, Failure> {
     let text = call("POST", &format!("{}/report/release", p(id)), None).await?;
-    serde_json::from_str(&text).map_err(|_| Failure::Network)
+    from_json(&text).ok_or(Failure::Network)
 }
 
 /// Where a released report is downloaded as JSON (an audited export).
@@ -148,13 +148,13 @@ pub async fn participant_audit(id: &str) -> Result<Vec<AuditEntry>, Failure> {
 }
 
 pub async fn update_participant(id: &str, update: &ParticipantUpdate) -> Result<(), Failure> {
-    let body = serde_json::to_string(update).map_err(|_| Failure::Network)?;
+    let body = to_json(update).ok_or(Failure::Network)?;
     call("PATCH", &p(id), Some(body)).await.map(|_| ())
 }
 
 pub async fn reissue_code(id: &str) -> Result<AccessLetter, Failure> {
     let text = call("POST", &format!("{}/code", p(id)), None).await?;
-    serde_json::from_str(&text).map_err(|_| Failure::Network)
+    from_json(&text).ok_or(Failure::Network)
 }
 
 pub async fn create_participant(new: &NewParticipant) -> Result<AccessLetter, Failure> {

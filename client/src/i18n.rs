@@ -19,8 +19,9 @@ type Table = HashMap<String, String>;
 /// The areas the participant app reads; areas keep their own file so features
 /// can add texts without touching each other's.
 pub const PARTICIPANT_AREAS: &[&str] = &["common", "participant", "rights", "audit", "a11y"];
+/// The entry page (sign-in) reads only the texts every page shares.
+pub const ENTRY_AREAS: &[&str] = &["common"];
 /// The staff dashboard reads its own area too.
-#[allow(dead_code)] // only the staff app uses it
 pub const STAFF_AREAS: &[&str] = &["common", "participant", "rights", "audit", "a11y", "staff"];
 
 thread_local! {
@@ -30,7 +31,6 @@ thread_local! {
 }
 
 /// Chooses the areas this app loads (call once, before [`load`]).
-#[allow(dead_code)] // only the staff app calls it
 pub fn use_areas(areas: &'static [&'static str]) {
     AREAS.with(|a| a.set(areas));
 }
@@ -64,11 +64,12 @@ async fn fetch(lang: Lang) -> Option<Table> {
         if !response.ok() {
             return None;
         }
-        let text = JsFuture::from(response.text().ok()?)
-            .await
-            .ok()?
-            .as_string()?;
-        table.extend(serde_json::from_str::<Table>(&text).ok()?);
+        // The browser parses the JSON: no JSON parser in the WASM for texts.
+        let texts = JsFuture::from(response.json().ok()?).await.ok()?;
+        for entry in js_sys::Object::entries(texts.dyn_ref::<js_sys::Object>()?) {
+            let pair = js_sys::Array::from(&entry);
+            table.insert(pair.get(0).as_string()?, pair.get(1).as_string()?);
+        }
     }
     Some(table)
 }
@@ -211,6 +212,7 @@ pub(crate) mod tests {
             assert!(STAFF_AREAS.contains(&area), "{name} is loaded by no app");
         }
         assert!(PARTICIPANT_AREAS.iter().all(|a| STAFF_AREAS.contains(a)));
+        assert!(ENTRY_AREAS.iter().all(|a| PARTICIPANT_AREAS.contains(a)));
     }
 
     fn sources(dir: &Path, out: &mut Vec<String>) {

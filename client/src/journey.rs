@@ -247,7 +247,8 @@ impl Journey {
             let answers = draft_cipher::open(&key, &stored, &name)
                 .await
                 .ok()
-                .and_then(|plain| serde_json::from_slice::<Answers>(&plain).ok());
+                .and_then(|plain| String::from_utf8(plain).ok())
+                .and_then(|plain| crate::api::from_json::<Answers>(&plain));
             match answers {
                 Some(answers) => {
                     if let Some(instrument) = name
@@ -342,6 +343,12 @@ impl Journey {
 
     /// Whether answers would be lost by leaving: given, not sent, and not kept
     /// on the device (ticking the box keeps nothing while there is no key).
+    /// Drops every answer in memory (signing out: the page is left next, and
+    /// must not ask whether to leave unsent answers that are gone anyway).
+    pub fn clear(self) {
+        self.drafts.update_value(|d| d.open.clear());
+    }
+
     pub fn unsent(self) -> bool {
         self.drafts.with_value(|d| {
             let kept = d.owner.as_deref().and_then(ready_key).is_some();
@@ -377,7 +384,7 @@ fn save_device_draft(subject: &str, instrument: &str, answers: &Answers) {
     let Some(key) = ready_key(subject) else {
         return;
     };
-    let Ok(plain) = serde_json::to_vec(answers) else {
+    let Some(plain) = crate::api::to_json(answers).map(String::into_bytes) else {
         return;
     };
     let name = self::key(subject, instrument);

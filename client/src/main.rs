@@ -1,20 +1,8 @@
-//! Lotse's browser app: mounts the router. Everything a participant answers is
-//! kept and scored here; only aggregates are sent (see `pages/questionnaire.rs`).
-
-mod api;
-mod api_me;
-mod app;
-mod components;
-mod draft_cipher;
-mod i18n;
-mod journey;
-mod locale;
-mod outbox;
-mod pages;
-mod session;
-mod views;
+//! The participant app (every participant page but sign-in): mounts the
+//! router once the texts and the session are known.
 
 use leptos::prelude::*;
+use lotse_client::{api, app, i18n, session};
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -172,7 +172,7 @@ impl Outbox {
 fn load(subject: &str) -> Vec<AggregateSubmission> {
     local_storage()
         .and_then(|s| s.get_item(&format!("{PREFIX}{subject}")).ok().flatten())
-        .and_then(|raw| serde_json::from_str(&raw).ok())
+        .and_then(|raw| crate::api::from_json(&raw))
         .unwrap_or_default()
 }
 
@@ -181,7 +181,7 @@ fn store(subject: &str, waiting: &[AggregateSubmission]) {
     let key = format!("{PREFIX}{subject}");
     if waiting.is_empty() {
         let _ = s.remove_item(&key);
-    } else if let Ok(raw) = serde_json::to_string(waiting) {
+    } else if let Some(raw) = crate::api::to_json(&waiting) {
         let _ = s.set_item(&key, &raw);
     }
 }

@@ -2,17 +2,7 @@
 //! file so participants never download it: the participant's first load stays
 //! within its size budget whatever the dashboard grows to.
 
-// Shared with the participant app, which uses calls this app does not.
-#[allow(dead_code)]
-mod api;
-mod api_staff;
-mod components;
-#[allow(dead_code)]
-mod i18n;
-#[allow(dead_code)]
-mod locale;
-mod staff;
-mod views;
+use lotse_client::{i18n, staff};
 
 fn main() {
     console_error_panic_hook::set_once();

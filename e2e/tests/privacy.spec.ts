@@ -81,6 +81,8 @@ test('progress kept on the device is wiped at sign-out', async ({ page }) => {
   expect(page.url()).not.toMatch(/\?|#./);
 
   await page.getByRole('button', { name: /Abmelden|Sign out/ }).click();
+  // The entry page (its own, smaller app) says so, and the address is "/" again.
+  await expect(page.getByText(/Sie sind abgemeldet|You are signed out/)).toBeVisible();
   await expect(page).toHaveURL(/\/$/);
   expect(await drafts()).toEqual([]);
 });

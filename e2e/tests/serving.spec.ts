@@ -3,11 +3,19 @@
 import { expect, test } from '@playwright/test';
 
 test('hashed assets are pre-compressed and cached for a year; the page is revalidated', async ({ page, request }) => {
-  const html = await request.get('/', { headers: { 'accept-encoding': 'br, gzip' } });
-  expect(html.status()).toBe(200);
-  expect(html.headers()['content-encoding']).toBe('br');
-  expect(html.headers()['cache-control']).toBe('no-cache');
-  const body = await html.text();
+  const pageOf = async (path: string) => {
+    const html = await request.get(path, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(html.status()).toBe(200);
+    expect(html.headers()['content-encoding']).toBe('br');
+    expect(html.headers()['cache-control']).toBe('no-cache');
+    return html.text();
+  };
+  // Each page group has its own app: `/` the small entry (sign-in), every
+  // other participant path the participant app.
+  const entry = await pageOf('/');
+  expect(entry).toMatch(/\/entry\/lotse-entry-[0-9a-f]+_bg\.wasm/);
+  expect(entry).not.toContain('lotse-client-');
+  const body = await pageOf('/questionnaire/soft-skills');
   const wasm = body.match(/\/lotse-client-[0-9a-f]+_bg\.wasm/)?.[0];
   const js = body.match(/\/lotse-client-[0-9a-f]+\.js/)?.[0];
   expect(wasm).toBeTruthy();

@@ -19,7 +19,10 @@
 // the body as sent (Chromium offers `br` on the loopback address too, so this is
 // the brotli a participant gets in production; the encodings seen are printed).
 // A page over BUDGET_KB (100, 1 KB = 1024 bytes) makes the exit status 1, after
-// everything is printed. Then a whole session in one context with its cache:
+// everything is printed. What the service worker fetches on its own after the
+// first visit (both page groups' files, for offline use) is printed next to a
+// page, not counted in it: the page does not wait for it. Then a whole session
+// in one context with its cache, the service worker's fetches included:
 // sign-in, notice, overview, one questionnaire answered and sent, the result,
 // My data. The staff dashboard's cold load is printed apart (no budget).
 //
@@ -198,6 +201,9 @@ async function meter(context, page) {
   const totals = Object.fromEntries(KINDS.map((k) => [k, 0]));
   const encodings = {};
   let requests = 0;
+  const fetched = new Set();
+  let worker = 0;
+  let workerRequests = 0;
   let lastActivity = Date.now();
   cdp.on('Network.requestWillBeSent', (e) => {
     pending.add(e.requestId);
@@ -205,6 +211,9 @@ async function meter(context, page) {
   });
   cdp.on('Network.responseReceived', (e) => {
     const h = Object.fromEntries(Object.entries(e.response.headers).map(([k, v]) => [k.toLowerCase(), v]));
+    // Answered by the service worker: counted where the worker fetched it
+    // (below), or not at all when it came from the worker's cache.
+    if (e.response.fromServiceWorker) return;
     seen.set(e.requestId, { url: e.response.url, kind: kind(e.response.url, e.response.mimeType, e.type), enc: h['content-encoding'] || 'identity' });
   });
   const done = (e) => {
@@ -212,6 +221,7 @@ async function meter(context, page) {
     const r = seen.get(e.requestId);
     if (r && e.encodedDataLength !== undefined) {
       totals[r.kind] += e.encodedDataLength;
+      fetched.add(r.url);
       if (e.encodedDataLength > 0) {
         requests++;
         (encodings[r.kind] ||= new Set()).add(r.enc);
@@ -220,6 +230,22 @@ async function meter(context, page) {
     lastActivity = Date.now();
   };
   cdp.on('Network.loadingFinished', done);
+  // What the service worker itself fetches (its copy of both page groups'
+  // files for offline use, and the requests it passes on) crosses the wire
+  // too: kept apart, since a page does not wait for it.
+  context.on('requestfinished', async (request) => {
+    if (!request.serviceWorker()) return;
+    lastActivity = Date.now();
+    // A hashed file the page already loaded comes from the HTTP cache.
+    if (fetched.has(request.url()) && !request.url().endsWith('/')) return;
+    fetched.add(request.url());
+    const response = await request.response();
+    const sizes = await request.sizes();
+    const bytes = sizes.responseBodySize + sizes.responseHeadersSize;
+    if (!response || bytes <= 0) return;
+    worker += bytes;
+    workerRequests++;
+  });
   cdp.on('Network.loadingFailed', (e) => {
     pending.delete(e.requestId);
     lastActivity = Date.now();
@@ -229,6 +255,8 @@ async function meter(context, page) {
     totals,
     encodings,
     requests: () => requests,
+    worker: () => worker,
+    workerRequests: () => workerRequests,
     /** Resolves once no request has been in flight for QUIET_MS: Playwright's
      * "networkidle" rule, but also after in-app navigations (the overview asks
      * for the module list first and for the definitions after it). */
@@ -292,7 +320,8 @@ async function weights() {
     if (!ok) over++;
     for (const [k, s] of Object.entries(r.encodings)) for (const e of s) (encodings[k] ||= new Set()).add(e);
     const landed = r.finalPath === url ? '' : ` (landed on ${r.finalPath})`;
-    console.log(row([name, url, ...KINDS.map((k) => fmtKB(r.totals[k])), fmtKB(total), r.requests(), ok ? 'OK' : 'OVER']) + `  h1: ${r.h1}${landed}`);
+    const worker = r.worker() ? `; service worker in the background ${fmtKB(r.worker())} KB, not counted` : '';
+    console.log(row([name, url, ...KINDS.map((k) => fmtKB(r.totals[k])), fmtKB(total), r.requests(), ok ? 'OK' : 'OVER']) + `  h1: ${r.h1}${landed}${worker}`);
   }
   console.log(
     'content-encoding seen: ' +
@@ -352,7 +381,9 @@ async function weights() {
   await page.waitForURL(/\/my-data$/);
   await page.locator('h1').first().waitFor({ state: 'visible' });
   await step('my data');
-  console.log(`Whole session (one context, cache kept): ${fmtKB(total())} KB in ${m.requests()} responses; by step: ${steps.join(', ')} KB`);
+  console.log(`Whole session (one context, cache kept): ${fmtKB(total() + m.worker())} KB in ${m.requests() + m.workerRequests()} responses`);
+  console.log(`  the pages: ${fmtKB(total())} KB; by step: ${steps.join(', ')} KB`);
+  console.log(`  the service worker: ${fmtKB(m.worker())} KB in ${m.workerRequests()} responses (both page groups' files, kept for offline use, fetched in the background)`);
   console.log(`  by type: ${KINDS.filter((k) => m.totals[k]).map((k) => `${HEAD[k]} ${fmtKB(m.totals[k])}`).join(', ')} KB`);
   await context.close();
   await browser.close();

@@ -53,12 +53,16 @@ impl AppState {
     /// default, so a failing random generator cannot leave seeds sealed under a
     /// fixed key.
     pub fn new(store: Db, clock: Arc<dyn Clock>, config: Config, secrets: seal::SecretBox) -> Self {
-        // Both apps' pages: each has its own inline loader script to allow by hash.
-        let pages = [assets::index_html(), assets::staff_index_html()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join("\n");
+        // Every app's page: each has its own inline loader script to allow by hash.
+        let pages = [
+            assets::index_html(),
+            assets::entry_index_html(),
+            assets::staff_index_html(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("\n");
         let csp = security::content_security_policy((!pages.is_empty()).then_some(pages.as_str()));
         let request_log = request_log::RequestLog::start(store.clone());
         Self {

@@ -10,8 +10,6 @@ thread_local! {
     static REGION: Cell<Option<RwSignal<String>>> = const { Cell::new(None) };
 }
 
-// The staff dashboard renders the region but announces nothing yet.
-#[allow(dead_code)]
 /// Announces `message` politely. The region is emptied first, so the same
 /// message twice in a row is announced twice.
 pub fn announce(message: &str) {

@@ -8,7 +8,77 @@ use lotse_shared::Lang;
 use lotse_shared::api::ScaleAggregate;
 use lotse_shared::instrument::{Instrument, ReportKind};
 
-use crate::i18n::use_i18n;
+use crate::i18n::{I18n, use_i18n};
+
+/// The organisation's public profile (who is responsible, whom to ask),
+/// loaded once per page for the footer and the pages that name it.
+#[derive(Debug, Clone, Copy)]
+pub struct Organisation(pub RwSignal<Option<lotse_shared::api::OrganisationProfile>>);
+
+impl Organisation {
+    /// Provides it as context and starts loading it (public data).
+    pub fn provide() {
+        let organisation = Organisation(RwSignal::new(None));
+        provide_context(organisation);
+        leptos::task::spawn_local(async move {
+            organisation.0.set(crate::api::organisation().await.ok());
+        });
+    }
+}
+
+/// Keeps `<html lang>` in step with the chosen language (WCAG 3.1.1).
+pub fn follow_lang(i18n: I18n) {
+    Effect::new(move || {
+        let tag = i18n.lang.get().tag();
+        if let Some(el) = document().document_element() {
+            let _ = el.set_attribute("lang", tag);
+        }
+    });
+}
+
+/// The language menu of the header; a choice loads that language's texts.
+#[component]
+pub fn LanguagePicker() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <label class="lang-picker">
+            <span class="visually-hidden">{move || i18n.t("nav.language")}</span>
+            <select on:change=move |ev| {
+                if let Some(lang) = Lang::from_tag(&event_target_value(&ev)) {
+                    i18n.switch(lang);
+                }
+            }>
+                {Lang::ALL
+                    .into_iter()
+                    .map(|lang| {
+                        view! {
+                            <option value=lang.tag() selected=move || i18n.lang.get() == lang>
+                                {lang.native_name()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// The footer of every participant page: what Lotse keeps, who is
+/// responsible and whom to ask, and the privacy notice.
+#[component]
+pub fn SiteFooter() -> impl IntoView {
+    let i18n = use_i18n();
+    let organisation = expect_context::<Organisation>().0;
+    view! {
+        <footer class="site-footer">
+            <p>{move || i18n.t("common.footer")}</p>
+            {move || organisation.get().filter(|o| !o.controller_name.is_empty()).map(|o| view! {
+                <p>{i18n.fill("common.footer_org", &[("controller", o.controller_name), ("help", o.help_contact)])}</p>
+            })}
+            <p><a href="/privacy">{i18n.tr("nav.privacy")}</a></p>
+        </footer>
+    }
+}
 
 /// "Skip to content": moves focus into `<main id="main">` itself (the router
 /// would treat the fragment as a navigation and leave focus where it was), so

@@ -87,7 +87,7 @@ fn MyDataContent(erased: RwSignal<Option<ErasureReceipt>>) -> impl IntoView {
                         // Also rebuilt when the organisation's profile arrives
                         // after the data.
                         move || {
-                        let organisation = use_context::<crate::app::Organisation>().and_then(|o| o.0.get());
+                        let organisation = use_context::<crate::components::Organisation>().and_then(|o| o.0.get());
                         let (before, after) = sections(i18n, &d, organisation.as_ref());
                         view! {
                             {super::privacy::sections_view(before, "mydata", i18n.t("mydata.result_table"))}

@@ -37,7 +37,7 @@ use crate::locale::date;
 fn ResultContent(id: String, print: bool) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let organisation = use_context::<crate::app::Organisation>();
+    let organisation = use_context::<crate::components::Organisation>();
     let heading = NodeRef::<html::H1>::new();
     // `Some(None)`: there is no such questionnaire.
     let definition = RwSignal::new(None::<Option<&'static Instrument>>);

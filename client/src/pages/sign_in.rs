@@ -1,15 +1,12 @@
-//! Sign-in with the personal access code from the counsellor's letter.
+//! Sign-in with the personal access code from the counsellor's letter (the
+//! entry page, see `entry`); the form is shared with "sign in again".
 
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::NavigateOptions;
-use leptos_router::components::Redirect;
-use leptos_router::hooks::use_navigate;
 use lotse_shared::api::SessionInfo;
 
 use crate::api;
-use crate::app::use_session;
 use crate::components::page_setup;
 use crate::i18n::use_i18n;
 
@@ -26,28 +23,16 @@ fn code_from_fragment() -> Option<String> {
 #[component]
 pub fn SignIn() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
-    let navigate = use_navigate();
     let heading = NodeRef::<html::H1>::new();
     page_setup(heading, move || i18n.t("signin.title").to_owned());
     // The letter's QR code opens `/#code=…`: the code comes in the fragment,
     // which the browser never sends. Take it into the field and drop it from
     // the address bar and the history at once.
     let code = RwSignal::new(code_from_fragment().unwrap_or_default());
-    let on_signed_in = move |info: SessionInfo| {
-        let next = if info.consent_required {
-            "/consent"
-        } else {
-            "/modules"
-        };
-        session.info.set(Some(info));
-        navigate(next, NavigateOptions::default());
-    };
+    // The participant app is another page (see `entry`).
+    let on_signed_in = |info: SessionInfo| crate::load_page(crate::entry::next_page(&info));
 
     view! {
-        <Show when=move || session.info.with(Option::is_some)>
-            <Redirect path="/modules"/>
-        </Show>
         <section class="card narrow">
             <h1 tabindex="-1" node_ref=heading>{move || i18n.t("signin.title")}</h1>
             <p>{move || i18n.t("signin.intro")}</p>

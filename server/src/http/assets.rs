@@ -3,8 +3,10 @@
 //! The build writes `name.br` and `name.gz` next to every asset once
 //! (`build_client` in `scripts/common.sh`); serving picks the best one the browser accepts, so no
 //! CPU is spent compressing per request. Paths outside `/api/` that are not files
-//! get `index.html` (under `/staff/`: the dashboard's `staff/index.html`), so
-//! the client's router can handle them.
+//! get their page group's page, whose WASM holds that group's code: `/` the
+//! entry (sign-in, `entry/index.html`), `/staff/…` the dashboard
+//! (`staff/index.html`), every other path the participant app (`index.html`),
+//! whose router handles it.
 
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
@@ -27,7 +29,13 @@ pub fn staff_index_html() -> Option<String> {
     Assets::get(STAFF_INDEX).map(|f| String::from_utf8_lossy(&f.data).into_owned())
 }
 
+/// The entry page's `index.html` (sign-in at `/`, a separate small app).
+pub fn entry_index_html() -> Option<String> {
+    Assets::get(ENTRY_INDEX).map(|f| String::from_utf8_lossy(&f.data).into_owned())
+}
+
 const STAFF_INDEX: &str = "staff/index.html";
+const ENTRY_INDEX: &str = "entry/index.html";
 
 /// Whether the embedded client is present (it is absent in a plain `cargo test`).
 pub fn client_built() -> bool {
@@ -73,6 +81,8 @@ pub async fn serve(uri: Uri, headers: HeaderMap) -> Response {
     } else if path == "staff" || path.starts_with("staff/") {
         // The dashboard's routes get the dashboard's page.
         (STAFF_INDEX, true)
+    } else if path.is_empty() {
+        (ENTRY_INDEX, true)
     } else {
         ("index.html", true)
     };
