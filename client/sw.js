@@ -21,11 +21,13 @@ const CACHE = 'lotse-v1';
 // Trunk names built files `<name>-<hash>[_bg].<ext>`, the hash in up to 16 hex
 // digits (fewer when it starts with zeros).
 const HASHED = /-[0-9a-f]{12,16}(?=(?:_bg)?\.[a-z0-9]+$)/;
-// The participant's pages: `/` is the entry (sign-in); every other path gets
-// the same app document, kept once under the app's first page.
+// The participant's pages: `/` is the entry (sign-in), `/privacy` the notice
+// the server writes (kept once visited); every other path gets the same app
+// document, kept once under the app's first page.
 const ENTRY = '/';
+const NOTICE = '/privacy';
 const APP = '/modules';
-const pageOf = (path) => (path === ENTRY ? ENTRY : APP);
+const pageOf = (path) => (path === ENTRY || path === NOTICE ? path : APP);
 
 self.addEventListener('install', (event) => {
   event.waitUntil(

@@ -251,15 +251,6 @@ pub async fn notice(lang: lotse_shared::Lang) -> Result<Notice, Failure> {
     get(&format!("/api/v1/notice?lang={}", lang.tag())).await
 }
 
-/// An earlier version of the notice, e.g. the one a consent refers to.
-pub async fn notice_version(lang: lotse_shared::Lang, version: u32) -> Result<Notice, Failure> {
-    get(&format!(
-        "/api/v1/notice?lang={}&version={version}",
-        lang.tag()
-    ))
-    .await
-}
-
 /// Accepts the notice (with the optional consents ticked) or declines it, which
 /// also signs out.
 pub async fn decide(decision: &ConsentDecision) -> Result<(), Failure> {

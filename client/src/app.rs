@@ -12,7 +12,7 @@ use crate::i18n::{I18n, initial_lang, remember_lang, use_i18n};
 use crate::journey::{Journey, use_journey};
 use crate::outbox::{Outbox, use_outbox};
 use crate::pages::{
-    Consent, MyAudit, MyDataPage, MyReport, MySkills, NotFound, Overview, Privacy, Questionnaire,
+    Consent, MyAudit, MyDataPage, MyReport, MySkills, NotFound, Overview, Questionnaire,
     ReportPage, ResultPage,
 };
 use crate::session::{Session, SessionWatch};
@@ -40,13 +40,14 @@ pub fn App(signed_in: crate::session::Known) -> impl IntoView {
             <SessionWatch/>
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
-                    // Sign-in is the entry page's (its own WASM): load it.
-                    <Route path=path!("/") view=|| crate::load_page("/")/>
+                    // Pages that are not this app's: sign-in is the entry's
+                    // (its own WASM), the notice a page from the server.
+                    <Route path=path!("/") view=Elsewhere/>
+                    <Route path=path!("/privacy") view=Elsewhere/>
                     <Route path=path!("/modules") view=Overview/>
                     <Route path=path!("/questionnaire/:id") view=Questionnaire/>
                     <Route path=path!("/results/:id") view=ResultPage/>
                     <Route path=path!("/results/:id/print") view=ReportPage/>
-                    <Route path=path!("/privacy") view=Privacy/>
                     <Route path=path!("/consent") view=Consent/>
                     <Route path=path!("/my-data") view=MyDataPage/>
                     <Route path=path!("/my-data/audit") view=MyAudit/>
@@ -57,6 +58,23 @@ pub fn App(signed_in: crate::session::Known) -> impl IntoView {
             <SiteFooter/>
         </Router>
     }
+}
+
+/// A path that belongs to another page group or to the server, reached by a
+/// redirect of this app (links to them are `rel="external"`): the router has
+/// already put it in the history, so the browser loads it in place of that
+/// entry (nothing is drawn here).
+#[component]
+fn Elsewhere() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let path = location.pathname.get_untracked();
+    let search = location.search.get_untracked();
+    let target = if search.is_empty() {
+        path
+    } else {
+        format!("{path}?{search}")
+    };
+    let _ = window().location().replace(&target);
 }
 
 #[component]
@@ -97,7 +115,7 @@ fn Header() -> impl IntoView {
     };
     view! {
         <header class="site-header">
-            <a class="brand" href="/">"Lotse"</a>
+            <a class="brand" href="/" rel="external">"Lotse"</a>
             <div class="header-tools">
                 <LanguagePicker/>
                 <Show when=move || session.info.with(Option::is_some)>

@@ -259,10 +259,14 @@ pub(crate) mod tests {
         }
     }
 
-    /// Every Rust source of the client, as one text.
+    /// Every Rust source of the client, as one text, with the server's page
+    /// that uses the same texts (the privacy notice).
     fn all_sources() -> String {
         let mut all = Vec::new();
         sources(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut all);
+        let server_page =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../server/src/http/privacy_page.rs");
+        all.push(std::fs::read_to_string(server_page).unwrap());
         all.concat()
     }
 

@@ -28,8 +28,10 @@ function databaseContains(needle: string): boolean {
 test('the privacy notice is public and linked from the sign-in page', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('link', { name: /^(Datenschutzhinweis|Privacy notice)$/ }).first().click();
-  await expect(page).toHaveURL(/\/privacy$/);
+  // A page from the server in the language chosen, without any script.
+  await expect(page).toHaveURL(/\/privacy\?lang=(de|en)$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Datenschutzhinweis|Privacy notice/);
+  expect(await page.locator('script').count()).toBe(0);
   // What is collected, who sees what, how long, the rights.
   await expect(page.getByRole('table')).toBeVisible();
   await expect(page.getByRole('columnheader', { name: /Agentur für Arbeit|Arbeitsagentur|Employment agency/ })).toBeVisible();
@@ -46,6 +48,27 @@ test('the privacy notice is public and linked from the sign-in page', async ({ p
   const body = await notice.json();
   expect(body.version).toBe(1);
   expect(body.hash).toMatch(/^[0-9a-f]{64}$/);
+});
+
+test('the privacy notice needs no JavaScript, in every language Lotse has', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'de-DE' });
+  const page = await context.newPage();
+  await page.goto('/privacy');
+  const h1 = page.getByRole('heading', { level: 1 });
+  // The browser's language first (German here).
+  await expect(h1).toHaveText('Datenschutzhinweis');
+  await expect(page.getByRole('table')).toBeVisible();
+  await page.getByRole('navigation', { name: 'Sprache' }).getByRole('link', { name: 'English' }).click();
+  await expect(page).toHaveURL(/\/privacy\?lang=en$/);
+  await expect(h1).toHaveText('Privacy notice');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('link', { name: 'English' })).toHaveAttribute('aria-current', 'page');
+  // A version that does not exist is a clear "not found", not an empty page.
+  const missing = await page.goto('/privacy?lang=en&version=999');
+  expect(missing!.status()).toBe(404);
+  await expect(h1).toHaveText('Privacy notice');
+  await expect(page.locator('main .alert')).toBeVisible();
+  await context.close();
 });
 
 test('declining signs the participant out and leaves nothing usable', async ({ page }) => {
@@ -111,7 +134,7 @@ test('consent, change it, see and download my data, withdraw', async ({ page }) 
   // Each consent links to the very notice version it refers to.
   const accepted = await (await page.request.get('/api/v1/notice?lang=de')).json();
   await page.locator('ol.history li').first().getByRole('link').click();
-  await expect(page).toHaveURL(new RegExp(`/privacy\\?version=${accepted.version}$`));
+  await expect(page).toHaveURL(new RegExp(`/privacy\\?lang=(de|en)&version=${accepted.version}$`));
   await expect(page.getByText(new RegExp(`(Fassung|Version) ${accepted.version}`)).first()).toBeVisible();
   await page.goBack();
   await expect(page).toHaveURL(/\/my-data$/);

@@ -63,6 +63,16 @@ pub fn LanguagePicker() -> impl IntoView {
     }
 }
 
+/// The privacy notice (a page from the server) in `lang`, at `version` or the
+/// current one. Links to it, and to `/` (the entry page), carry
+/// `rel="external"`: the app's router leaves them to the browser.
+pub fn privacy_href(lang: Lang, version: Option<u32>) -> String {
+    match version {
+        Some(version) => format!("/privacy?lang={}&version={version}", lang.tag()),
+        None => format!("/privacy?lang={}", lang.tag()),
+    }
+}
+
 /// The footer of every participant page: what Lotse keeps, who is
 /// responsible and whom to ask, and the privacy notice.
 #[component]
@@ -75,7 +85,7 @@ pub fn SiteFooter() -> impl IntoView {
             {move || organisation.get().filter(|o| !o.controller_name.is_empty()).map(|o| view! {
                 <p>{i18n.fill("common.footer_org", &[("controller", o.controller_name), ("help", o.help_contact)])}</p>
             })}
-            <p><a href="/privacy">{i18n.tr("nav.privacy")}</a></p>
+            <p><a href=move || privacy_href(i18n.lang.get(), None) rel="external">{i18n.tr("nav.privacy")}</a></p>
         </footer>
     }
 }

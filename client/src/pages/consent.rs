@@ -40,7 +40,7 @@ fn Declined() -> impl IntoView {
         <section class="card narrow">
             <h1 tabindex="-1" node_ref=heading>{i18n.tr("consent.declined_title")}</h1>
             <p>{i18n.tr("consent.declined_text")}</p>
-            <p><a href="/">{i18n.tr("common.to_start")}</a></p>
+            <p><a href="/" rel="external">{i18n.tr("common.to_start")}</a></p>
         </section>
     }
 }

@@ -1,4 +1,6 @@
-//! One module per route; each page loads its own data.
+//! One module per route; each page loads its own data. (`privacy` holds the
+//! notice's parts for the consent page and "my data"; the public notice at
+//! `/privacy` is a page from the server.)
 
 mod consent;
 mod my_audit;
@@ -18,7 +20,6 @@ pub use my_audit::{MyAudit, MyReport};
 pub use my_data::MyDataPage;
 pub use my_skills::MySkills;
 pub use overview::Overview;
-pub use privacy::Privacy;
 pub use questionnaire::Questionnaire;
 pub use result::{ReportPage, ResultPage};
 pub use sign_in::SignIn;
@@ -33,7 +34,7 @@ pub fn NotFound() -> impl IntoView {
     page_setup(heading, move || i18n.t("common.not_found").to_owned());
     view! {
         <h1 tabindex="-1" node_ref=heading>{move || i18n.t("common.not_found")}</h1>
-        <p><a href="/">{move || i18n.t("common.to_start")}</a></p>
+        <p><a href="/" rel="external">{move || i18n.t("common.to_start")}</a></p>
     }
 }
 

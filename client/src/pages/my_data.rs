@@ -49,7 +49,7 @@ fn Erased(receipt: ErasureReceipt) -> impl IntoView {
                     ("date", when(receipt.erased_at, i18n.lang.get())),
                 ])}
             </p>
-            <p><a href="/">{i18n.tr("common.to_start")}</a></p>
+            <p><a href="/" rel="external">{i18n.tr("common.to_start")}</a></p>
         </section>
     }
 }
@@ -427,11 +427,11 @@ fn Consents(history: RwSignal<Vec<ConsentEvent>>) -> impl IntoView {
         history.with(|h| {
             h.iter()
                 .map(|e| {
-                    let href = format!("/privacy?version={}", e.notice_version);
+                    let href = crate::components::privacy_href(i18n.lang.get(), Some(e.notice_version));
                     view! {
                         <li>
                             {event_line(i18n, e, lang)} " "
-                            <a href=href>{i18n.fill("mydata.read_version", &[("version", e.notice_version.to_string())])}</a>
+                            <a href=href rel="external">{i18n.fill("mydata.read_version", &[("version", e.notice_version.to_string())])}</a>
                         </li>
                     }
                 })

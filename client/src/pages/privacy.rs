@@ -1,33 +1,14 @@
-//! The privacy notice: readable by anyone at `/privacy`, without signing in,
-//! and shown again on the consent page.
+//! The privacy notice's parts in the app: the notice on the consent page, and
+//! the section renderer "my data" shares. The public notice at `/privacy` is
+//! a page the server writes (`server/src/http/privacy_page.rs`).
 
-use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use lotse_shared::Lang;
 use lotse_shared::api::{Notice, NoticeBlock, NoticeSection};
 
 use crate::api;
-use crate::components::page_setup;
 use crate::i18n::use_i18n;
-
-#[component]
-pub fn Privacy() -> impl IntoView {
-    let i18n = use_i18n();
-    let heading = NodeRef::<html::H1>::new();
-    page_setup(heading, move || i18n.t("privacy.title").to_owned());
-    // `?version=N`: an earlier version, as a consent in the history refers to it.
-    let query = leptos_router::hooks::use_query_map();
-    let version = query
-        .with_untracked(|q| q.get("version"))
-        .and_then(|v| v.parse::<u32>().ok());
-    let notice = version.map_or_else(load_notice, load_version);
-    view! {
-        <h1 tabindex="-1" node_ref=heading>{i18n.tr("privacy.title")}</h1>
-        <NoticeLoader notice=notice/>
-        <p><a href="/">{i18n.tr("privacy.to_start")}</a></p>
-    }
-}
 
 /// The notice in the current language: `None` while loading. Loaded again when
 /// the language changes. (Plain signals rather than a resource: smaller WASM.)
@@ -41,23 +22,6 @@ pub fn load_notice() -> NoticeState {
         spawn_local(async move {
             let loaded = api::notice(lang).await;
             // Only the answer for the language still chosen counts.
-            if i18n.lang.get_untracked() == lang {
-                notice.set(Some(loaded));
-            }
-        });
-    });
-    notice
-}
-
-/// One version of the notice in the current language (loaded again when the
-/// language changes).
-fn load_version(version: u32) -> NoticeState {
-    let i18n = use_i18n();
-    let notice: NoticeState = RwSignal::new(None);
-    Effect::new(move || {
-        let lang = i18n.lang.get();
-        spawn_local(async move {
-            let loaded = api::notice_version(lang, version).await;
             if i18n.lang.get_untracked() == lang {
                 notice.set(Some(loaded));
             }

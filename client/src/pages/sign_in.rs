@@ -38,7 +38,7 @@ pub fn SignIn() -> impl IntoView {
             <p>{move || i18n.t("signin.intro")}</p>
             <AccessCodeForm id="access-code" hint=true submit_key="signin.submit" code on_signed_in/>
             <p class="hint">{move || i18n.t("signin.privacy")}</p>
-            <p><a href="/privacy">{i18n.tr("nav.privacy")}</a></p>
+            <p><a href=move || crate::components::privacy_href(i18n.lang.get(), None)>{i18n.tr("nav.privacy")}</a></p>
         </section>
     }
 }

@@ -34,6 +34,29 @@ pub fn entry_index_html() -> Option<String> {
     Assets::get(ENTRY_INDEX).map(|f| String::from_utf8_lossy(&f.data).into_owned())
 }
 
+/// The participant app's stylesheet links, as Trunk wrote them into its page
+/// (hashed names, with their integrity): for the pages the server writes.
+pub fn app_stylesheets() -> String {
+    let Some(page) = index_html() else {
+        return String::new();
+    };
+    page.split('<')
+        .filter(|tag| {
+            tag.starts_with("link rel=\"stylesheet\"") || tag.starts_with("link rel=\"icon\"")
+        })
+        .map(|tag| format!("<{}", tag.trim_end()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// One area of the interface texts in `lang` (empty if the client was not
+/// built in).
+pub fn texts(lang: lotse_shared::Lang, area: &str) -> std::collections::HashMap<String, String> {
+    Assets::get(&format!("i18n/{}/{area}.json", lang.tag()))
+        .and_then(|f| serde_json::from_slice(&f.data).ok())
+        .unwrap_or_default()
+}
+
 const STAFF_INDEX: &str = "staff/index.html";
 const ENTRY_INDEX: &str = "entry/index.html";
 
