@@ -4,6 +4,9 @@
 use lotse_client::{api, entry, i18n};
 
 fn main() {
+    // Panic messages in the console are for development: in a release build
+    // the formatting code would cost every participant ~1 KB of download.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     i18n::use_areas(i18n::ENTRY_AREAS);
     wasm_bindgen_futures::spawn_local(async {

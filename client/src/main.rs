@@ -5,6 +5,9 @@ use leptos::prelude::*;
 use lotse_client::{api, app, i18n, session};
 
 fn main() {
+    // Panic messages in the console are for development: in a release build
+    // the formatting code would cost every participant ~1 KB of download.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     // Leptos starts its executor when it mounts: before that, the browser's own.
     wasm_bindgen_futures::spawn_local(async {

@@ -5,6 +5,9 @@
 use lotse_client::{i18n, staff};
 
 fn main() {
+    // Panic messages in the console are for development: in a release build
+    // the formatting code would cost every participant ~1 KB of download.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     // The dashboard's texts include its own area.
     i18n::use_areas(i18n::STAFF_AREAS);
