@@ -1,8 +1,8 @@
 // Lotse's service worker: lets a participant's browser open Lotse and go on
 // with a questionnaire when the connection drops.
 //
-// What it keeps, in one cache of this origin: the participant's two pages
-// (the entry page with sign-in at `/`, and the app's page for every other
+// What it keeps, in one cache of this origin: the sign-in page (`/`, written
+// by the server) and the app's page (the same for every other participant
 // path) with the files they name (script, WASM, style, icons), the interface texts and the
 // questionnaire definitions — public files, the same for everybody. It never
 // touches /api/ (nothing personal, no result, no answer is ever cached; a
@@ -21,9 +21,9 @@ const CACHE = 'lotse-v1';
 // Trunk names built files `<name>-<hash>[_bg].<ext>`, the hash in up to 16 hex
 // digits (fewer when it starts with zeros).
 const HASHED = /-[0-9a-f]{12,16}(?=(?:_bg)?\.[a-z0-9]+$)/;
-// The participant's pages: `/` is the entry (sign-in), `/privacy` the notice
-// the server writes (kept once visited); every other path gets the same app
-// document, kept once under the app's first page.
+// The participant's pages: `/` is sign-in and `/privacy` the notice, both
+// written by the server (the notice kept once visited); every other path
+// gets the same app document, kept once under the app's first page.
 const ENTRY = '/';
 const NOTICE = '/privacy';
 const APP = '/modules';
@@ -37,8 +37,10 @@ self.addEventListener('install', (event) => {
       // the first visit even if the worker arrived after they were loaded.
       const files = new Set();
       for (const page of [ENTRY, APP]) {
-        const response = await fetch(page, { cache: 'no-cache' });
-        if (!response.ok) continue;
+        // Without the cookie: `/` is the sign-in page itself, not where a
+        // signed-in participant would be sent on to.
+        const response = await fetch(page, { cache: 'no-cache', credentials: 'omit' });
+        if (!response.ok || response.redirected) continue;
         const html = await response.clone().text();
         await cache.put(page, response);
         for (const match of html.matchAll(/(?:href|src)="(\/[^"#?]*)"/g)) {
@@ -82,7 +84,9 @@ async function networkFirst(request, key) {
   const cache = await caches.open(CACHE);
   try {
     const response = await fetch(request);
-    if (response.ok) await cache.put(key, response.clone());
+    // A page that sent the browser on (sign-in, when signed in) is not the
+    // page to show offline under this key.
+    if (response.ok && !response.redirected) await cache.put(key, response.clone());
     return response;
   } catch (offline) {
     const cached = await cache.match(key);

@@ -86,13 +86,10 @@ build_client() {
   # The staff dashboard is a second app under /staff/, so participants never
   # download its code (built after the first, which empties dist/).
   trunk build client/staff.html --release --offline --dist dist/staff --public-url /staff/
-  # The entry page (sign-in at `/`) is a third, small app: the first load.
-  trunk build client/entry.html --release --offline --dist dist/entry --public-url /entry/
   local f
   for f in dist/*.html dist/*.js dist/*.wasm dist/*.css dist/*.svg dist/instruments/*.json dist/i18n/*/*.json \
     dist/pwa/*.js dist/pwa/*.webmanifest dist/pwa/*.svg \
-    dist/staff/*.html dist/staff/*.js dist/staff/*.wasm dist/staff/*.css dist/staff/*.svg \
-    dist/entry/*.html dist/entry/*.js dist/entry/*.wasm dist/entry/*.css dist/entry/*.svg; do
+    dist/staff/*.html dist/staff/*.js dist/staff/*.wasm dist/staff/*.css dist/staff/*.svg; do
     [ -e "$f" ] || continue
     brotli -f -q 11 -o "$f.br" "$f"
     gzip -f -9 -k -n "$f"

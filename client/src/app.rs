@@ -40,8 +40,7 @@ pub fn App(signed_in: crate::session::Known) -> impl IntoView {
             <SessionWatch/>
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
-                    // Pages that are not this app's: sign-in is the entry's
-                    // (its own WASM), the notice a page from the server.
+                    // Pages the server writes (sign-in, the notice).
                     <Route path=path!("/") view=Elsewhere/>
                     <Route path=path!("/privacy") view=Elsewhere/>
                     <Route path=path!("/modules") view=Overview/>
@@ -60,10 +59,10 @@ pub fn App(signed_in: crate::session::Known) -> impl IntoView {
     }
 }
 
-/// A path that belongs to another page group or to the server, reached by a
-/// redirect of this app (links to them are `rel="external"`): the router has
-/// already put it in the history, so the browser loads it in place of that
-/// entry (nothing is drawn here).
+/// A page the server writes (sign-in, the notice), reached by a redirect of
+/// this app (links to them are `rel="external"`): the router has already put
+/// it in the history, so the browser loads it in place of that entry
+/// (nothing is drawn here).
 #[component]
 fn Elsewhere() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
@@ -103,14 +102,15 @@ fn Header() -> impl IntoView {
             let _ = api::sign_out().await;
             crate::journey::wipe_all_drafts();
             journey.clear();
-            // The session signal stays as it is until the entry page
+            // The session signal stays as it is until the sign-in page
             // replaces this one: clearing it would first draw the pages' own
             // "not signed in" redirect. The server told the browser to clear
             // this site's storage; the language is a setting of the device,
             // not of the person.
             remember_lang(i18n.lang.get_untracked());
-            // The entry page says that signing out worked.
-            crate::load_page(crate::entry::SIGNED_OUT);
+            // The sign-in page says that signing out worked.
+            let lang = i18n.lang.get_untracked().tag();
+            crate::load_page(&format!("/?lang={lang}&signed-out"));
         });
     };
     view! {

@@ -19,8 +19,6 @@ type Table = HashMap<String, String>;
 /// The areas the participant app reads; areas keep their own file so features
 /// can add texts without touching each other's.
 pub const PARTICIPANT_AREAS: &[&str] = &["common", "participant", "rights", "audit", "a11y"];
-/// The entry page (sign-in) reads only the texts every page shares.
-pub const ENTRY_AREAS: &[&str] = &["common"];
 /// The staff dashboard reads its own area too.
 pub const STAFF_AREAS: &[&str] = &["common", "participant", "rights", "audit", "a11y", "staff"];
 
@@ -212,7 +210,6 @@ pub(crate) mod tests {
             assert!(STAFF_AREAS.contains(&area), "{name} is loaded by no app");
         }
         assert!(PARTICIPANT_AREAS.iter().all(|a| STAFF_AREAS.contains(a)));
-        assert!(ENTRY_AREAS.iter().all(|a| PARTICIPANT_AREAS.contains(a)));
     }
 
     fn sources(dir: &Path, out: &mut Vec<String>) {
@@ -259,14 +256,15 @@ pub(crate) mod tests {
         }
     }
 
-    /// Every Rust source of the client, as one text, with the server's page
-    /// that uses the same texts (the privacy notice).
+    /// Every Rust source of the client, as one text, with the server's pages
+    /// that use the same texts (sign-in and the privacy notice).
     fn all_sources() -> String {
         let mut all = Vec::new();
         sources(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut all);
-        let server_page =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../server/src/http/privacy_page.rs");
-        all.push(std::fs::read_to_string(server_page).unwrap());
+        sources(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("../server/src/http/pages"),
+            &mut all,
+        );
         all.concat()
     }
 

@@ -30,7 +30,6 @@ use wasm_bindgen::JsCast as _;
 use crate::api::{self, Contact};
 use crate::components::live::announce;
 use crate::i18n::use_i18n;
-use crate::pages::sign_in::AccessCodeForm;
 
 /// What the server said about who is signed in before the app was mounted.
 #[derive(Debug, Clone)]
@@ -266,7 +265,64 @@ fn SignInAgain() -> impl IntoView {
                 {move || i18n.t("session.expired_title")}
             </h2>
             <p>{move || i18n.t("session.expired_text")}</p>
-            <AccessCodeForm id="again-code" hint=false submit_key="session.sign_in_again" on_signed_in/>
+            <AccessCodeForm on_signed_in/>
         </section>
+    }
+}
+
+/// The access code field and its button of the "sign in again" panel (the
+/// sign-in page is the server's, with the same field): checks the code's
+/// shape on the device, signs in, and hands the new session to
+/// `on_signed_in`; a refusal is shown under the field.
+#[component]
+fn AccessCodeForm(on_signed_in: impl Fn(SessionInfo) + Clone + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    let code = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<&'static str>);
+    let busy = RwSignal::new(false);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let value = code.get_untracked();
+        if lotse_shared::access_code::normalize(&value).is_none() {
+            error.set(Some(i18n.t("signin.code_format")));
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let on_signed_in = on_signed_in.clone();
+        spawn_local(async move {
+            match api::sign_in(value).await {
+                Ok(info) => on_signed_in(info),
+                Err(failure) => error.set(Some(i18n.t(failure.message_key()))),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <form on:submit=on_submit novalidate>
+            <label for="again-code">{move || i18n.t("signin.code_label")}</label>
+            <input
+                id="again-code"
+                name="again-code"
+                type="text"
+                class="code-input"
+                autocomplete="off"
+                autocapitalize="characters"
+                spellcheck="false"
+                aria-describedby="again-code-error"
+                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                prop:value=code
+                on:input=move |ev| code.set(event_target_value(&ev))
+            />
+            <div id="again-code-error" role="alert" class="alert-region">
+                {move || error.get().map(|m| view! { <p class="alert">{m}</p> })}
+            </div>
+            <button type="submit" class="button" disabled=busy>
+                {move || i18n.t("session.sign_in_again")}
+            </button>
+        </form>
     }
 }

@@ -77,7 +77,7 @@ test('leaving with unsent answers asks first: reload and sign-out', async ({ pag
   await expect(page.getByRole('group').first().getByRole('radio').nth(2)).toBeChecked();
   page.once('dialog', (dialog) => dialog.accept());
   await page.getByRole('button', { name: /^(Abmelden|Sign out)$/ }).click();
-  await expect(page).toHaveURL(/\/$/);
+  await expect(page).toHaveURL(/\/\?lang=[a-z-]+&signed-out$/);
   await expect(page.getByLabel(/Zugangscode|Access code/)).toBeVisible();
 });
 

@@ -81,8 +81,8 @@ test('progress kept on the device is wiped at sign-out', async ({ page }) => {
   expect(page.url()).not.toMatch(/\?|#./);
 
   await page.getByRole('button', { name: /Abmelden|Sign out/ }).click();
-  // The entry page (its own, smaller app) says so, and the address is "/" again.
+  // The sign-in page (the server's) says so.
   await expect(page.getByText(/Sie sind abgemeldet|You are signed out/)).toBeVisible();
-  await expect(page).toHaveURL(/\/$/);
+  await expect(page).toHaveURL(/\/\?lang=[a-z-]+&signed-out$/);
   expect(await drafts()).toEqual([]);
 });

@@ -10,11 +10,11 @@ test('hashed assets are pre-compressed and cached for a year; the page is revali
     expect(html.headers()['cache-control']).toBe('no-cache');
     return html.text();
   };
-  // Each page group has its own app: `/` the small entry (sign-in), every
-  // other participant path the participant app.
-  const entry = await pageOf('/');
-  expect(entry).toMatch(/\/entry\/lotse-entry-[0-9a-f]+_bg\.wasm/);
-  expect(entry).not.toContain('lotse-client-');
+  // The sign-in page is the server's own, without WASM; every other
+  // participant path gets the participant app.
+  const signIn = await request.get('/');
+  expect(signIn.headers()['cache-control']).toBe('no-store');
+  expect(await signIn.text()).not.toContain('.wasm');
   const body = await pageOf('/questionnaire/soft-skills');
   const wasm = body.match(/\/lotse-client-[0-9a-f]+_bg\.wasm/)?.[0];
   const js = body.match(/\/lotse-client-[0-9a-f]+\.js/)?.[0];

@@ -54,15 +54,11 @@ impl AppState {
     /// fixed key.
     pub fn new(store: Db, clock: Arc<dyn Clock>, config: Config, secrets: seal::SecretBox) -> Self {
         // Every app's page: each has its own inline loader script to allow by hash.
-        let pages = [
-            assets::index_html(),
-            assets::entry_index_html(),
-            assets::staff_index_html(),
-        ]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join("\n");
+        let pages = [assets::index_html(), assets::staff_index_html()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("\n");
         let csp = security::content_security_policy((!pages.is_empty()).then_some(pages.as_str()));
         let request_log = request_log::RequestLog::start(store.clone());
         Self {
@@ -80,7 +76,9 @@ impl AppState {
 pub fn app(state: AppState) -> Router {
     Router::new()
         .nest("/api/v1", api::router())
-        .route("/privacy", axum::routing::get(http::privacy_page::page))
+        .route("/", axum::routing::get(http::pages::sign_in::page))
+        .route("/sign-in", axum::routing::post(http::pages::sign_in::submit))
+        .route("/privacy", axum::routing::get(http::pages::privacy::page))
         .fallback(assets::serve)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn_with_state(

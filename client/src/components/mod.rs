@@ -64,7 +64,7 @@ pub fn LanguagePicker() -> impl IntoView {
 }
 
 /// The privacy notice (a page from the server) in `lang`, at `version` or the
-/// current one. Links to it, and to `/` (the entry page), carry
+/// current one. Links to it, and to `/` (sign-in, also the server's), carry
 /// `rel="external"`: the app's router leaves them to the browser.
 pub fn privacy_href(lang: Lang, version: Option<u32>) -> String {
     match version {

@@ -10,7 +10,6 @@ mod overview;
 mod privacy;
 pub mod questionnaire;
 mod result;
-pub mod sign_in;
 
 use leptos::html;
 use leptos::prelude::*;
@@ -22,7 +21,6 @@ pub use my_skills::MySkills;
 pub use overview::Overview;
 pub use questionnaire::Questionnaire;
 pub use result::{ReportPage, ResultPage};
-pub use sign_in::SignIn;
 
 use crate::components::page_setup;
 use crate::i18n::use_i18n;

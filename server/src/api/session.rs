@@ -6,7 +6,7 @@ use axum::response::{IntoResponse, Response};
 use lotse_shared::api::{Role, SessionInfo, SignInRequest};
 
 use crate::AppState;
-use crate::auth::ratelimit::{self, ClientAddr};
+use crate::auth::ratelimit::ClientAddr;
 use crate::auth::{self, ParticipantSession};
 use crate::http::error::{ApiJson, AppError, AppResult};
 
@@ -16,46 +16,7 @@ pub async fn sign_in(
     client: ClientAddr,
     ApiJson(request): ApiJson<SignInRequest>,
 ) -> AppResult<Response> {
-    // Guessing codes is bounded per client address (ASVS 2.4.1); a successful
-    // sign-in gives its attempt back, so only failures count.
-    let limit_key = client.key("participant");
-    let now = state.clock.unix();
-    ratelimit::check(
-        &*state.store,
-        &limit_key,
-        ratelimit::PARTICIPANT_PER_CLIENT,
-        now,
-    )
-    .await?;
-    let normalized =
-        lotse_shared::access_code::normalize(&request.code).ok_or(AppError::InvalidCredentials)?;
-    let participant = state
-        .store
-        .participant_by_code_hash(&auth::access_code_hash(&normalized))
-        .await?
-        .ok_or(AppError::InvalidCredentials)?;
-    ratelimit::refund(
-        &*state.store,
-        &limit_key,
-        ratelimit::PARTICIPANT_PER_CLIENT,
-        now,
-    )
-    .await?;
-    // Always a new token at sign-in, so a planted cookie can never be promoted.
-    let (token, hash) = auth::new_session_token()?;
-    state
-        .store
-        .create_session(&hash, &participant.id, state.clock.unix())
-        .await?;
-    let info = SessionInfo {
-        role: Role::Participant,
-        display_name: participant.display_name,
-        programme: Some(participant.programme_name),
-        consent_required: crate::domain::rights::needs_consent(&*state.store, &participant.id)
-            .await?,
-        idle_timeout_seconds: state.config.session_idle_seconds,
-        subject: auth::subject_tag(&participant.id),
-    };
+    let (token, info) = auth::sign_in_participant(&state, client, &request.code).await?;
     Ok((
         [(
             header::SET_COOKIE,

@@ -18,6 +18,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
 use base64::Engine as _;
+use lotse_shared::api::{Role, SessionInfo};
 use sha2::{Digest as _, Sha256};
 
 use crate::AppState;
@@ -145,6 +146,56 @@ pub fn token_from(headers: &HeaderMap, tls: bool) -> Option<String> {
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(k, _)| *k == name)
         .map(|(_, v)| v.to_owned())
+}
+
+/// Exchanges an access code for a fresh session (the API's and the sign-in
+/// page's way in alike): the new session's token and who signed in.
+pub async fn sign_in_participant(
+    state: &AppState,
+    client: ratelimit::ClientAddr,
+    code: &str,
+) -> Result<(String, SessionInfo), AppError> {
+    // Guessing codes is bounded per client address (ASVS 2.4.1); a successful
+    // sign-in gives its attempt back, so only failures count.
+    let limit_key = client.key("participant");
+    let now = state.clock.unix();
+    ratelimit::check(
+        &*state.store,
+        &limit_key,
+        ratelimit::PARTICIPANT_PER_CLIENT,
+        now,
+    )
+    .await?;
+    let normalized =
+        lotse_shared::access_code::normalize(code).ok_or(AppError::InvalidCredentials)?;
+    let participant = state
+        .store
+        .participant_by_code_hash(&access_code_hash(&normalized))
+        .await?
+        .ok_or(AppError::InvalidCredentials)?;
+    ratelimit::refund(
+        &*state.store,
+        &limit_key,
+        ratelimit::PARTICIPANT_PER_CLIENT,
+        now,
+    )
+    .await?;
+    // Always a new token at sign-in, so a planted cookie can never be promoted.
+    let (token, hash) = new_session_token()?;
+    state
+        .store
+        .create_session(&hash, &participant.id, state.clock.unix())
+        .await?;
+    let info = SessionInfo {
+        role: Role::Participant,
+        display_name: participant.display_name,
+        programme: Some(participant.programme_name),
+        consent_required: crate::domain::rights::needs_consent(&*state.store, &participant.id)
+            .await?,
+        idle_timeout_seconds: state.config.session_idle_seconds,
+        subject: subject_tag(&participant.id),
+    };
+    Ok((token, info))
 }
 
 /// A signed-in participant. Extracting it fails with 401 when there is no live session.

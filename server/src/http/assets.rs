@@ -3,10 +3,10 @@
 //! The build writes `name.br` and `name.gz` next to every asset once
 //! (`build_client` in `scripts/common.sh`); serving picks the best one the browser accepts, so no
 //! CPU is spent compressing per request. Paths outside `/api/` that are not files
-//! get their page group's page, whose WASM holds that group's code: `/` the
-//! entry (sign-in, `entry/index.html`), `/staff/…` the dashboard
-//! (`staff/index.html`), every other path the participant app (`index.html`),
-//! whose router handles it.
+//! get their app's page, whose WASM holds that app's code: `/staff/…` the
+//! dashboard (`staff/index.html`), every other path the participant app
+//! (`index.html`), whose router handles it. (`/` and `/privacy` are pages
+//! the server writes, see `pages`.)
 
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
@@ -27,11 +27,6 @@ pub fn index_html() -> Option<String> {
 /// The staff dashboard's `index.html` (a separate app under `/staff/`).
 pub fn staff_index_html() -> Option<String> {
     Assets::get(STAFF_INDEX).map(|f| String::from_utf8_lossy(&f.data).into_owned())
-}
-
-/// The entry page's `index.html` (sign-in at `/`, a separate small app).
-pub fn entry_index_html() -> Option<String> {
-    Assets::get(ENTRY_INDEX).map(|f| String::from_utf8_lossy(&f.data).into_owned())
 }
 
 /// The participant app's stylesheet links, as Trunk wrote them into its page
@@ -58,7 +53,6 @@ pub fn texts(lang: lotse_shared::Lang, area: &str) -> std::collections::HashMap<
 }
 
 const STAFF_INDEX: &str = "staff/index.html";
-const ENTRY_INDEX: &str = "entry/index.html";
 
 /// Whether the embedded client is present (it is absent in a plain `cargo test`).
 pub fn client_built() -> bool {
@@ -104,8 +98,6 @@ pub async fn serve(uri: Uri, headers: HeaderMap) -> Response {
     } else if path == "staff" || path.starts_with("staff/") {
         // The dashboard's routes get the dashboard's page.
         (STAFF_INDEX, true)
-    } else if path.is_empty() {
-        (ENTRY_INDEX, true)
     } else {
         ("index.html", true)
     };

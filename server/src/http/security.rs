@@ -87,9 +87,16 @@ pub async fn headers(State(state): State<AppState>, request: Request, next: Next
     response
 }
 
+/// The one path a plain HTML form posts to (the sign-in page's form).
+pub const FORM_PATH: &str = "/sign-in";
+
 /// Refuses state-changing requests that did not come from Lotse's own pages:
 /// they must carry [`CSRF_HEADER`], and if the browser says where they came from,
 /// it must be this origin. Cookies are `SameSite=Strict` as a second line.
+/// A form cannot set a header, so the sign-in form ([`FORM_PATH`]) must
+/// instead prove its origin: `Sec-Fetch-Site: same-origin` or an `Origin`
+/// of this host. Without that, another site could sign a visitor in with
+/// its own code and collect what they then answer (login CSRF).
 pub async fn csrf(request: Request, next: Next) -> Response {
     let safe = matches!(
         *request.method(),
@@ -97,21 +104,25 @@ pub async fn csrf(request: Request, next: Next) -> Response {
     );
     if !safe {
         let headers = request.headers();
-        let has_header = headers.get(CSRF_HEADER).is_some_and(|v| v == "1");
-        let cross_site = headers
-            .get("sec-fetch-site")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v != "same-origin" && v != "none");
-        let foreign_origin = match (headers.get(header::ORIGIN), headers.get(header::HOST)) {
+        let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+        // Whether the browser's `Origin` is this host (None: not sent).
+        let same_origin = match (headers.get(header::ORIGIN), headers.get(header::HOST)) {
             (Some(origin), Some(host)) => {
                 let origin = origin.to_str().unwrap_or_default();
                 let host = host.to_str().unwrap_or_default();
-                origin
-                    .split_once("://")
-                    .is_none_or(|(_, authority)| authority != host)
+                Some(
+                    origin
+                        .split_once("://")
+                        .is_some_and(|(_, authority)| authority == host),
+                )
             }
-            _ => false,
+            _ => None,
         };
+        let has_header = headers.get(CSRF_HEADER).is_some_and(|v| v == "1")
+            || (request.uri().path() == FORM_PATH
+                && (fetch_site == Some("same-origin") || same_origin == Some(true)));
+        let cross_site = fetch_site.is_some_and(|v| v != "same-origin" && v != "none");
+        let foreign_origin = same_origin == Some(false);
         if !has_header || cross_site || foreign_origin {
             return AppError::Csrf.into_response();
         }
