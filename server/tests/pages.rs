@@ -138,6 +138,30 @@ async fn a_wrong_code_is_the_page_again_with_the_reason_at_the_field() {
 }
 
 #[tokio::test]
+async fn guessing_codes_is_slowed_down_on_the_page_as_in_the_api() {
+    let t = TestApp::new().await;
+    t.participant().await;
+    let origin = format!("http://{HOST}");
+    let mut last = None;
+    for _ in 0..=10 {
+        last = Some(
+            post_form(
+                &t,
+                "code=AAAA-BBBB-CCCC-DDDD",
+                Some(&origin),
+                Some("same-origin"),
+            )
+            .await,
+        );
+    }
+    let page = last.unwrap();
+    assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(page.headers.contains_key(header::RETRY_AFTER));
+    assert!(page.html.contains("<p class=\"alert\">"));
+    assert!(cookie(&page).is_none());
+}
+
+#[tokio::test]
 async fn the_pages_speak_the_browsers_language_unless_a_link_asks_for_another() {
     let t = TestApp::new().await;
     let request = |path: &str, accept: &str| {

@@ -105,10 +105,19 @@ pub async fn submit(
         Err(AppError::InvalidCredentials) => {
             refused(StatusCode::UNAUTHORIZED, "error.invalid_code").await
         }
-        Err(AppError::RateLimited { .. }) => {
-            refused(StatusCode::TOO_MANY_REQUESTS, "error.rate_limited").await
+        Err(AppError::RateLimited { retry_after_secs }) => {
+            let mut page = refused(StatusCode::TOO_MANY_REQUESTS, "error.rate_limited").await?;
+            if let Ok(value) = HeaderValue::from_str(&retry_after_secs.to_string()) {
+                page.headers_mut().insert(header::RETRY_AFTER, value);
+            }
+            Ok(page)
         }
-        Err(other) => Err(other),
+        // Whatever else went wrong, the participant gets the page with a
+        // message they can act on (try again); the cause goes to the log.
+        Err(other) => {
+            tracing::error!(error = ?other, "sign-in form failed");
+            refused(StatusCode::INTERNAL_SERVER_ERROR, "error.server").await
+        }
     }
 }
 
