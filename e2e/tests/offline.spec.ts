@@ -165,6 +165,12 @@ test('installable: manifest with icons, and a worker that opens the app offline 
   const worker = await page.request.get('/sw.js');
   expect(worker.headers()['cache-control']).toBe('no-cache');
   await page.evaluate(() => navigator.serviceWorker.ready);
+  // Chromium's own verdict, the one behind its install prompt. A test's
+  // browser context is private ("in-incognito"), which says nothing about
+  // Lotse; any error about the manifest, icons or worker fails.
+  const cdp = await context.newCDPSession(page);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  expect(installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito')).toEqual([]);
 
   await context.setOffline(true);
   await page.reload();
