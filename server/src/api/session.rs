@@ -3,7 +3,7 @@
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use lotse_shared::api::{Role, SessionInfo, SignInRequest};
+use lotse_shared::api::{SessionInfo, SignInRequest};
 
 use crate::AppState;
 use crate::auth::ratelimit::ClientAddr;
@@ -39,15 +39,14 @@ pub async fn current(
         .participant(&session.participant_id)
         .await?
         .ok_or(AppError::Unauthenticated)?;
-    Ok(ApiJson(SessionInfo {
-        role: Role::Participant,
-        display_name: participant.display_name,
-        programme: Some(participant.programme_name),
-        consent_required: crate::domain::rights::needs_consent(&*state.store, &participant.id)
-            .await?,
-        idle_timeout_seconds: state.config.session_idle_seconds,
-        subject: auth::subject_tag(&participant.id),
-    }))
+    let info = auth::session_info(
+        &state,
+        &participant.id,
+        participant.display_name,
+        participant.programme_name,
+    )
+    .await?;
+    Ok(ApiJson(info))
 }
 
 /// `DELETE /api/v1/session`: signs out; the session row is deleted, the cookie cleared

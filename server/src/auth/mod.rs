@@ -186,16 +186,33 @@ pub async fn sign_in_participant(
         .store
         .create_session(&hash, &participant.id, state.clock.unix())
         .await?;
-    let info = SessionInfo {
+    let info = session_info(
+        state,
+        &participant.id,
+        participant.display_name,
+        participant.programme_name,
+    )
+    .await?;
+    Ok((token, info))
+}
+
+/// What the browser is told about a signed-in participant (at sign-in and by
+/// `GET /api/v1/session`).
+pub async fn session_info(
+    state: &AppState,
+    participant_id: &str,
+    display_name: String,
+    programme_name: String,
+) -> Result<SessionInfo, AppError> {
+    Ok(SessionInfo {
         role: Role::Participant,
-        display_name: participant.display_name,
-        programme: Some(participant.programme_name),
-        consent_required: crate::domain::rights::needs_consent(&*state.store, &participant.id)
+        display_name,
+        programme: Some(programme_name),
+        consent_required: crate::domain::rights::needs_consent(&*state.store, participant_id)
             .await?,
         idle_timeout_seconds: state.config.session_idle_seconds,
-        subject: subject_tag(&participant.id),
-    };
-    Ok((token, info))
+        subject: subject_tag(participant_id),
+    })
 }
 
 /// A signed-in participant. Extracting it fails with 401 when there is no live session.

@@ -31,7 +31,13 @@ pub fn staff_index_html() -> Option<String> {
 
 /// The participant app's stylesheet links, as Trunk wrote them into its page
 /// (hashed names, with their integrity): for the pages the server writes.
-pub fn app_stylesheets() -> String {
+/// Read once: the embedded page does not change while the server runs.
+pub fn app_stylesheets() -> &'static str {
+    static LINKS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    LINKS.get_or_init(stylesheet_links)
+}
+
+fn stylesheet_links() -> String {
     let Some(page) = index_html() else {
         return String::new();
     };

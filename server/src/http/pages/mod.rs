@@ -15,6 +15,7 @@ pub mod sign_in;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::sync::OnceLock;
 
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -54,12 +55,22 @@ fn browser_lang(headers: &HeaderMap) -> Option<Lang> {
 struct Texts(HashMap<String, String>);
 
 impl Texts {
-    fn load(lang: Lang) -> Self {
-        let mut table = HashMap::new();
-        for area in ["common", "rights"] {
-            table.extend(assets::texts(lang, area));
-        }
-        Self(table)
+    /// `lang`'s texts, read from the embedded files once per language.
+    fn load(lang: Lang) -> &'static Self {
+        static ALL: OnceLock<HashMap<Lang, Texts>> = OnceLock::new();
+        let all = ALL.get_or_init(|| {
+            Lang::ALL
+                .into_iter()
+                .map(|lang| {
+                    let mut table = HashMap::new();
+                    for area in ["common", "rights"] {
+                        table.extend(assets::texts(lang, area));
+                    }
+                    (lang, Texts(table))
+                })
+                .collect()
+        });
+        &all[&lang]
     }
 
     /// The text for `key`; the key itself when the client was not built in.

@@ -39,11 +39,11 @@ pub async fn page(
     };
     let organisation = state.store.organisation().await?;
     let texts = Texts::load(lang);
-    let stylesheets = assets::app_stylesheets();
+
     let shell = Shell {
         lang,
-        texts: &texts,
-        stylesheets: &stylesheets,
+        texts,
+        stylesheets: assets::app_stylesheets(),
     };
     let status = if found.is_some() {
         StatusCode::OK

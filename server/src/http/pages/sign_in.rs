@@ -148,11 +148,11 @@ impl SignInForm {
     async fn respond(self, state: &AppState, status: StatusCode) -> Result<Response, AppError> {
         let organisation = state.store.organisation().await?;
         let texts = Texts::load(self.lang);
-        let stylesheets = assets::app_stylesheets();
+
         let shell = Shell {
             lang: self.lang,
-            texts: &texts,
-            stylesheets: &stylesheets,
+            texts,
+            stylesheets: assets::app_stylesheets(),
         };
         let mut html = String::with_capacity(8 * 1024);
         self.render(&shell, &mut html);
