@@ -38,6 +38,19 @@ test('the letter link fills in the code without it reaching the server', async (
   await expect(page).toHaveURL(/\/consent$/);
 });
 
+test('the sign-in page comes in the language this device chose, with the code from the letter', async ({ page }) => {
+  // Chosen once on this device (the link on the sign-in page)…
+  await page.goto('/');
+  await page.locator('.lang-links a[hreflang="nl"]').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+  // …the letter's link, which names no language, opens in it, code and all.
+  const code = newParticipant('Taal later');
+  await page.goto(`/#code=${code}`);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+  await expect(page.getByLabel(texts('nl')['signin.code_label'])).toHaveValue(code);
+  await expect(page).toHaveURL(/\/\?lang=nl$/);
+});
+
 for (const tag of ['nl', 'bg']) {
   test(`a participant's whole way in ${tag}`, async ({ page }) => {
     const t = texts(tag);
