@@ -2,8 +2,10 @@
 // with a questionnaire when the connection drops.
 //
 // What it keeps, in one cache of this origin: the sign-in page (`/`, written
-// by the server) and the app's page (the same for every other participant
-// path) with the files they name (script, WASM, style, icons), the interface texts and the
+// by the server), each questionnaire's page once opened (its first screen
+// written by the server: public texts, the same for everybody) and the
+// app's page (the same for every other participant path) with the files
+// they name (script, WASM, style, icons), the interface texts and the
 // questionnaire definitions — public files, the same for everybody. It never
 // touches /api/ (nothing personal, no result, no answer is ever cached; a
 // result that waits for the connection is kept by the app itself, see
@@ -22,18 +24,21 @@ const CACHE = 'lotse-v1';
 // digits (fewer when it starts with zeros).
 const HASHED = /-[0-9a-f]{12,16}(?=(?:_bg)?\.[a-z0-9]+$)/;
 // The participant's pages: `/` is sign-in and `/privacy` the notice, both
-// written by the server (the notice kept once visited); every other path
-// gets the same app document, kept once under the app's first page.
+// written by the server (the notice kept once visited), as is each
+// questionnaire's page (kept once opened, by its own path); every other
+// path gets the participant app's document, kept once under the app's
+// first page.
 const ENTRY = '/';
 const NOTICE = '/privacy';
 const APP = '/modules';
-const pageOf = (path) => (path === ENTRY || path === NOTICE ? path : APP);
+const pageOf = (path) =>
+  path === ENTRY || path === NOTICE || path.startsWith('/questionnaire/') ? path : APP;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(CACHE);
-      // Both pages and the files they name, so that Lotse opens offline after
+      // The pages and the files they name, so that Lotse opens offline after
       // the first visit even if the worker arrived after they were loaded.
       const files = new Set();
       for (const page of [ENTRY, APP]) {

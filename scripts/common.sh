@@ -86,10 +86,16 @@ build_client() {
   # The staff dashboard is a second app under /staff/, so participants never
   # download its code (built after the first, which empties dist/).
   trunk build client/staff.html --release --offline --dist dist/staff --public-url /staff/
+  # The questionnaire is a third app (its files under /questionnaire-app/,
+  # its pages /questionnaire/<id> written by the server): the page a
+  # participant spends longest on carries no other page's code.
+  trunk build client/questionnaire.html --release --offline --dist dist/questionnaire-app --public-url /questionnaire-app/
   local f
   for f in dist/*.html dist/*.js dist/*.wasm dist/*.css dist/*.svg dist/instruments/*.json dist/i18n/*/*.json \
     dist/pwa/*.js dist/pwa/*.webmanifest dist/pwa/*.svg \
-    dist/staff/*.html dist/staff/*.js dist/staff/*.wasm dist/staff/*.css dist/staff/*.svg; do
+    dist/staff/*.html dist/staff/*.js dist/staff/*.wasm dist/staff/*.css dist/staff/*.svg \
+    dist/questionnaire-app/*.html dist/questionnaire-app/*.js dist/questionnaire-app/*.wasm \
+    dist/questionnaire-app/*.css dist/questionnaire-app/*.svg; do
     [ -e "$f" ] || continue
     brotli -f -q 11 -o "$f.br" "$f"
     gzip -f -9 -k -n "$f"

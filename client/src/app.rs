@@ -1,4 +1,5 @@
-//! The app shell: language and session context, header, routes.
+//! The participant app's shell: the frame every participant page shares
+//! (contexts, header, footer) and the routes of the pages it draws.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -12,16 +13,45 @@ use crate::i18n::{I18n, initial_lang, remember_lang, use_i18n};
 use crate::journey::{Journey, use_journey};
 use crate::outbox::{Outbox, use_outbox};
 use crate::pages::{
-    Consent, MyAudit, MyDataPage, MyReport, MySkills, NotFound, Overview, Questionnaire,
-    ReportPage, ResultPage,
+    Consent, MyAudit, MyDataPage, MyReport, MySkills, NotFound, Overview, ReportPage, ResultPage,
 };
 use crate::session::{Session, SessionWatch};
 
 pub use crate::session::use_session;
 
+/// The participant app: every participant page but sign-in, the notice and
+/// the questionnaire (each of which the server answers with its own page).
 /// `signed_in`: who the server said is signed in, asked before mounting.
 #[component]
 pub fn App(signed_in: crate::session::Known) -> impl IntoView {
+    view! {
+        <Router>
+            <Frame signed_in>
+                <Routes fallback=NotFound>
+                    // Pages the server writes (sign-in, the notice) or that
+                    // have their own app (the questionnaire).
+                    <Route path=path!("/") view=Elsewhere/>
+                    <Route path=path!("/privacy") view=Elsewhere/>
+                    <Route path=path!("/questionnaire/:id") view=Elsewhere/>
+                    <Route path=path!("/modules") view=Overview/>
+                    <Route path=path!("/results/:id") view=ResultPage/>
+                    <Route path=path!("/results/:id/print") view=ReportPage/>
+                    <Route path=path!("/consent") view=Consent/>
+                    <Route path=path!("/my-data") view=MyDataPage/>
+                    <Route path=path!("/my-data/audit") view=MyAudit/>
+                    <Route path=path!("/my-data/report") view=MyReport/>
+                    <Route path=path!("/my-data/skills") view=MySkills/>
+                </Routes>
+            </Frame>
+        </Router>
+    }
+}
+
+/// What every participant page has around its content, whichever app draws
+/// it: the language, session, journey and outbox contexts, the header, the
+/// live region, the session watch and the footer.
+#[component]
+pub fn Frame(signed_in: crate::session::Known, children: Children) -> impl IntoView {
     let i18n = I18n {
         lang: RwSignal::new(initial_lang()),
     };
@@ -33,36 +63,19 @@ pub fn App(signed_in: crate::session::Known) -> impl IntoView {
     follow_lang(i18n);
 
     view! {
-        <Router>
-            <SkipLink/>
-            <Header/>
-            <LiveRegion/>
-            <SessionWatch/>
-            <main id="main" tabindex="-1">
-                <Routes fallback=NotFound>
-                    // Pages the server writes (sign-in, the notice).
-                    <Route path=path!("/") view=Elsewhere/>
-                    <Route path=path!("/privacy") view=Elsewhere/>
-                    <Route path=path!("/modules") view=Overview/>
-                    <Route path=path!("/questionnaire/:id") view=Questionnaire/>
-                    <Route path=path!("/results/:id") view=ResultPage/>
-                    <Route path=path!("/results/:id/print") view=ReportPage/>
-                    <Route path=path!("/consent") view=Consent/>
-                    <Route path=path!("/my-data") view=MyDataPage/>
-                    <Route path=path!("/my-data/audit") view=MyAudit/>
-                    <Route path=path!("/my-data/report") view=MyReport/>
-                    <Route path=path!("/my-data/skills") view=MySkills/>
-                </Routes>
-            </main>
-            <SiteFooter/>
-        </Router>
+        <SkipLink/>
+        <Header/>
+        <LiveRegion/>
+        <SessionWatch/>
+        <main id="main" tabindex="-1">{children()}</main>
+        <SiteFooter/>
     }
 }
 
-/// A page the server writes (sign-in, the notice), reached by a redirect of
-/// this app (links to them are `rel="external"`): the router has already put
-/// it in the history, so the browser loads it in place of that entry
-/// (nothing is drawn here).
+/// A page this app does not draw (sign-in, the notice, the questionnaire),
+/// reached by a redirect of this app (links to them are `rel="external"`):
+/// the router has already put it in the history, so the browser loads it in
+/// place of that entry (nothing is drawn here).
 #[component]
 fn Elsewhere() -> impl IntoView {
     let location = leptos_router::hooks::use_location();

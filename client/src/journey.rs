@@ -1,21 +1,26 @@
-//! Answers in progress. They belong to the participant who gave them:
+//! Answers in progress. They belong to the participant who gave them, and
+//! are kept only encrypted (`draft_cipher`: AES-GCM, base64(IV ‖ ciphertext))
+//! under a key the server gives to this participant's session alone
+//! (`GET /api/v1/me/draft-key`):
 //!
-//! - in this tab's memory while the participant moves around the app (Back to
-//!   the overview and forward again finds them where they were), dropped the
-//!   moment someone else, or no one, is signed in;
-//! - on this device only if the participant ticked "keep my progress", and
-//!   then only encrypted (`draft_cipher`: AES-GCM, base64(IV ‖ ciphertext) in
-//!   localStorage under `lotse.draft.<subject>.<instrument>`) under a key the
-//!   server gives to this participant's session alone
-//!   (`GET /api/v1/me/draft-key`). The key is fetched once per page load when
-//!   a page that needs drafts opens, and lives in this tab's memory only
-//!   (non-extractable, never in any storage). When it arrives, every kept draft
-//!   on the device is tried: the participant's own come back into memory, any
-//!   that does not open (someone else's, or one whose key was erased with its
-//!   participant's data, or an older unencrypted one) is deleted. Without the
-//!   key (offline) answers stay in memory only: nothing is ever kept in the
-//!   clear. Sending, withdrawing and signing out delete the drafts, and signing
-//!   out or withdrawing forgets the key.
+//! - in this page's memory, dropped the moment someone else, or no one, is
+//!   signed in;
+//! - for this tab (sessionStorage), so that they survive the page loads
+//!   between the questionnaire and the app's other pages (Back to the
+//!   overview and forward again finds them where they were, on the same
+//!   screen) and a reload; the browser drops this copy with the tab;
+//! - on this device (localStorage) only if the participant ticked "keep my
+//!   progress": the answers alone, until they are sent.
+//!
+//! Both copies are filed as `lotse.draft.<subject>.<instrument>`. The key is
+//! fetched once per page load when a page that needs drafts opens, and lives
+//! in this tab's memory only (non-extractable, never in any storage). When it
+//! arrives, every copy in both stores is tried: the participant's own come
+//! back into memory, any that does not open (someone else's, or one whose key
+//! was erased with its participant's data, or an older unencrypted one) is
+//! deleted. Without the key (offline) answers stay in memory only: nothing is
+//! ever kept in the clear. Sending, withdrawing and signing out delete the
+//! copies, and signing out or withdrawing forgets the key.
 //!
 //! Encrypting is asynchronous, so every write and wipe takes a ticket per
 //! storage name and an encrypted write lands only if its ticket is still the
@@ -23,8 +28,9 @@
 //! sending or signing out cannot come back through a write that was still
 //! under way.
 //!
-//! Leaving the page (reload, closing the tab) with answers that are in memory
-//! only asks first. Nothing here ever goes to the server.
+//! Leaving the page (reload, another page, closing the tab) with answers that
+//! are in memory only, because the key is not here, asks first. Nothing here
+//! ever goes to the server.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -32,13 +38,43 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use lotse_shared::scoring::Answers;
-use web_sys::CryptoKey;
+use serde::{Deserialize, Serialize};
+use web_sys::{CryptoKey, Storage};
 
 use crate::draft_cipher;
 use crate::i18n::local_storage;
 use crate::session::Session;
 
 const DRAFT_PREFIX: &str = "lotse.draft.";
+
+/// Where a copy of the answers in progress is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// This tab (sessionStorage): the whole [`InProgress`].
+    Tab,
+    /// This device (localStorage), "keep my progress": the answers alone.
+    Device,
+}
+
+impl Place {
+    const BOTH: [Self; 2] = [Self::Tab, Self::Device];
+
+    fn storage(self) -> Option<Storage> {
+        match self {
+            Self::Tab => web_sys::window().and_then(|w| w.session_storage().ok().flatten()),
+            Self::Device => local_storage(),
+        }
+    }
+
+    /// What a copy is bound to (the cipher's additional data): its name, and
+    /// for the tab's copy that it is one, so neither opens in the other store.
+    fn bound_to(self, name: &str) -> String {
+        match self {
+            Self::Tab => format!("tab:{name}"),
+            Self::Device => name.to_owned(),
+        }
+    }
+}
 
 /// The draft key of the signed-in participant, in this tab's memory.
 enum KeyState {
@@ -90,15 +126,15 @@ fn forget_key() {
 }
 
 /// Where the participant is in a questionnaire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Step {
     Intro,
     Page(usize),
     Review,
 }
 
-/// One questionnaire being answered.
-#[derive(Debug, Clone, PartialEq)]
+/// One questionnaire being answered (the tab's copy holds all of it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InProgress {
     pub answers: Answers,
     pub step: Step,
@@ -166,7 +202,7 @@ impl Journey {
             }
         });
         let guard = window_event_listener(leptos::ev::beforeunload, move |ev| {
-            if journey.unsent() {
+            if journey.only_in_memory() {
                 // Both, for the browsers that still read the old property.
                 ev.prevent_default();
                 ev.set_return_value("unsent");
@@ -238,29 +274,38 @@ impl Journey {
             KEY.with(|k| *k.borrow_mut() = Some((subject, KeyState::Failed)));
             return done;
         };
+        // The tab's copies first: they hold the screen as well.
         let mut found = Vec::new();
-        for name in device_names() {
-            let Some(stored) = local_storage().and_then(|s| s.get_item(&name).ok().flatten())
-            else {
-                continue;
-            };
-            let answers = draft_cipher::open(&key, &stored, &name)
-                .await
-                .ok()
-                .and_then(|plain| String::from_utf8(plain).ok())
-                .and_then(|plain| crate::api::from_json::<Answers>(&plain));
-            match answers {
-                Some(answers) => {
-                    if let Some(instrument) = name
-                        .strip_prefix(&name_prefix(&subject))
-                        .filter(|i| !i.contains('.'))
-                    {
-                        found.push((instrument.to_owned(), answers));
+        for place in Place::BOTH {
+            for name in stored_names(place) {
+                let Some(stored) = place
+                    .storage()
+                    .and_then(|s| s.get_item(&name).ok().flatten())
+                else {
+                    continue;
+                };
+                let plain = draft_cipher::open(&key, &stored, &place.bound_to(&name))
+                    .await
+                    .ok()
+                    .and_then(|plain| String::from_utf8(plain).ok());
+                let progress = plain.and_then(|plain| match place {
+                    Place::Tab => crate::api::from_json::<InProgress>(&plain),
+                    Place::Device => {
+                        crate::api::from_json::<Answers>(&plain).map(InProgress::from_device)
                     }
+                });
+                let instrument = name
+                    .strip_prefix(&name_prefix(&subject))
+                    .filter(|i| !i.contains('.'));
+                match (progress, instrument) {
+                    (Some(progress), Some(instrument)) => {
+                        found.push((instrument.to_owned(), progress));
+                    }
+                    (Some(_), None) => {}
+                    // Not this participant's: someone else's, one whose key
+                    // was erased, or one kept in the clear by an older version.
+                    (None, _) => wipe_copy(place, &name),
                 }
-                // Not this participant's: someone else's, one whose key was
-                // erased, or one kept in the clear by an older version.
-                None => wipe_name(&name),
             }
         }
         let still_current = KEY.with(|k| {
@@ -276,22 +321,21 @@ impl Journey {
         if !still_current || !self.owned_by(&subject) {
             return done;
         }
-        // What is in memory is newer than what the device kept.
+        // What is in memory is newer than what was kept, and the tab's copy
+        // newer than the device's.
         let mut flush = Vec::new();
         self.drafts.update_value(|d| {
-            for (instrument, answers) in found {
-                d.open
-                    .entry(instrument)
-                    .or_insert_with(|| InProgress::from_device(answers));
+            for (instrument, progress) in found {
+                d.open.entry(instrument).or_insert(progress);
             }
             for (instrument, p) in &d.open {
-                if p.keep && !p.answers.is_empty() {
-                    flush.push((instrument.clone(), p.answers.clone()));
+                if !p.answers.is_empty() {
+                    flush.push((instrument.clone(), p.clone()));
                 }
             }
         });
-        for (instrument, answers) in flush {
-            save_device_draft(&subject, &instrument, &answers);
+        for (instrument, progress) in flush {
+            keep_copies(&subject, &instrument, &progress);
         }
         self.restored.update(|n| *n += 1);
         done
@@ -314,12 +358,7 @@ impl Journey {
         if !mine {
             return;
         }
-        // An empty draft is no draft: after sending, nothing may remain.
-        if progress.keep && !progress.answers.is_empty() {
-            save_device_draft(subject, instrument, &progress.answers);
-        } else {
-            wipe_device_draft(subject, instrument);
-        }
+        keep_copies(subject, instrument, progress);
         self.drafts.update_value(|d| {
             d.open.insert(instrument.to_owned(), progress.clone());
         });
@@ -327,7 +366,7 @@ impl Journey {
 
     /// The questionnaire was sent (or skipped): nothing of it remains.
     pub fn finish(self, subject: &str, instrument: &str) {
-        wipe_device_draft(subject, instrument);
+        wipe_name(&key(subject, instrument));
         self.drafts.update_value(|d| {
             d.open.remove(instrument);
         });
@@ -341,20 +380,37 @@ impl Journey {
             .is_some_and(|p| !p.answers.is_empty())
     }
 
-    /// Whether answers would be lost by leaving: given, not sent, and not kept
-    /// on the device (ticking the box keeps nothing while there is no key).
     /// Drops every answer in memory (signing out: the page is left next, and
     /// must not ask whether to leave unsent answers that are gone anyway).
     pub fn clear(self) {
         self.drafts.update_value(|d| d.open.clear());
     }
 
+    /// Whether signing out would throw answers away: given, not sent, and not
+    /// kept on the device (ticking the box keeps nothing while there is no
+    /// key). Counts the tab's copies of questionnaires this page has not
+    /// opened, too.
     pub fn unsent(self) -> bool {
-        self.drafts.with_value(|d| {
+        let in_memory = self.drafts.with_value(|d| {
             let kept = d.owner.as_deref().and_then(ready_key).is_some();
             d.open
                 .values()
                 .any(|p| !(p.answers.is_empty() || p.keep && kept))
+        });
+        in_memory || {
+            let on_device = stored_names(Place::Device);
+            stored_names(Place::Tab)
+                .iter()
+                .any(|name| !on_device.contains(name))
+        }
+    }
+
+    /// Whether leaving this page would lose answers: they are in memory only,
+    /// because without the key (offline) not even the tab keeps a copy.
+    fn only_in_memory(self) -> bool {
+        self.drafts.with_value(|d| {
+            let key = d.owner.as_deref().and_then(ready_key);
+            key.is_none() && d.open.values().any(|p| !p.answers.is_empty())
         })
     }
 }
@@ -367,9 +423,9 @@ fn key(subject: &str, instrument: &str) -> String {
     format!("{DRAFT_PREFIX}{subject}.{instrument}")
 }
 
-/// Every kept draft's storage name on this device, whoever made it.
-fn device_names() -> Vec<String> {
-    let Some(s) = local_storage() else {
+/// The storage names of the copies kept in `place`, whoever made them.
+fn stored_names(place: Place) -> Vec<String> {
+    let Some(s) = place.storage() else {
         return Vec::new();
     };
     (0..s.length().unwrap_or(0))
@@ -378,51 +434,77 @@ fn device_names() -> Vec<String> {
         .collect()
 }
 
-/// Encrypts and stores the draft once the key is here; without it nothing is
-/// written (never in the clear). Only the newest write of a name lands.
-fn save_device_draft(subject: &str, instrument: &str, answers: &Answers) {
+/// Keeps `progress` in the tab and, if the participant asked for it, on the
+/// device; an empty draft is no draft (after sending, nothing may remain).
+fn keep_copies(subject: &str, instrument: &str, progress: &InProgress) {
+    let name = key(subject, instrument);
+    if progress.answers.is_empty() {
+        return wipe_name(&name);
+    }
+    save_copy(Place::Tab, subject, &name, crate::api::to_json(progress));
+    if progress.keep {
+        save_copy(
+            Place::Device,
+            subject,
+            &name,
+            crate::api::to_json(&progress.answers),
+        );
+    } else {
+        wipe_copy(Place::Device, &name);
+    }
+}
+
+/// Encrypts and stores a copy once the key is here; without it nothing is
+/// written (never in the clear). Only the newest write of a copy lands.
+fn save_copy(place: Place, subject: &str, name: &str, plain: Option<String>) {
     let Some(key) = ready_key(subject) else {
         return;
     };
-    let Some(plain) = crate::api::to_json(answers).map(String::into_bytes) else {
+    let Some(plain) = plain.map(String::into_bytes) else {
         return;
     };
-    let name = self::key(subject, instrument);
-    let ticket = take_ticket(&name);
-    let subject = subject.to_owned();
+    let ticket = take_ticket(&place.bound_to(name));
+    let (subject, name) = (subject.to_owned(), name.to_owned());
     spawn_local(async move {
-        let Ok(sealed) = draft_cipher::seal(&key, &plain, &name).await else {
+        let bound_to = place.bound_to(&name);
+        let Ok(sealed) = draft_cipher::seal(&key, &plain, &bound_to).await else {
             return;
         };
         // Not if a later change, a send or a sign-out came first.
-        if still_newest(&name, ticket)
+        if still_newest(&bound_to, ticket)
             && ready_key(&subject).is_some()
-            && let Some(s) = local_storage()
+            && let Some(s) = place.storage()
         {
             let _ = s.set_item(&name, &sealed);
         }
     });
 }
 
-fn wipe_device_draft(subject: &str, instrument: &str) {
-    wipe_name(&key(subject, instrument));
-}
-
-/// Deletes the draft under `name` and voids any write of it still under way.
-fn wipe_name(name: &str) {
-    take_ticket(name);
-    if let Some(s) = local_storage() {
+/// Deletes the copy under `name` in `place` and voids any write of it still
+/// under way.
+fn wipe_copy(place: Place, name: &str) {
+    take_ticket(&place.bound_to(name));
+    if let Some(s) = place.storage() {
         let _ = s.remove_item(name);
     }
 }
 
-/// Removes every kept draft from this device, whoever made it, voids the
-/// writes under way and forgets the key (sign-out, withdrawal, erasure).
+/// Deletes both copies of one questionnaire.
+fn wipe_name(name: &str) {
+    for place in Place::BOTH {
+        wipe_copy(place, name);
+    }
+}
+
+/// Removes every copy from this tab and this device, whoever made it, voids
+/// the writes under way and forgets the key (sign-out, withdrawal, erasure).
 pub fn wipe_all_drafts() {
     TICKETS.with(|t| t.borrow_mut().clear());
     forget_key();
-    let Some(s) = local_storage() else { return };
-    for name in device_names() {
-        let _ = s.remove_item(&name);
+    for place in Place::BOTH {
+        let Some(s) = place.storage() else { continue };
+        for name in stored_names(place) {
+            let _ = s.remove_item(&name);
+        }
     }
 }

@@ -22,8 +22,6 @@ use std::time::Duration;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::use_navigate;
 use lotse_shared::api::SessionInfo;
 use wasm_bindgen::JsCast as _;
 
@@ -236,7 +234,6 @@ fn TimeoutWarning() -> impl IntoView {
 fn SignInAgain() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let navigate = use_navigate();
     let heading = NodeRef::<html::H2>::new();
     Effect::new(move || {
         if let Some(h) = heading.get() {
@@ -253,10 +250,7 @@ fn SignInAgain() -> impl IntoView {
         announce(i18n.t("session.signed_in_again"));
         // Someone else: nothing of the previous person's stays.
         if !same || consent {
-            navigate(
-                if consent { "/consent" } else { "/modules" },
-                NavigateOptions::default(),
-            );
+            crate::load_page(if consent { "/consent" } else { "/modules" });
         }
     };
     view! {

@@ -220,7 +220,9 @@ test('participant pages', async ({ browser }) => {
   const review = bea.getByRole('heading', { level: 2, name: de['q.review_heading'] });
   await toReview(bea, true);
   await sweep(bea, 'questionnaire review', PARTICIPANT);
-  // Sending with nothing answered is refused with an explanation.
+  // Sending with nothing answered is refused with an explanation (a fresh
+  // start: without the tab's copy, which would resume at the review).
+  await bea.evaluate(() => sessionStorage.clear());
   await visit(bea, '/questionnaire/fit-for-work');
   await bea.getByRole('button', { name: exact(de['q.start']) }).click();
   await toReview(bea, false);

@@ -68,13 +68,15 @@ test('a kept draft is ciphertext under the participant\'s key, comes back after 
   expect(Buffer.from(rewritten, 'base64').subarray(0, 12).equals(raw.subarray(0, 12))).toBe(false);
 
   // The key: a plain GET with no body, never cached, fetched once per page
-  // load, and kept nowhere but in the page's memory.
-  expect(keys).toHaveLength(1);
+  // load (the overview's and the questionnaire's), and kept nowhere but in
+  // the page's memory.
+  expect(keys).toHaveLength(2);
   const keyRequests = requests.filter((r) => new URL(r.url).pathname === KEY_PATH);
-  expect(keyRequests.map((r) => [r.method, r.body])).toEqual([['GET', '']]);
-  expect(keys[0].request().postData()).toBeNull();
-  expect(keys[0].headers()['cache-control']).toBe('no-store');
-  const key: string = (await keys[0].json()).key;
+  expect(keyRequests.map((r) => [r.method, r.body])).toEqual([['GET', ''], ['GET', '']]);
+  // (This page's answer: the overview's went with its page.)
+  expect(keys[1].request().postData()).toBeNull();
+  expect(keys[1].headers()['cache-control']).toBe('no-store');
+  const key: string = (await keys[1].json()).key;
   expect(Buffer.from(key, 'base64url')).toHaveLength(32);
   const everywhere = await page.evaluate(() =>
     JSON.stringify([{ ...localStorage }, { ...sessionStorage }, document.cookie]),
@@ -83,6 +85,7 @@ test('a kept draft is ciphertext under the participant\'s key, comes back after 
 
   // A reload brings the answers back, the changed one included.
   await page.reload();
+  await page.getByRole('button', { name: /^(Zurück|Back)$/ }).click();
   await expect(page.getByRole('checkbox', { name: /Fortschritt|progress/ })).toBeChecked();
   await page.getByRole('button', { name: CONTINUE }).click();
   const groups = page.getByRole('group');
@@ -90,7 +93,7 @@ test('a kept draft is ciphertext under the participant\'s key, comes back after 
   await expect(groups.nth(2).getByRole('radio').nth(1)).toBeChecked();
   await expect(groups.nth(3).getByRole('radio').nth(1)).toBeChecked();
   await expectNoA11yViolations(page, 'questionnaire resumed from the device');
-  expect(keys).toHaveLength(2);
+  expect(keys).toHaveLength(3);
 
   // Sending deletes it, and no late write brings it back.
   await page.getByRole('button', { name: /^(Weiter|Next)$/ }).click();
@@ -102,6 +105,7 @@ test('a kept draft is ciphertext under the participant\'s key, comes back after 
   await expect(page).toHaveURL(/\/results\/soft-skills$/);
   await page.waitForTimeout(300);
   expect(await drafts(page)).toEqual({});
+  expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('lotse.draft.')))).toEqual([]);
 });
 
 test('another participant signing in on the same browser does not get the draft, and it is removed', async ({ page, context }) => {
@@ -115,7 +119,10 @@ test('another participant signing in on the same browser does not get the draft,
   await context.clearCookies();
   const keys = keyResponses(page);
   await signIn(page, newParticipant('Second'));
-  expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+  // Nor the tab's copy: the second key does not open it either.
+  await expect
+    .poll(() => page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('lotse.draft.'))))
+    .toEqual([]);
   // The second participant's key does not open it: removed, never offered.
   await expect.poll(async () => Object.keys(await drafts(page))).toEqual([]);
   expect(keys.length).toBe(1);

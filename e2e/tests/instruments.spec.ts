@@ -200,8 +200,11 @@ test('soft skills: progress kept on the device only when asked, wiped on submit'
     )
     .toHaveLength(1);
 
-  // A reload (or a later visit) brings the answers back.
+  // A reload brings the answers back where they were (the tab's copy), the
+  // box still ticked.
   await page.reload();
+  await expect(page.getByRole('group').first().getByRole('radio').nth(3)).toBeChecked();
+  await page.getByRole('button', { name: /^(Zurück|Back)$/ }).click();
   await expect(page.getByRole('checkbox', { name: /Fortschritt|progress/ })).toBeChecked();
   await page.getByRole('button', { name: /Weiter ausfüllen|Continue/ }).click();
   await expect(page.getByRole('group').first().getByRole('radio').nth(3)).toBeChecked();

@@ -1,5 +1,6 @@
 // The questionnaire journey never loses an answer and never gets stuck (issue 10):
-// answers survive Back and forward, leaving with unsent answers asks first, a done
+// answers survive Back and forward and a reload (the tab's encrypted copy), leaving
+// with answers that only this page holds asks first, a done
 // module is closed until it is released again, open items are listed before
 // sending, and a draft kept on a shared device is offered to its owner only.
 import { expect, test, type Page } from '@playwright/test';
@@ -50,21 +51,45 @@ test('answers survive Back to the overview and forward again', async ({ page }) 
   expect(kept).toEqual([]);
 });
 
-test('leaving with unsent answers asks first: reload and sign-out', async ({ page }) => {
+test('a reload keeps the answers in the tab, encrypted; without the key it asks first; sign-out asks', async ({ page }) => {
   await signIn(page, newParticipant('Kim'));
   await openQuestionnaire(page, SOFT);
   await page.getByRole('button', { name: /Los geht|Let's start/ }).click();
   await answerScreen(page, [3, 3, 3, 3]);
 
-  // A reload would throw them away: the browser asks; staying keeps them.
+  // The tab keeps an encrypted copy: a reload finds the same screen, nothing
+  // asked, and the copy shows neither an item nor an answer.
   const asked: string[] = [];
+  page.on('dialog', (dialog) => {
+    asked.push(dialog.type());
+  });
+  await expect.poll(() => page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('lotse.draft.')).length)).toBe(1);
+  const copy = await page.evaluate(() => Object.entries(sessionStorage).find(([k]) => k.startsWith('lotse.draft.'))![1]);
+  expect(copy).toMatch(/^[A-Za-z0-9+/]+=*$/);
+  expect(atob(copy)).not.toMatch(/answers|soft|step|Page/);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 2 })).toContainText(/1–4/);
+  await expect(page.getByRole('group').first().getByRole('radio').nth(2)).toBeChecked();
+  expect(asked).toEqual([]);
+  // Nothing on the device beyond this tab: the participant did not ask for it.
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('lotse.draft.')))).toEqual([]);
+  page.removeAllListeners('dialog');
+
+  // Without the draft key (no connection for it) the answers are in this
+  // page's memory only: a reload would throw them away, so the browser asks;
+  // staying keeps them.
+  await page.route('**/api/v1/me/draft-key', (route) => route.abort());
+  await page.reload();
+  await page.getByRole('button', { name: /Weiter ausfüllen|Continue|Los geht|Let's start/ }).first().click();
+  await answerScreen(page, [2, 2, 2, 2]);
   page.once('dialog', async (dialog) => {
     asked.push(dialog.type());
     await dialog.dismiss();
   });
   await page.reload({ timeout: 3_000 }).catch(() => undefined);
   expect(asked).toEqual(['beforeunload']);
-  await expect(page.getByRole('group').first().getByRole('radio').nth(2)).toBeChecked();
+  await expect(page.getByRole('group').first().getByRole('radio').nth(1)).toBeChecked();
+  await page.unroute('**/api/v1/me/draft-key');
 
   // Signing out asks too; "cancel" keeps the participant signed in.
   page.once('dialog', async (dialog) => {
@@ -74,7 +99,7 @@ test('leaving with unsent answers asks first: reload and sign-out', async ({ pag
   });
   await page.getByRole('button', { name: /^(Abmelden|Sign out)$/ }).click();
   await expect.poll(() => asked.length).toBe(2);
-  await expect(page.getByRole('group').first().getByRole('radio').nth(2)).toBeChecked();
+  await expect(page.getByRole('group').first().getByRole('radio').nth(1)).toBeChecked();
   page.once('dialog', (dialog) => dialog.accept());
   await page.getByRole('button', { name: /^(Abmelden|Sign out)$/ }).click();
   await expect(page).toHaveURL(/\/\?lang=[a-z-]+&signed-out$/);

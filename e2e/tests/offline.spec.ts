@@ -85,6 +85,10 @@ test('finished offline: the result waits on the device and arrives once when bac
   const entries = await cached(page);
   expect(entries.length).toBeGreaterThan(0);
   await context.setOffline(false);
+  // Back online: it is sent by itself, exactly once, and the result follows
+  // (the result page is a page load away from the questionnaire's).
+  await expect(page).toHaveURL(/\/results\/fit-for-work$/);
+  await expect(page.locator('[aria-live="polite"]')).toContainText(/wartendes Ergebnis wurde gesendet|waiting result has been sent/);
   for (const entry of entries) {
     expect(entry.path, 'no API response is cached').not.toMatch(/^\/api(\/|$)/);
     expect(entry.path).not.toMatch(/^\/staff(\/|$)/);
@@ -92,17 +96,18 @@ test('finished offline: the result waits on the device and arrives once when bac
     const type = served.headers()['content-type'] ?? '';
     const body = /wasm|image/.test(type)
       ? `${(await served.body()).length}`
-      : /html/.test(type) && entry.path === '/'
-        // The sign-in page as the worker keeps it: asked without the cookie
-        // (with it, a signed-in participant is sent on to the app).
-        ? await page.evaluate((p) => fetch(p, { credentials: 'omit' }).then((r) => r.text()), entry.path)
+      : /html/.test(type)
+        // Pages as the browser asks for them (its language). The sign-in
+        // page as the worker keeps it: asked without the cookie (with it, a
+        // signed-in participant is sent on to the app).
+        ? await page.evaluate(
+            (p) => fetch(p, { credentials: p === '/' ? 'omit' : 'same-origin' }).then((r) => r.text()),
+            entry.path,
+          )
         : await served.text();
     expect(entry.body, `${entry.path} is the public file`).toBe(body);
   }
 
-  // Back online: it is sent by itself, exactly once, and the result follows.
-  await expect(page).toHaveURL(/\/results\/fit-for-work$/);
-  await expect(page.locator('[aria-live="polite"]')).toContainText(/wartendes Ergebnis wurde gesendet|waiting result has been sent/);
   expect(uploads.filter((s) => s >= 200 && s < 300)).toHaveLength(1);
   await expect
     .poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('lotse.outbox.'))))

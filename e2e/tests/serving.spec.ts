@@ -10,12 +10,13 @@ test('hashed assets are pre-compressed and cached for a year; the page is revali
     expect(html.headers()['cache-control']).toBe('no-cache');
     return html.text();
   };
-  // The sign-in page is the server's own, without WASM; every other
-  // participant path gets the participant app.
+  // The sign-in page is the server's own, without WASM; the questionnaire
+  // has its own app, and every other participant path gets the participant app.
   const signIn = await request.get('/');
   expect(signIn.headers()['cache-control']).toBe('no-store');
   expect(await signIn.text()).not.toContain('.wasm');
-  const body = await pageOf('/questionnaire/soft-skills');
+  expect(await pageOf('/questionnaire-app/index.html')).toMatch(/\/questionnaire-app\/lotse-questionnaire-[0-9a-f]+_bg\.wasm/);
+  const body = await pageOf('/modules');
   const wasm = body.match(/\/lotse-client-[0-9a-f]+_bg\.wasm/)?.[0];
   const js = body.match(/\/lotse-client-[0-9a-f]+\.js/)?.[0];
   expect(wasm).toBeTruthy();

@@ -53,12 +53,7 @@ impl AppState {
     /// default, so a failing random generator cannot leave seeds sealed under a
     /// fixed key.
     pub fn new(store: Db, clock: Arc<dyn Clock>, config: Config, secrets: seal::SecretBox) -> Self {
-        // Every app's page: each has its own inline loader script to allow by hash.
-        let pages = [assets::index_html(), assets::staff_index_html()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join("\n");
+        let pages = assets::app_pages().join("\n");
         let csp = security::content_security_policy((!pages.is_empty()).then_some(pages.as_str()));
         let request_log = request_log::RequestLog::start(store.clone());
         Self {
@@ -79,6 +74,10 @@ pub fn app(state: AppState) -> Router {
         .route("/", axum::routing::get(http::pages::sign_in::page))
         .route("/sign-in", axum::routing::post(http::pages::sign_in::submit))
         .route("/privacy", axum::routing::get(http::pages::privacy::page))
+        .route(
+            "/questionnaire/{id}",
+            axum::routing::get(http::pages::questionnaire::page),
+        )
         .fallback(assets::serve)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn_with_state(

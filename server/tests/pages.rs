@@ -185,3 +185,23 @@ async fn the_pages_speak_the_browsers_language_unless_a_link_asks_for_another() 
 async fn html_of(t: &TestApp, r: Request<Body>) -> String {
     request(t, r).await.html
 }
+
+#[tokio::test]
+async fn a_questionnaires_page_is_for_a_signed_in_participant_who_has_decided_on_the_notice() {
+    let t = TestApp::new().await;
+    // No session: to sign-in, in the language asked for.
+    let page = get(&t, "/questionnaire/soft-skills?lang=nl", None).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert_eq!(page.headers[header::LOCATION], "/?lang=nl");
+    // The notice not yet accepted: to the notice first.
+    let (_, undecided) = t.signed_in_without_consent().await;
+    let page = get(&t, "/questionnaire/soft-skills", Some(&undecided)).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert_eq!(page.headers[header::LOCATION], "/consent");
+    // Signed in and decided: the page (here without a built client, which
+    // the server says plainly rather than serving half a page).
+    let (_, cookie) = t.signed_in().await;
+    let page = get(&t, "/questionnaire/soft-skills", Some(&cookie)).await;
+    assert_ne!(page.status, StatusCode::SEE_OTHER);
+    assert!(page.headers.get(header::LOCATION).is_none());
+}

@@ -22,11 +22,35 @@ pub fn announce(message: &str) {
     request_animation_frame(move || text.set(message));
 }
 
-/// The region itself; the app shell renders it once.
+/// Where a message waits for the next page of this tab.
+const NEXT_PAGE: &str = "lotse.announce";
+
+/// Announces `message` on the page that loads next in this tab (the
+/// questionnaire's own app hands over to the app's pages by a page load,
+/// which would otherwise swallow "your result is saved"). Only interface
+/// texts go here, never anything the participant entered.
+pub fn announce_after_load(message: &str) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
+        let _ = storage.set_item(NEXT_PAGE, message);
+    }
+}
+
+/// The region itself; the app shell renders it once, and it announces what
+/// the page before left for it.
 #[component]
 pub fn LiveRegion() -> impl IntoView {
     let text = RwSignal::new(String::new());
     REGION.with(|r| r.set(Some(text)));
+    let waiting = web_sys::window()
+        .and_then(|w| w.session_storage().ok().flatten())
+        .and_then(|storage| {
+            let message = storage.get_item(NEXT_PAGE).ok().flatten();
+            let _ = storage.remove_item(NEXT_PAGE);
+            message
+        });
+    if let Some(message) = waiting {
+        request_animation_frame(move || text.set(message));
+    }
     view! {
         <div class="visually-hidden" aria-live="polite" aria-atomic="true"
             data-testid="live-region">

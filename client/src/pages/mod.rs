@@ -56,10 +56,21 @@ pub fn RequireSession(
         )
     });
     move || match access.get() {
-        (false, _) => view! { <p class="loading">{i18n.t("common.loading")}</p> }.into_any(),
-        (true, None) => view! { <leptos_router::components::Redirect path="/"/> }.into_any(),
+        (false, _) => {
+            // Not known (offline): the page says so instead of the server's
+            // first screen, whose controls would not work.
+            crate::reveal_page();
+            view! { <p class="loading">{i18n.t("common.loading")}</p> }.into_any()
+        }
+        // Ordinary page loads, whichever app this is: sign-in is the
+        // server's page, and the questionnaire's app has no router.
+        (true, None) => {
+            crate::replace_page("/");
+            ().into_any()
+        }
         (true, Some(true)) if !allow_without_consent => {
-            view! { <leptos_router::components::Redirect path="/consent"/> }.into_any()
+            crate::replace_page("/consent");
+            ().into_any()
         }
         (true, Some(_)) => children().into_any(),
     }

@@ -125,7 +125,7 @@ fn OverviewContent() -> impl IntoView {
                                         })}
                                         <p class="actions">
                                             {(m.state != ModuleState::Done).then(|| view! {
-                                                <a class="button" href=format!("/questionnaire/{}", def.id)>
+                                                <a class="button" href=format!("/questionnaire/{}", def.id) rel="external">
                                                     {i18n.t(start_key)}
                                                     <span class="visually-hidden">": " {title}</span>
                                                 </a>

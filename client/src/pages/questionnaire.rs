@@ -5,8 +5,6 @@
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_navigate, use_params_map};
 use lotse_shared::api::{ErrorCode, ModuleState};
 use lotse_shared::instrument::{Instrument, Item};
 use lotse_shared::scoring::{self, Answers};
@@ -14,7 +12,7 @@ use wasm_bindgen::JsCast as _;
 
 use super::RequireSession;
 use crate::api::{self, Failure};
-use crate::components::live::announce;
+use crate::components::live::{announce, announce_after_load};
 use crate::components::{Alert, page_setup};
 use crate::i18n::use_i18n;
 use crate::journey::{InProgress, Step, use_journey};
@@ -30,13 +28,13 @@ const PAGE_SIZE: usize = 4;
 /// review tell "skipped on purpose" from "not reached yet".
 const SKIPPED: u8 = 0;
 
+/// The page of questionnaire `id` (its own app, `src/questionnaire_main.rs`:
+/// every way on from here is an ordinary page load).
 #[component]
-pub fn Questionnaire() -> impl IntoView {
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+pub fn Questionnaire(id: String) -> impl IntoView {
     view! {
         <RequireSession>
-            {move || view! { <Loader id=id.get()/> }}
+            {let id = id.clone(); move || view! { <Loader id=id.clone()/> }}
         </RequireSession>
     }
 }
@@ -91,6 +89,12 @@ fn Loader(id: String) -> impl IntoView {
         }));
     });
     let outbox = use_outbox();
+    // Whatever it is, it is ready to replace the server's first screen.
+    Effect::new(move || {
+        if loaded.with(Option::is_some) {
+            crate::reveal_page();
+        }
+    });
     move || match loaded.get() {
         None => view! { <p class="loading">{i18n.t("common.loading")}</p> }.into_any(),
         // Sent while offline: it waits on the device, so it is not offered again.
@@ -146,12 +150,13 @@ fn Closed(def: &'static Instrument, done: bool) -> impl IntoView {
 fn Waiting(def: &'static Instrument) -> impl IntoView {
     let i18n = use_i18n();
     let outbox = use_outbox();
-    let navigate = use_navigate();
     let heading = NodeRef::<html::H1>::new();
     page_setup(heading, move || def.title.get(i18n.lang.get()).to_owned());
     Effect::new(move || {
         if let Some(Outcome::Sent { .. }) = outbox.outcome(&def.id) {
-            navigate(&format!("/results/{}", def.id), NavigateOptions::default());
+            // The result page is another app's: "sent" is said there.
+            announce_after_load(i18n.t("outbox.sent"));
+            crate::load_page(&format!("/results/{}", def.id));
         }
     });
     view! {
@@ -191,7 +196,6 @@ fn Runner(def: &'static Instrument) -> impl IntoView {
     let session = use_session();
     let journey = use_journey();
     let outbox = use_outbox();
-    let navigate = use_navigate();
     let heading = NodeRef::<html::H1>::new();
     let step_heading = NodeRef::<html::H2>::new();
     let summary_box = NodeRef::<html::Div>::new();
@@ -292,17 +296,15 @@ fn Runner(def: &'static Instrument) -> impl IntoView {
     };
 
     let skip_module = {
-        let navigate = navigate.clone();
         let subject = subject.clone();
         move |_| {
-            let navigate = navigate.clone();
             let subject = subject.clone();
             spawn_local(async move {
                 match api::skip_module(&def.id).await {
                     Ok(()) => {
                         journey.finish(&subject, &def.id);
-                        announce(i18n.t("q.skipped_module"));
-                        navigate("/modules", NavigateOptions::default());
+                        announce_after_load(i18n.t("q.skipped_module"));
+                        crate::load_page("/modules");
                     }
                     Err(Failure::Api {
                         code: ErrorCode::Conflict,
@@ -353,7 +355,6 @@ fn Runner(def: &'static Instrument) -> impl IntoView {
             return;
         }
         busy.set(true);
-        let navigate = navigate.clone();
         let subject = subject.clone();
         spawn_local(async move {
             match api::submit(&aggregate).await {
@@ -361,8 +362,8 @@ fn Runner(def: &'static Instrument) -> impl IntoView {
                     journey.finish(&subject, &def.id);
                     keep.set(false);
                     answers.set(Answers::new());
-                    announce(i18n.t("q.sent"));
-                    navigate(&format!("/results/{}", def.id), NavigateOptions::default());
+                    announce_after_load(i18n.t("q.sent"));
+                    crate::load_page(&format!("/results/{}", def.id));
                 }
                 // No connection: the result (never the answers) waits on the
                 // device and goes when the connection returns; the answers

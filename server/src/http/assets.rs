@@ -5,8 +5,9 @@
 //! CPU is spent compressing per request. Paths outside `/api/` that are not files
 //! get their app's page, whose WASM holds that app's code: `/staff/…` the
 //! dashboard (`staff/index.html`), every other path the participant app
-//! (`index.html`), whose router handles it. (`/` and `/privacy` are pages
-//! the server writes, see `pages`.)
+//! (`index.html`), whose router handles it. (`/`, `/privacy` and
+//! `/questionnaire/<id>` are pages the server writes, see `pages`; the last
+//! is the questionnaire's app, `questionnaire-app/index.html`.)
 
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
@@ -24,9 +25,29 @@ pub fn index_html() -> Option<String> {
     Assets::get("index.html").map(|f| String::from_utf8_lossy(&f.data).into_owned())
 }
 
-/// The staff dashboard's `index.html` (a separate app under `/staff/`).
-pub fn staff_index_html() -> Option<String> {
-    Assets::get(STAFF_INDEX).map(|f| String::from_utf8_lossy(&f.data).into_owned())
+/// The questionnaire app's page, as Trunk wrote it.
+pub fn questionnaire_page() -> Option<String> {
+    Assets::get(QUESTIONNAIRE_INDEX).map(|f| String::from_utf8_lossy(&f.data).into_owned())
+}
+
+/// What a page answers when the client was not built into this server.
+pub fn not_built() -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        "The Lotse client was not built into this server. Run scripts/run.",
+    )
+        .into_response()
+}
+
+/// Every app's page (participant app, questionnaire, staff dashboard), as
+/// far as the client was built: each has its own inline loader script,
+/// which the content security policy allows by hash.
+pub fn app_pages() -> Vec<String> {
+    ["index.html", QUESTIONNAIRE_INDEX, STAFF_INDEX]
+        .into_iter()
+        .filter_map(Assets::get)
+        .map(|f| String::from_utf8_lossy(&f.data).into_owned())
+        .collect()
 }
 
 /// The participant app's stylesheet links, as Trunk wrote them into its page
@@ -59,6 +80,7 @@ pub fn texts(lang: lotse_shared::Lang, area: &str) -> std::collections::HashMap<
 }
 
 const STAFF_INDEX: &str = "staff/index.html";
+const QUESTIONNAIRE_INDEX: &str = "questionnaire-app/index.html";
 
 /// Whether the embedded client is present (it is absent in a plain `cargo test`).
 pub fn client_built() -> bool {
@@ -125,11 +147,7 @@ pub async fn serve(uri: Uri, headers: HeaderMap) -> Response {
         }
     }
     let Some(file) = file.or_else(|| Assets::get(path)) else {
-        return (
-            StatusCode::SERVICE_UNAVAILABLE,
-            "The Lotse client was not built into this server. Run scripts/run.",
-        )
-            .into_response();
+        return not_built();
     };
     let mime = mime_guess::from_path(path).first_or_octet_stream();
     let cache = if is_page || is_html(path) || !is_hashed(path) {

@@ -1,5 +1,6 @@
-//! Pages the server writes itself, in plain HTML: the sign-in page (`/`) and
-//! the privacy notice (`/privacy`).
+//! Pages the server writes itself, in plain HTML: the sign-in page (`/`), the
+//! privacy notice (`/privacy`), and the first screen of a questionnaire
+//! (`/questionnaire/<id>`, which its app then takes over).
 //!
 //! Both are public and the first thing a participant opens, often on a cheap
 //! phone over a weak connection, so they come without WASM: a few kilobytes
@@ -11,6 +12,7 @@
 //! one link away.
 
 pub mod privacy;
+pub mod questionnaire;
 pub mod sign_in;
 
 use std::collections::HashMap;
@@ -63,7 +65,7 @@ impl Texts {
                 .into_iter()
                 .map(|lang| {
                     let mut table = HashMap::new();
-                    for area in ["common", "rights"] {
+                    for area in ["common", "rights", "participant"] {
                         table.extend(assets::texts(lang, area));
                     }
                     (lang, Texts(table))
