@@ -19,6 +19,9 @@ type Table = HashMap<String, String>;
 /// The areas the participant app reads; areas keep their own file so features
 /// can add texts without touching each other's.
 pub const PARTICIPANT_AREAS: &[&str] = &["common", "participant", "rights", "audit", "a11y"];
+/// The questionnaire's app needs only these (its frame's texts are common):
+/// less to fetch and to read before it can draw.
+pub const QUESTIONNAIRE_AREAS: &[&str] = &["common", "participant"];
 /// The staff dashboard reads its own area too.
 pub const STAFF_AREAS: &[&str] = &["common", "participant", "rights", "audit", "a11y", "staff"];
 
@@ -210,6 +213,11 @@ pub(crate) mod tests {
             assert!(STAFF_AREAS.contains(&area), "{name} is loaded by no app");
         }
         assert!(PARTICIPANT_AREAS.iter().all(|a| STAFF_AREAS.contains(a)));
+        assert!(
+            QUESTIONNAIRE_AREAS
+                .iter()
+                .all(|a| PARTICIPANT_AREAS.contains(a))
+        );
     }
 
     fn sources(dir: &Path, out: &mut Vec<String>) {

@@ -20,6 +20,7 @@ fn main() {
         .and_then(|w| w.location().pathname().ok())
         .and_then(|path| path.strip_prefix("/questionnaire/").map(str::to_owned))
         .unwrap_or_default();
+    i18n::use_areas(i18n::QUESTIONNAIRE_AREAS);
     // Leptos starts its executor when it mounts: before that, the browser's own.
     wasm_bindgen_futures::spawn_local(async move {
         // As in the participant app: texts and session first, together.

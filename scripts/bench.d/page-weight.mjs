@@ -443,6 +443,11 @@ function lighthouseOnce(url, cookie) {
     a11y: lhr.categories.accessibility.score * 100,
     bytes: a['total-byte-weight'].numericValue,
     landed: new URL(lhr.finalDisplayedUrl).pathname,
+    // What the LCP was, and the longest main-thread tasks: where to look next.
+    lcpElement: a['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node?.snippet ?? '?',
+    longTasks: (a['long-tasks']?.details?.items ?? [])
+      .slice(0, 3)
+      .map((t) => `${Math.round(t.duration)} ms ${String(t.url ?? '').replace(BASE, '') || '(page)'}`),
   };
 }
 
@@ -469,6 +474,9 @@ function lighthouse() {
       cell((r) => r.a11y, (x) => x.toFixed(0)),
       cell((r) => r.bytes / KB, (x) => x.toFixed(0)),
     ]) + landed);
+    const first = runs[0];
+    console.log(`  LCP element: ${first.lcpElement.slice(0, 110)}`);
+    if (first.longTasks.length) console.log(`  longest tasks (simulated): ${first.longTasks.join('; ')}`);
   }
   console.log('Targets are printed, not enforced.');
   for (const r of lighthouseRetries) console.log(`  (a run repeated after: ${r})`);

@@ -25,9 +25,56 @@ pub fn index_html() -> Option<String> {
     Assets::get("index.html").map(|f| String::from_utf8_lossy(&f.data).into_owned())
 }
 
-/// The questionnaire app's page, as Trunk wrote it.
+/// The questionnaire app's page: as Trunk wrote it, but the app starts
+/// after the first paint (see [`load_after_first_paint`]). Read once.
 pub fn questionnaire_page() -> Option<String> {
-    Assets::get(QUESTIONNAIRE_INDEX).map(|f| String::from_utf8_lossy(&f.data).into_owned())
+    static PAGE: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    PAGE.get_or_init(|| {
+        Assets::get(QUESTIONNAIRE_INDEX)
+            .map(|f| load_after_first_paint(&String::from_utf8_lossy(&f.data)))
+    })
+    .clone()
+}
+
+/// Trunk's page loads the app at once: it preloads the script and the WASM
+/// and imports the script while the page is parsed. On a weak connection
+/// that download competes with the stylesheets for the first paint, which
+/// on the questionnaire's page is already the content (the server writes
+/// it). So the preloads go, and the loader waits for the first frame before
+/// it imports the app. Anything not in Trunk's usual shape is left as it is.
+fn load_after_first_paint(page: &str) -> String {
+    let between = |from: &str, to: &str| {
+        let start = page.find(from)? + from.len();
+        let len = page[start..].find(to)?;
+        Some(&page[start..start + len])
+    };
+    let (Some(js), Some(wasm), Some(script_start), Some(head_end)) = (
+        between("import init, * as bindings from '", "'"),
+        between("module_or_path: '", "'"),
+        page.find("<script type=\"module\">"),
+        page.find("</head>"),
+    ) else {
+        return page.to_owned();
+    };
+    let Some(script_len) = page[script_start..].find("</script>") else {
+        return page.to_owned();
+    };
+    let script_end = script_start + script_len + "</script>".len();
+    // Trunk writes the preload links right before `</head>`, after the script.
+    let Some(preloads) = page[script_end..head_end]
+        .find("<link rel=\"modulepreload\"")
+        .map(|at| script_end + at)
+    else {
+        return page.to_owned();
+    };
+    format!(
+        "{before}<script type=\"module\">requestAnimationFrame(() => setTimeout(async () => {{ \
+         const {{ default: init }} = await import('{js}'); \
+         await init({{ module_or_path: '{wasm}' }}); }}));</script>{middle}{after}",
+        before = &page[..script_start],
+        middle = &page[script_end..preloads],
+        after = &page[head_end..],
+    )
 }
 
 /// What a page answers when the client was not built into this server.
@@ -40,13 +87,14 @@ pub fn not_built() -> Response {
 }
 
 /// Every app's page (participant app, questionnaire, staff dashboard), as
-/// far as the client was built: each has its own inline loader script,
-/// which the content security policy allows by hash.
+/// built and as served, as far as the client was built: each has its own
+/// inline loader script, which the content security policy allows by hash.
 pub fn app_pages() -> Vec<String> {
     ["index.html", QUESTIONNAIRE_INDEX, STAFF_INDEX]
         .into_iter()
         .filter_map(Assets::get)
         .map(|f| String::from_utf8_lossy(&f.data).into_owned())
+        .chain(questionnaire_page())
         .collect()
 }
 
@@ -170,7 +218,27 @@ pub async fn serve(uri: Uri, headers: HeaderMap) -> Response {
 
 #[cfg(test)]
 mod tests {
-    use super::is_hashed;
+    use super::{is_hashed, load_after_first_paint};
+
+    #[test]
+    fn the_questionnaire_app_loads_after_the_first_paint_without_preloads() {
+        let trunk = "<html><head><title>Lotse</title>\n<script type=\"module\">\n\
+            import init, * as bindings from '/questionnaire-app/q-0123456789abcdef.js';\n\
+            const wasm = await init({ module_or_path: '/questionnaire-app/q-0123456789abcdef_bg.wasm' });\n\
+            </script>\n  <link rel=\"modulepreload\" href=\"/questionnaire-app/q-0123456789abcdef.js\">\
+            <link rel=\"preload\" href=\"/questionnaire-app/q-0123456789abcdef_bg.wasm\" as=\"fetch\"></head>\n\
+            <body></body></html>";
+        let page = load_after_first_paint(trunk);
+        assert!(!page.contains("preload"), "{page}");
+        assert!(!page.contains("import init"), "{page}");
+        assert!(page.contains("requestAnimationFrame(() => setTimeout(async () => {"));
+        assert!(page.contains("await import('/questionnaire-app/q-0123456789abcdef.js')"));
+        assert!(page.contains("module_or_path: '/questionnaire-app/q-0123456789abcdef_bg.wasm'"));
+        assert!(page.starts_with("<html><head><title>Lotse</title>\n<script"));
+        assert!(page.ends_with("</head>\n<body></body></html>"));
+        // A page in another shape is served as it is.
+        assert_eq!(load_after_first_paint("<html></html>"), "<html></html>");
+    }
 
     #[test]
     fn only_trunks_hashed_names_are_immutable() {
