@@ -20,7 +20,7 @@
 // the brotli a participant gets in production; the encodings seen are printed).
 // A page over BUDGET_KB (100, 1 KB = 1024 bytes) makes the exit status 1, after
 // everything is printed. What the service worker fetches on its own after the
-// first visit (every app's files, for offline use) is printed next to a
+// first visit (the participant app's files, for offline use) is printed next to a
 // page, not counted in it: the page does not wait for it. Then a whole session
 // in one context with its cache, the service worker's fetches included:
 // sign-in, notice, overview, one questionnaire answered and sent, the result,
@@ -230,7 +230,7 @@ async function meter(context, page) {
     lastActivity = Date.now();
   };
   cdp.on('Network.loadingFinished', done);
-  // What the service worker itself fetches (its copy of every app's
+  // What the service worker itself fetches (its copy of the participant app's
   // files for offline use, and the requests it passes on) crosses the wire
   // too: kept apart, since a page does not wait for it.
   context.on('requestfinished', async (request) => {
@@ -383,7 +383,7 @@ async function weights() {
   await step('my data');
   console.log(`Whole session (one context, cache kept): ${fmtKB(total() + m.worker())} KB in ${m.requests() + m.workerRequests()} responses`);
   console.log(`  the pages: ${fmtKB(total())} KB; by step: ${steps.join(', ')} KB`);
-  console.log(`  the service worker: ${fmtKB(m.worker())} KB in ${m.workerRequests()} responses (every app's files, kept for offline use, fetched in the background)`);
+  console.log(`  the service worker: ${fmtKB(m.worker())} KB in ${m.workerRequests()} responses (the participant app's files, kept for offline use, fetched in the background)`);
   console.log(`  by type: ${KINDS.filter((k) => m.totals[k]).map((k) => `${HEAD[k]} ${fmtKB(m.totals[k])}`).join(', ')} KB`);
   await context.close();
   await browser.close();
