@@ -114,7 +114,11 @@ test('a done questionnaire shows its result; skip and a second upload are refuse
   await expect(card.getByRole('link', { name: /Ergebnis ansehen|See result/ })).toBeVisible();
   await expect(card.getByRole('link', { name: /Beginnen|Start|Continue|Weiter ausfüllen|Fill in again|erneut/ })).toHaveCount(0);
 
-  // Even by its address the questionnaire is closed, with the way to the result.
+  // Even by its address the questionnaire is closed, with the way to the result;
+  // the server does not write an introduction to start it first.
+  const written = await (await page.request.get('/questionnaire/fit-for-work')).text();
+  expect(written).not.toContain('id="pre"');
+  expect(written).toMatch(/\/questionnaire-app\/lotse-questionnaire-[0-9a-f]+\.js/);
   await page.goto('/questionnaire/fit-for-work');
   await expect(page.getByText(/haben Sie ausgefüllt|You have filled in this questionnaire/)).toBeVisible();
   await expect(page.getByRole('button', { name: /Los geht|Let's start/ })).toHaveCount(0);

@@ -13,7 +13,10 @@
 //!
 //! Who may open it is checked here as the app would: no session goes to
 //! sign-in, an open consent decision to `/consent`. An unknown id gets the
-//! bare app with 404, which says so in the participant's language.
+//! bare app with 404, and a questionnaire this participant cannot answer
+//! now (done, or not released to them) the bare app with 200: the app says
+//! which, in the participant's language, instead of an introduction that
+//! would offer to start it.
 
 use std::fmt::Write as _;
 
@@ -21,7 +24,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use lotse_shared::Lang;
-use lotse_shared::api::OrganisationProfile;
+use lotse_shared::api::{ModuleState, OrganisationProfile};
 use lotse_shared::instrument::{self, Instrument};
 use serde::Deserialize;
 
@@ -58,6 +61,18 @@ pub async fn page(
     let Some(def) = instrument::find(&id) else {
         return Ok(html_response(StatusCode::NOT_FOUND, app, "no-cache"));
     };
+    let open = state
+        .store
+        .modules(&session.participant_id)
+        .await?
+        .iter()
+        .any(|m| {
+            m.instrument == def.id
+                && matches!(m.state, ModuleState::Released | ModuleState::Skipped)
+        });
+    if !open {
+        return Ok(html_response(StatusCode::OK, app, "no-cache"));
+    }
     let organisation = state.store.organisation().await?;
     let texts = Texts::load(lang);
     let html = write_page(&app, lang, texts, def, organisation.as_ref());
