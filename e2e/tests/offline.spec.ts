@@ -58,7 +58,7 @@ async function cached(page: Page): Promise<{ path: string; body: string }[]> {
   });
 }
 
-test('finished offline: the result waits on the device and arrives once when back online', async ({ page, context }) => {
+test('finished offline: the result waits on the device and arrives once when back online', async ({ page, context, browser }) => {
   const requests = recordRequests(page);
   const uploads: number[] = [];
   page.on('response', (r) => {
@@ -89,6 +89,11 @@ test('finished offline: the result waits on the device and arrives once when bac
   // (the result page is a page load away from the questionnaire's).
   await expect(page).toHaveURL(/\/results\/fit-for-work$/);
   await expect(page.locator('[aria-live="polite"]')).toContainText(/wartendes Ergebnis wurde gesendet|waiting result has been sent/);
+  // A questionnaire's page depends on whether it can be answered, which this
+  // participant's can no longer: it must be what someone else, for whom it is
+  // open, gets now — nothing in it is this participant's.
+  const someoneElse = await (await browser.newContext({ ...test.info().project.use, baseURL: test.info().project.use.baseURL })).newPage();
+  await signIn(someoneElse, newParticipant('Someone Else'));
   for (const entry of entries) {
     expect(entry.path, 'no API response is cached').not.toMatch(/^\/api(\/|$)/);
     expect(entry.path).not.toMatch(/^\/staff(\/|$)/);
@@ -100,13 +105,14 @@ test('finished offline: the result waits on the device and arrives once when bac
         // Pages as the browser asks for them (its language). The sign-in
         // page as the worker keeps it: asked without the cookie (with it, a
         // signed-in participant is sent on to the app).
-        ? await page.evaluate(
+        ? await (entry.path.startsWith('/questionnaire/') ? someoneElse : page).evaluate(
             (p) => fetch(p, { credentials: p === '/' ? 'omit' : 'same-origin' }).then((r) => r.text()),
             entry.path,
           )
         : await served.text();
     expect(entry.body, `${entry.path} is the public file`).toBe(body);
   }
+  await someoneElse.context().close();
 
   expect(uploads.filter((s) => s >= 200 && s < 300)).toHaveLength(1);
   await expect
