@@ -1,7 +1,9 @@
 //! The hidden `lotse bench …` commands behind `scripts/bench`: a bare axum
 //! handler as the yardstick for the server's speed, fast seeding through the
-//! storage layer, and counting the stored aggregates afterwards. Nothing here
-//! is reachable from `lotse serve`.
+//! storage layer, and counting the stored aggregates afterwards; for the
+//! crash harness (`scripts/bench.d/crash.py`), what is stored for the seeded
+//! participants and the database's integrity check. Nothing here is reachable
+//! from `lotse serve`.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -49,13 +51,24 @@ pub enum BenchCommand {
         /// token hashes, names) every commit rewrites most index pages.
         #[arg(long, default_value_t = 50_000)]
         batch: usize,
-        /// Folder for `participants.txt` (one cookie a line), `counsellor.txt`,
-        /// `admin.txt` and `bodies.txt` (one aggregate a line).
+        /// Folder for `participants.txt` (one cookie a line), `ids.txt` (their
+        /// participant ids, line by line), `counsellor.txt`, `admin.txt` and
+        /// `bodies.txt` (one aggregate a line).
         #[arg(long)]
         out: PathBuf,
     },
     /// Print the number of stored aggregates.
     Count,
+    /// For each participant id in --ids (one a line, as `seed` writes
+    /// `ids.txt`), print one JSON line: `{"id", "results": [instrument…],
+    /// "consents": [consent event…]}` (history oldest first).
+    Stored {
+        #[arg(long)]
+        ids: PathBuf,
+    },
+    /// Run the database's integrity check: prints `ok`, `not available`
+    /// (PostgreSQL) or the problems found, and fails on problems.
+    Integrity,
 }
 
 pub async fn run(config: &Config, command: BenchCommand) -> anyhow::Result<()> {
@@ -91,7 +104,45 @@ pub async fn run(config: &Config, command: BenchCommand) -> anyhow::Result<()> {
             println!("{count}");
             Ok(())
         }
+        BenchCommand::Stored { ids } => {
+            let store = crate::db::connect(&config.database_url()).await?;
+            stored(&*store, &ids).await
+        }
+        BenchCommand::Integrity => {
+            let store = crate::db::connect(&config.database_url()).await?;
+            match store.integrity_check().await? {
+                None => println!("not available"),
+                Some(rows) if rows.len() == 1 && rows[0] == "ok" => println!("ok"),
+                Some(rows) => {
+                    for row in &rows {
+                        println!("{row}");
+                    }
+                    anyhow::bail!("the integrity check found {} problem(s)", rows.len());
+                }
+            }
+            Ok(())
+        }
     }
+}
+
+/// `lotse bench stored`: what is stored for the listed participants.
+async fn stored(store: &dyn Store, ids: &Path) -> anyhow::Result<()> {
+    let text =
+        std::fs::read_to_string(ids).with_context(|| format!("cannot read {}", ids.display()))?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for id in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let results: Vec<String> = store
+            .results(id)
+            .await?
+            .into_iter()
+            .map(|r| r.instrument)
+            .collect();
+        let consents = store.consent_history(id).await?;
+        let line = serde_json::json!({ "id": id, "results": results, "consents": consents });
+        writeln!(out, "{line}")?;
+    }
+    out.flush()?;
+    Ok(())
 }
 
 async fn bare(config: &Config) -> anyhow::Result<()> {
@@ -183,6 +234,7 @@ pub async fn seed(
     };
     let cookie = auth::cookie_name(config.tls);
     let mut cookies = std::io::BufWriter::new(std::fs::File::create(out.join("participants.txt"))?);
+    let mut ids = std::io::BufWriter::new(std::fs::File::create(out.join("ids.txt"))?);
     let mut done = 0;
     while done < sizes.participants {
         let size = sizes.batch.max(1).min(sizes.participants - done);
@@ -199,8 +251,10 @@ pub async fn seed(
             let (_, code_hash) = auth::new_access_code().map_err(|e| anyhow::anyhow!("{e}"))?;
             let (token, token_hash) =
                 auth::new_session_token().map_err(|e| anyhow::anyhow!("{e}"))?;
+            let id = new_id();
+            writeln!(ids, "{id}")?;
             batch.participants.push(NewParticipantRow {
-                id: new_id(),
+                id,
                 programme_id: programmes[n % programmes.len()].clone(),
                 display_name: display_name(n),
                 access_code_hash: code_hash,
@@ -214,6 +268,7 @@ pub async fn seed(
         done += size;
     }
     cookies.flush()?;
+    ids.flush()?;
 
     // Signed-in staff: the admin (everyone) and the first counsellor (own caseload).
     for (file, member) in [("admin.txt", &staff[0]), ("counsellor.txt", &staff[1])] {

@@ -137,4 +137,11 @@ impl Maintenance for PgStore {
         }
         Ok(())
     }
+
+    async fn integrity_check(&self) -> Result<Option<Vec<String>>, DbError> {
+        // No built-in equivalent of SQLite's check (amcheck is an extension
+        // that needs installing); the server's crash does not touch
+        // PostgreSQL's own files anyway.
+        Ok(None)
+    }
 }

@@ -189,4 +189,11 @@ impl Maintenance for SqliteStore {
         self.pool.execute("PRAGMA wal_checkpoint(TRUNCATE)").await?;
         Ok(())
     }
+
+    async fn integrity_check(&self) -> Result<Option<Vec<String>>, DbError> {
+        let rows: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(Some(rows))
+    }
 }
