@@ -7,6 +7,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 TRUNK_VERSION="0.21.14"
+CARGO_DENY_VERSION="0.20.2"
 export PATH="$HOME/.cargo/bin:$ROOT/tools/node_modules/.bin:$PATH"
 # Trunk checks for its own updates on every run; nothing may go to GitHub.
 export TRUNK_SKIP_VERSION_CHECK=true
@@ -56,6 +57,14 @@ ensure_build_tools() {
   if ! trunk --version 2>/dev/null | grep -q "trunk $TRUNK_VERSION"; then
     say "installing Trunk $TRUNK_VERSION (takes ~8 minutes once)"
     cargo install --locked trunk --version "$TRUNK_VERSION"
+  fi
+  if ! cargo deny --version 2>/dev/null | grep -q "cargo-deny $CARGO_DENY_VERSION"; then
+    say "installing cargo-deny $CARGO_DENY_VERSION (takes ~6 minutes once)"
+    # cargo-deny has no optional features to leave out; its release profile
+    # (fat LTO, one codegen unit) is overridden instead, which shortens the
+    # one-off build on two cores and only makes the tool a little slower.
+    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+      cargo install --locked cargo-deny --version "$CARGO_DENY_VERSION"
   fi
   local wbg
   wbg="$(wasm_bindgen_version)"
