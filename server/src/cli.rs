@@ -18,6 +18,7 @@ use crate::config::{
 };
 use crate::db::{NewStaffRow, Store};
 use crate::domain::notice::{self, NoticeSettings};
+use crate::domain::text::{self, Field};
 use lotse_shared::Lang;
 use lotse_shared::api::{OrganisationProfile, StaffRole};
 
@@ -67,6 +68,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             starts_on,
             ends_on,
         }) => {
+            let name = Field::one_line("the name", text::NAME).required(&name)?;
             let (start, end) = (parse_date(&starts_on)?, parse_date(&ends_on)?);
             if end < start {
                 bail!("the programme ends before it starts");
@@ -74,7 +76,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             store
                 .create_programme(&name, &starts_on, &ends_on, clock.unix(), None)
                 .await?;
-            println!("Programme {name:?} added ({starts_on} – {ends_on}).");
+            println!("Programme \"{name}\" added ({starts_on} – {ends_on}).");
             Ok(())
         }
         Command::Purge { dry_run } => {
@@ -223,10 +225,8 @@ pub async fn add_staff(
     password: &str,
     clock: &dyn Clock,
 ) -> anyhow::Result<String> {
-    let username = username.trim().to_lowercase();
-    if username.is_empty() || name.trim().is_empty() {
-        bail!("user name and name are needed");
-    }
+    let username = text::username(username)?;
+    let name = Field::one_line("the name", text::NAME).required(name)?;
     if store.staff_by_username(&username).await?.is_some() {
         bail!("the user name {username:?} is taken");
     }
@@ -237,7 +237,7 @@ pub async fn add_staff(
         .create_staff(
             NewStaffRow {
                 username: &username,
-                display_name: name.trim(),
+                display_name: &name,
                 role,
                 password_hash: &hash,
                 totp_secret: &secrets.seal(&secret, &username)?,
@@ -250,8 +250,7 @@ pub async fn add_staff(
 }
 
 fn parse_date(value: &str) -> anyhow::Result<Date> {
-    Date::parse(value, &Iso8601::DATE)
-        .with_context(|| format!("{value:?} is not a date (YYYY-MM-DD)"))
+    Ok(text::date(value)?)
 }
 
 fn format_date(date: Date) -> String {
@@ -269,12 +268,13 @@ pub async fn add_participant(
     crate::domain::organisation::require_complete(store)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let name = Field::one_line("the name", text::NAME).required(name)?;
     let (code, hash) = auth::new_access_code()?;
     let released: Vec<&str> = instrument::all().iter().map(|i| i.id.as_str()).collect();
     let id = store
         .create_participant(
             programme_id,
-            name,
+            &name,
             None,
             &hash,
             &released,

@@ -89,4 +89,17 @@ mod tests {
         assert_eq!(seen.len(), 32);
         assert_eq!(ENTROPY_BITS, 80);
     }
+
+    proptest::proptest! {
+        /// Whatever is typed, normalising never panics, and what it accepts
+        /// is a canonical code that normalises to itself.
+        #[test]
+        fn normalising_any_input_gives_a_code_or_none(input in ".{0,40}") {
+            if let Some(code) = normalize(&input) {
+                proptest::prop_assert_eq!(code.len(), LENGTH);
+                proptest::prop_assert!(code.bytes().all(|b| ALPHABET.contains(&b)));
+                proptest::prop_assert_eq!(normalize(&code), Some(code.clone()));
+            }
+        }
+    }
 }

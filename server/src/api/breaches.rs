@@ -41,12 +41,12 @@ pub async fn record(
 ) -> AppResult<(StatusCode, ApiJson<Vec<Breach>>)> {
     authz::authorize_general(&staff, Action::ManageBreaches)?;
     let now = state.clock.unix();
-    breach::check(&new.what, new.found_at, new.reported_at, new.affected, now)
+    let what = breach::check(&new.what, new.found_at, new.reported_at, new.affected, now)
         .map_err(|p| AppError::InvalidValue(p.to_string()))?;
     state
         .store
         .record_breach(
-            new.what.trim(),
+            &what,
             new.found_at,
             new.reported_at,
             new.affected,

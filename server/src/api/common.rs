@@ -6,18 +6,16 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use lotse_shared::api::{AuditAction, StaffRole};
 use time::Date;
-use time::format_description::well_known::Iso8601;
 
 use crate::AppState;
 use crate::auth;
 use crate::auth::authz::Access;
 use crate::db::DbError;
+use crate::domain::text::{self, Field};
 use crate::http::error::{AppError, AppResult};
 
 /// Longest free text (evidence, notes, report wording).
-pub const MAX_TEXT: usize = 4000;
-/// Longest name of a person or programme.
-const MAX_NAME: usize = 100;
+pub const MAX_TEXT: usize = text::FREE_TEXT;
 
 /// Writes the audit row for a read; the read fails if it cannot be written.
 pub async fn audited(state: &AppState, access: &Access, action: AuditAction) -> AppResult<()> {
@@ -28,31 +26,20 @@ pub async fn audited(state: &AppState, access: &Access, action: AuditAction) -> 
     Ok(())
 }
 
-/// Refuses free text longer than `max` characters.
-pub fn check_text(value: &str, max: usize, what: &str) -> Result<(), AppError> {
-    if value.chars().count() > max {
-        return Err(AppError::InvalidValue(format!(
-            "{what} may have at most {max} characters"
-        )));
-    }
-    Ok(())
+/// Free text of up to `max` characters, several lines allowed, in its stored
+/// form (see `domain::text`).
+pub fn check_text(value: &str, max: usize, what: &'static str) -> Result<String, AppError> {
+    Ok(Field::lines(what, max).clean(value)?)
 }
 
-/// A trimmed name of 1 to [`MAX_NAME`] characters without control characters.
-pub fn check_name(value: &str, what: &str) -> Result<String, AppError> {
-    let value = value.trim();
-    if value.is_empty() || value.chars().count() > MAX_NAME || value.chars().any(char::is_control) {
-        return Err(AppError::InvalidValue(format!(
-            "{what} must have 1 to {MAX_NAME} characters"
-        )));
-    }
-    Ok(value.to_owned())
+/// A one-line name of 1 to [`text::NAME`] characters, in its stored form.
+pub fn check_name(value: &str, what: &'static str) -> Result<String, AppError> {
+    Ok(Field::one_line(what, text::NAME).required(value)?)
 }
 
-/// An ISO date (`YYYY-MM-DD`).
+/// A calendar date (`YYYY-MM-DD`) in a plausible range.
 pub fn check_date(value: &str) -> Result<Date, AppError> {
-    Date::parse(value, &Iso8601::DATE)
-        .map_err(|_| AppError::InvalidValue(format!("{value:?} is not a date (YYYY-MM-DD)")))
+    Ok(text::date(value)?)
 }
 
 /// The counsellor to assign must be an active counsellor account.

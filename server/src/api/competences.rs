@@ -13,17 +13,19 @@ use crate::auth::ParticipantSession;
 use crate::auth::authz::{self, Action};
 use crate::auth::staff::StaffSession;
 use crate::domain::rights;
+use crate::domain::text::Field;
 use crate::http::error::{ApiJson, AppError, AppResult};
 
 /// Longest skill name.
 const MAX_SKILL: usize = 120;
 
-fn check_competence(input: &CompetenceInput) -> Result<(), AppError> {
-    if input.skill.trim().is_empty() {
-        return Err(AppError::InvalidValue("the skill needs a name".into()));
-    }
-    check_text(&input.skill, MAX_SKILL, "the skill")?;
-    check_text(&input.evidence, MAX_TEXT, "the evidence")
+/// The competence in its stored form (see `domain::text`).
+fn check_competence(input: CompetenceInput) -> Result<CompetenceInput, AppError> {
+    Ok(CompetenceInput {
+        skill: Field::one_line("the skill", MAX_SKILL).required(&input.skill)?,
+        level: input.level,
+        evidence: check_text(&input.evidence, MAX_TEXT, "the evidence")?,
+    })
 }
 
 /// `GET /api/v1/staff/participants/{id}/competences`
@@ -46,7 +48,7 @@ pub async fn add(
 ) -> AppResult<(StatusCode, ApiJson<Vec<Competence>>)> {
     let access = authz::authorize(&state, &staff, Action::EditCompetences, &id).await?;
     rights::require_notice_accepted(&*state.store, &id).await?;
-    check_competence(&input)?;
+    let input = check_competence(input)?;
     let now = state.clock.unix();
     state
         .store
@@ -72,7 +74,7 @@ pub async fn update(
 ) -> AppResult<ApiJson<Vec<Competence>>> {
     let access = authz::authorize(&state, &staff, Action::EditCompetences, &id).await?;
     rights::require_notice_accepted(&*state.store, &id).await?;
-    check_competence(&input)?;
+    let input = check_competence(input)?;
     let now = state.clock.unix();
     if !state
         .store
@@ -128,7 +130,7 @@ pub async fn my_add(
     session: ParticipantSession,
     ApiJson(input): ApiJson<CompetenceInput>,
 ) -> AppResult<(StatusCode, ApiJson<Vec<Competence>>)> {
-    check_competence(&input)?;
+    let input = check_competence(input)?;
     let id = &session.participant_id;
     state
         .store
@@ -147,7 +149,7 @@ pub async fn my_update(
     Path(cid): Path<String>,
     ApiJson(input): ApiJson<CompetenceInput>,
 ) -> AppResult<ApiJson<Vec<Competence>>> {
-    check_competence(&input)?;
+    let input = check_competence(input)?;
     let id = &session.participant_id;
     if !state
         .store

@@ -29,12 +29,14 @@ pub async fn put(
     State(state): State<AppState>,
     staff: StaffSession,
     Path(id): Path<String>,
-    ApiJson(sheet): ApiJson<DataSheet>,
+    ApiJson(input): ApiJson<DataSheet>,
 ) -> AppResult<ApiJson<DataSheet>> {
     let access = authz::authorize(&state, &staff, Action::EditDataSheet, &id).await?;
     rights::require_notice_accepted(&*state.store, &id).await?;
-    check_text(&sheet.results, MAX_TEXT, "the results")?;
-    check_text(&sheet.notes, MAX_TEXT, "the notes")?;
+    let sheet = DataSheet {
+        results: check_text(&input.results, MAX_TEXT, "the results")?,
+        notes: check_text(&input.notes, MAX_TEXT, "the notes")?,
+    };
     let now = state.clock.unix();
     state
         .store

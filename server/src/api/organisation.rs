@@ -95,7 +95,8 @@ pub async fn preview_notice(
     let profile = organisation::require_complete(&*state.store).await?;
     let next = notice::current_version(&*state.store).await? + 1;
     let settings = NoticeSettings::from_config(&state.config);
-    let (_, shown) = notice::preview(&draft.source, draft.lang, next, &profile, settings)?;
+    let source = notice::check_source(&draft.source)?;
+    let (_, shown) = notice::preview(&source, draft.lang, next, &profile, settings)?;
     Ok(ApiJson(shown))
 }
 

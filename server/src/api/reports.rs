@@ -35,13 +35,13 @@ pub async fn put(
 ) -> AppResult<ApiJson<ReportOverview>> {
     let access = authz::authorize(&state, &staff, Action::ComposeReport, &id).await?;
     rights::require_notice_accepted(&*state.store, &id).await?;
-    check_text(&draft.wording, MAX_TEXT, "the wording")?;
+    let wording = check_text(&draft.wording, MAX_TEXT, "the wording")?;
     let now = state.clock.unix();
     state
         .store
         .put_report_draft(
             &id,
-            draft.wording.trim(),
+            &wording,
             now,
             &access.event(AuditAction::ReportCompose, now),
         )

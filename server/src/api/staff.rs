@@ -46,17 +46,7 @@ pub async fn create(
     ApiJson(request): ApiJson<NewStaff>,
 ) -> AppResult<(StatusCode, ApiJson<CreatedStaff>)> {
     authz::authorize_general(&staff, Action::ManageStaff)?;
-    let username = request.username.trim().to_lowercase();
-    if username.len() < 2
-        || username.len() > 64
-        || !username
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'))
-    {
-        return Err(AppError::InvalidValue(
-            "user names have 2 to 64 letters, digits, dots, dashes or underscores".into(),
-        ));
-    }
+    let username = crate::domain::text::username(&request.username)?;
     let display_name = check_name(&request.display_name, "the name")?;
     let initial = password::generate()?;
     let hash = password::hash(&initial).await?;

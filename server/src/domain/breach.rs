@@ -9,6 +9,7 @@ use time::macros::format_description;
 use time::{OffsetDateTime, PrimitiveDateTime};
 
 use crate::db::{BreachRow, Store};
+use crate::domain::text::{self, Field, TextError, for_terminal};
 
 /// The notification deadline after a breach is found.
 pub const DEADLINE_SECS: i64 = 72 * 3600;
@@ -51,19 +52,30 @@ pub async fn record(
 ) -> anyhow::Result<String> {
     let found = parse_time(found_at)?;
     let reported = reported_at.map(parse_time).transpose()?;
-    if let Err(problem) = check(what, found, reported, affected, now) {
-        bail!("{problem}");
-    }
+    let what = match check(what, found, reported, affected, now) {
+        Ok(what) => what,
+        Err(problem) => bail!("{problem}"),
+    };
     Ok(store
-        .record_breach(what.trim(), found, reported, affected, now, None)
+        .record_breach(&what, found, reported, affected, now, None)
         .await?)
 }
 
+/// The earliest time a breach may be dated: older is a typo (Lotse did not
+/// exist then), and a date like the year -1199 would sort and count wrongly.
+pub const EARLIEST: i64 = 946_684_800; // 2000-01-01T00:00Z
+
 /// Why a breach record cannot be taken.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BreachProblem {
     #[error("describe what happened")]
     NoDescription,
+    #[error(transparent)]
+    Description(#[from] TextError),
+    #[error("a breach cannot have been found or reported before 2000")]
+    TooEarly,
+    #[error("the time it was reported lies in the future")]
+    ReportedInFuture,
     #[error("the number of affected people cannot be negative")]
     NegativeCount,
     #[error("the time it was found lies in the future")]
@@ -72,16 +84,21 @@ pub enum BreachProblem {
     ReportedBeforeFound,
 }
 
-/// The rules for a breach record, shared by the CLI and the dashboard.
+/// The rules for a breach record, shared by the CLI and the dashboard;
+/// gives the description in its stored form.
 pub fn check(
     what: &str,
     found: i64,
     reported: Option<i64>,
     affected: i64,
     now: i64,
-) -> Result<(), BreachProblem> {
-    if what.trim().is_empty() {
+) -> Result<String, BreachProblem> {
+    let what = Field::lines("the description", text::FREE_TEXT).clean(what)?;
+    if what.is_empty() {
         return Err(BreachProblem::NoDescription);
+    }
+    if found < EARLIEST || reported.is_some_and(|r| r < EARLIEST) {
+        return Err(BreachProblem::TooEarly);
     }
     if affected < 0 {
         return Err(BreachProblem::NegativeCount);
@@ -92,7 +109,10 @@ pub fn check(
     if reported.is_some_and(|r| r < found) {
         return Err(BreachProblem::ReportedBeforeFound);
     }
-    Ok(())
+    if reported.is_some_and(|r| r > now) {
+        return Err(BreachProblem::ReportedInFuture);
+    }
+    Ok(what)
 }
 
 /// One line of `lotse breach list`, with the 72-hour deadline.
@@ -118,7 +138,7 @@ pub fn describe(b: &BreachRow, now: i64) -> String {
         show(b.found_at),
         b.affected,
         state,
-        b.what
+        for_terminal(&b.what)
     )
 }
 
@@ -162,5 +182,60 @@ mod tests {
         assert!(done.contains("reported 2026-11-23 13:00 UTC") && !done.contains("OPEN"));
         let after = describe(&row(found, Some(found + 73 * 3600)), found + 80 * 3600);
         assert!(after.contains("after the 72-hour deadline"));
+    }
+
+    #[test]
+    fn refuses_implausible_records() {
+        let now = 1_795_435_200;
+        let found = now - 3600;
+        assert_eq!(
+            check("  lost  ", found, None, 1, now).as_deref(),
+            Ok("lost")
+        );
+        for (what, found, reported, expected) in [
+            ("", found, None, BreachProblem::NoDescription),
+            ("lost", -99_999_999_999, None, BreachProblem::TooEarly),
+            (
+                "lost",
+                found,
+                Some(now + 60),
+                BreachProblem::ReportedInFuture,
+            ),
+            (
+                "lost\u{1b}[2J",
+                found,
+                None,
+                BreachProblem::Description(TextError::Control {
+                    field: "the description",
+                }),
+            ),
+        ] {
+            assert_eq!(check(what, found, reported, 1, now), Err(expected));
+        }
+        let long = "x".repeat(text::FREE_TEXT + 1);
+        assert!(matches!(
+            check(&long, found, None, 1, now),
+            Err(BreachProblem::Description(TextError::TooLong { .. }))
+        ));
+    }
+
+    #[test]
+    fn the_list_never_sends_controls_to_the_terminal() {
+        let mut b = row(1_795_435_200, None);
+        b.what = "x\u{1b}]0;owned\u{7}\u{202e}y".into();
+        let line = describe(&b, 1_795_435_200);
+        assert!(
+            !line.contains('\u{1b}') && !line.contains('\u{202e}'),
+            "{line}"
+        );
+        assert!(line.contains("x\\u{1b}]0;owned"), "{line}");
+    }
+
+    proptest::proptest! {
+        /// A time typed at the command line is a time or an error, never a panic.
+        #[test]
+        fn parsing_any_time_is_total(value in "[0-9T: +-]{0,30}|.{0,30}") {
+            let _ = parse_time(&value);
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! The rules of the domain that are neither HTTP nor storage: consent and the
 //! participant's rights, the agency report, retention, the privacy notice,
-//! the organisation's profile and the breach register.
+//! the organisation's profile, the breach register, and the rule for text
+//! and dates from outside.
 
 pub mod breach;
 pub mod notice;
@@ -8,3 +9,4 @@ pub mod organisation;
 pub mod report;
 pub mod retention;
 pub mod rights;
+pub mod text;

@@ -6,13 +6,11 @@
 use lotse_shared::api::{OrganisationProfile, ProfileField};
 
 use crate::db::Store;
+use crate::domain::text::{self, Field};
 use crate::http::error::AppError;
 
-/// The longest text a field takes (an address of several lines fits).
-const MAX_FIELD: usize = 500;
-
-/// Checks a profile before it is saved: lengths, no control characters but
-/// line breaks, and an `http(s)` public address without query or fragment (it
+/// Checks a profile before it is saved: the rule for outside text of
+/// `domain::text` (line breaks allowed, but not in the public address), and an `http(s)` public address without query or fragment (it
 /// gets `/#code=…` appended on the letter). Incomplete is allowed: an admin may
 /// save what they have so far.
 pub fn validate(profile: &OrganisationProfile) -> Result<OrganisationProfile, AppError> {
@@ -30,17 +28,12 @@ pub fn validate(profile: &OrganisationProfile) -> Result<OrganisationProfile, Ap
         ("help_contact", &mut p.help_contact),
         ("public_url", &mut p.public_url),
     ] {
-        *value = value.trim().replace("\r\n", "\n");
-        if value.chars().count() > MAX_FIELD {
-            return Err(AppError::InvalidValue(format!(
-                "{name} is longer than {MAX_FIELD} characters"
-            )));
-        }
-        if value.chars().any(|c| c.is_control() && c != '\n') {
-            return Err(AppError::InvalidValue(format!(
-                "{name} contains a control character"
-            )));
-        }
+        let field = if name == "public_url" {
+            Field::one_line(name, text::PROFILE)
+        } else {
+            Field::lines(name, text::PROFILE)
+        };
+        *value = field.clean(value)?;
     }
     if !p.public_url.is_empty() {
         let url = p.public_url.trim_end_matches('/').to_owned();
@@ -138,7 +131,7 @@ mod tests {
             validate(&p).map(|p| p.dpo_name).ok().as_deref(),
             Some("Erika")
         );
-        p.dpo_name = "x".repeat(MAX_FIELD + 1);
+        p.dpo_name = "x".repeat(text::PROFILE + 1);
         assert!(validate(&p).is_err());
         p.dpo_name = "a\u{7}b".into();
         assert!(validate(&p).is_err());

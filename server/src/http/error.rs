@@ -154,6 +154,13 @@ impl From<LimitError> for AppError {
     }
 }
 
+/// Outside text or a date that breaks the rule of `domain::text`, as a 422.
+impl From<crate::domain::text::TextError> for AppError {
+    fn from(error: crate::domain::text::TextError) -> Self {
+        AppError::InvalidValue(error.to_string())
+    }
+}
+
 /// A refused new password: the policy's reason, as a 422.
 impl From<PolicyError> for AppError {
     fn from(error: PolicyError) -> Self {

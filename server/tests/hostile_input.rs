@@ -1,0 +1,92 @@
+//! Input nobody meant to send: control characters, bidi overrides, line
+//! breaks in one-line fields, implausible dates and endless text are refused
+//! with `invalid_value` before anything is stored, and what is accepted is
+//! stored in one normal form (the rule of `domain::text`).
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{T0, TestApp};
+use lotse_shared::api::StaffRole;
+use serde_json::json;
+
+#[tokio::test]
+async fn hostile_text_and_dates_are_refused_and_nothing_is_stored() {
+    let t = TestApp::new().await;
+    let admin = t.staff("office", StaffRole::Admin).await;
+    let post = |path: &'static str, body| t.send("POST", path, Some(body), Some(&admin.cookie));
+    let programmes = t.count("programmes").await;
+    let staff = t.count("staff").await;
+
+    let long = "x".repeat(4001);
+    let cases = [
+        (
+            "/api/v1/staff/programmes",
+            json!({ "name": "Kurs\u{0}A", "starts_on": "2026-01-01", "ends_on": "2026-06-30" }),
+        ),
+        (
+            "/api/v1/staff/programmes",
+            json!({ "name": "Kurs \u{1b}[31mrot", "starts_on": "2026-01-01", "ends_on": "2026-06-30" }),
+        ),
+        (
+            "/api/v1/staff/programmes",
+            json!({ "name": "Kurs\u{202e}fdp.exe", "starts_on": "2026-01-01", "ends_on": "2026-06-30" }),
+        ),
+        (
+            "/api/v1/staff/programmes",
+            json!({ "name": "Kurs\r\nB", "starts_on": "2026-01-01", "ends_on": "2026-06-30" }),
+        ),
+        (
+            "/api/v1/staff/programmes",
+            json!({ "name": "Kurs", "starts_on": "0000-01-01", "ends_on": "2026-06-30" }),
+        ),
+        (
+            "/api/v1/staff/programmes",
+            json!({ "name": "Kurs", "starts_on": "2026-01-01T00:00:00", "ends_on": "2026-06-30" }),
+        ),
+        (
+            "/api/v1/staff/staff",
+            json!({ "username": "kim", "display_name": "Kim\u{2067}", "role": "counsellor" }),
+        ),
+        (
+            "/api/v1/staff/breaches",
+            json!({ "what": "lost", "found_at": -99_999_999_999_i64, "reported_at": null, "affected": 1 }),
+        ),
+        (
+            "/api/v1/staff/breaches",
+            json!({ "what": long, "found_at": T0 - 60, "reported_at": null, "affected": 1 }),
+        ),
+        (
+            "/api/v1/staff/breaches",
+            json!({ "what": "lost\u{7}", "found_at": T0 - 60, "reported_at": null, "affected": 1 }),
+        ),
+    ];
+    for (path, body) in cases {
+        let reply = post(path, body.clone()).await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(reply.body["error"]["code"], "invalid_value", "{body}");
+    }
+    assert_eq!(t.count("programmes").await, programmes);
+    assert_eq!(t.count("staff").await, staff);
+    assert_eq!(t.count("breaches").await, 0);
+}
+
+#[tokio::test]
+async fn accepted_text_is_stored_trimmed_and_in_nfc() {
+    let t = TestApp::new().await;
+    let admin = t.staff("office", StaffRole::Admin).await;
+    let reply = t
+        .send(
+            "POST",
+            "/api/v1/staff/programmes",
+            // "é" written as e + combining acute accent.
+            Some(json!({ "name": "  Cafe\u{301} Kurs  ", "starts_on": "2026-01-01", "ends_on": "2026-06-30" })),
+            Some(&admin.cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{:?}", reply.body);
+    let names = t
+        .texts("SELECT name FROM programmes WHERE name LIKE $1", &["Caf%"])
+        .await;
+    assert_eq!(names, vec![Some("Caf\u{e9} Kurs".to_owned())]);
+}
