@@ -87,4 +87,25 @@ async fn seeded_participants_upload_and_staff_see_their_caseloads() {
     );
     assert_eq!(app.int("SELECT COUNT(*) FROM sessions", &[]).await, 12 + 2);
     assert_eq!(app.int("SELECT COUNT(*) FROM staff", &[]).await, 1 + 3);
+
+    // ids.txt names the participants line by line, as the crash harness
+    // (scripts/bench.d/crash.py) reads them back through the store.
+    let ids = lines(&out.path().join("ids.txt"));
+    assert_eq!(ids.len(), 12);
+    assert_eq!(
+        app.store().results(&ids[0]).await.unwrap().len(),
+        bodies.len()
+    );
+    assert!(app.store().results(&ids[1]).await.unwrap().is_empty());
+    assert_eq!(app.store().consent_history(&ids[1]).await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn the_integrity_check_passes_on_a_sound_database() {
+    let app = TestApp::new().await;
+    let check = app.store().integrity_check().await.unwrap();
+    match app.store().backend() {
+        lotse_server::db::Backend::Sqlite => assert_eq!(check, Some(vec!["ok".to_owned()])),
+        lotse_server::db::Backend::Postgres => assert_eq!(check, None),
+    }
 }
