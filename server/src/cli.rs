@@ -301,7 +301,11 @@ async fn organisation(
             .map_err(|e| anyhow::anyhow!("privacy notice: {e}"))?;
         println!("Saved.");
     }
-    println!("{}", serde_json::to_string_pretty(&profile)?);
+    // JSON escapes C0 controls but not C1 ones or bidi overrides, and the
+    // profile may predate the text rule: each line goes through the escape.
+    for line in serde_json::to_string_pretty(&profile)?.lines() {
+        println!("{}", text::for_terminal(line));
+    }
     let missing = profile.missing();
     if missing.is_empty() {
         println!("The profile is complete: participants can be invited.");
