@@ -4,7 +4,7 @@
 #   server.sh bare|sqlite|postgres
 # From the environment: BENCH_BIN (release `lotse`), BENCH_TMP (scratch folder),
 # BENCH_RESULTS (rows file), BENCH_DURATION, BENCH_CASELOAD_DURATION,
-# BENCH_UPLOAD_PARTICIPANTS, BENCH_SMALL, BENCH_LARGE, BENCH_PG_LARGE.
+# BENCH_UPLOAD_PARTICIPANTS, BENCH_MIXED_DURATION, BENCH_SMALL, BENCH_LARGE, BENCH_PG_LARGE.
 source "$(dirname "$0")/../common.sh"
 
 BIN="$BENCH_BIN"
@@ -54,14 +54,23 @@ start_server() {
   exit 1
 }
 
+# wrk_out CONNECTIONS DURATION SCRIPT ARGS...: runs wrk, prints its output.
+wrk_out() {
+  local connections="$1" duration="$2" script="$3"
+  shift 3
+  wrk -t"$THREADS" -c"$connections" -d"$duration" --timeout 10s \
+    -s "$LUA/$script" "$ADDR" -- "$@"
+}
+
 # run_wrk CONNECTIONS DURATION SCRIPT ARGS...: sets R_<key> from the script's
 # RESULT line (see report.lua).
 run_wrk() {
-  local connections="$1" duration="$2" script="$3"
-  shift 3
-  local out line kv
-  out="$(wrk -t"$THREADS" -c"$connections" -d"$duration" --timeout 10s \
-    -s "$LUA/$script" "$ADDR" -- "$@")"
+  read_result "$(wrk_out "$@")"
+}
+
+# read_result OUTPUT: sets R_<key> from the RESULT line of a wrk output.
+read_result() {
+  local out="$1" line kv
   line="$(grep '^RESULT ' <<<"$out" || true)"
   if [ -z "$line" ]; then
     printf '%s\n' "$out" >&2
@@ -82,6 +91,11 @@ row() {
 }
 
 now() { date +%s.%N; }
+
+# peak_mib: the running server's peak resident memory so far (VmHWM), in MiB.
+peak_mib() {
+  awk '/^VmHWM:/ { printf "%d", $2 / 1024 }' "/proc/$SERVER_PID/status" 2>/dev/null || echo "?"
+}
 
 # seed LABEL NAME PARTICIPANTS COUNSELLORS ENV...: seeds a database through
 # the storage layer (`lotse bench seed`), writing the cookies and bodies to
@@ -114,7 +128,7 @@ bare() {
   for connections in "${UPLOAD_CONNECTIONS[@]}"; do
     run_wrk "$connections" "$BENCH_DURATION" upload.lua "$dir/participants.txt" \
       "$dir/bodies.txt" "$THREADS" 0
-    row "bare axum handler (parses the aggregate)" "$connections" ""
+    row "bare axum handler (parses the aggregate)" "$connections" "peak $(peak_mib) MiB"
   done
   stop_server
 }
@@ -141,6 +155,37 @@ uploads() {
     next="$R_next"
     before="$after"
   done
+}
+
+# mixed LABEL NAME ENV...: what a busy morning looks like: durable first
+# uploads (8 connections) and the admin's caseload page (2 connections) at the
+# same time for BENCH_MIXED_DURATION, against one server process; two rows,
+# with the server's peak memory over the whole run.
+mixed() {
+  local label="$1" name="$2"
+  shift 2
+  local dir="$TMP/$name" before after peak caseload_out
+  seed "$label mixed" "$name" "$BENCH_UPLOAD_PARTICIPANTS" 100 "$@"
+  before="$(env "$@" "$BIN" bench count)"
+  serve "$name" "$@"
+  say "uploads and caseload at the same time on $label, $BENCH_MIXED_DURATION"
+  wrk_out "$CASELOAD_CONNECTIONS" "$BENCH_MIXED_DURATION" caseload.lua \
+    "$dir/admin.txt" "$CASELOAD_PATH" >"$TMP/mixed-caseload.out" &
+  local caseload_pid=$!
+  run_wrk 8 "$BENCH_MIXED_DURATION" upload.lua "$dir/participants.txt" \
+    "$dir/bodies.txt" "$THREADS" 0
+  local uploads_ok="$R_ok"
+  wait "$caseload_pid"
+  peak="$(peak_mib)"
+  stop_server
+  after="$(env "$@" "$BIN" bench count)"
+  row "mixed: durable uploads, $label" 8 \
+    "201: $uploads_ok, stored: $((after - before)), peak $peak MiB"
+  caseload_out="$(cat "$TMP/mixed-caseload.out")"
+  read_result "$caseload_out"
+  row "mixed: caseload page 1, $label, admin" "$CASELOAD_CONNECTIONS" \
+    "at the same time as the uploads"
+  rm -rf "${dir:?}"
 }
 
 # caseload LABEL NAME PARTICIPANTS COUNSELLORS ENV...: the first caseload page
@@ -174,6 +219,7 @@ case "${1:-}" in
   sqlite)
     sqlite_env() { echo LOTSE_DATA_DIR="$TMP/$1"; }
     uploads SQLite sqlite-uploads "$(sqlite_env sqlite-uploads)"
+    mixed SQLite sqlite-mixed "$(sqlite_env sqlite-mixed)"
     caseload SQLite sqlite-small "$BENCH_SMALL" $((BENCH_SMALL / 100)) "$(sqlite_env sqlite-small)"
     caseload SQLite sqlite-large "$BENCH_LARGE" $((BENCH_LARGE / 100)) "$(sqlite_env sqlite-large)"
     ;;
@@ -187,6 +233,8 @@ case "${1:-}" in
     }
     # shellcheck disable=SC2046 # one word per assignment
     uploads PostgreSQL pg_uploads $(pg_env pg_uploads)
+    # shellcheck disable=SC2046
+    mixed PostgreSQL pg_mixed $(pg_env pg_mixed)
     # shellcheck disable=SC2046
     caseload PostgreSQL pg_small "$BENCH_SMALL" $((BENCH_SMALL / 100)) $(pg_env pg_small)
     if [ "${BENCH_PG_LARGE:-0}" = 1 ]; then
