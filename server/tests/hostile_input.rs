@@ -90,3 +90,34 @@ async fn accepted_text_is_stored_trimmed_and_in_nfc() {
         .await;
     assert_eq!(names, vec![Some("Caf\u{e9} Kurs".to_owned())]);
 }
+
+/// Any query string on the caseload (the one list with free parameters) is
+/// answered or refused with the JSON error, never a 5xx.
+#[test]
+fn any_caseload_query_is_answered_or_refused() {
+    use proptest::prelude::*;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let (t, admin) = runtime.block_on(async {
+        let t = TestApp::new().await;
+        let admin = t.staff("office", StaffRole::Admin).await;
+        (t, admin)
+    });
+    let pair = "(q|programme|status|sort|page|x|q\\[\\])=[a-zA-Z0-9%+._~-]{0,12}";
+    let query = format!("({pair})(&{pair}){{0,4}}|[a-zA-Z0-9=&%+._~-]{{0,40}}");
+    proptest!(ProptestConfig::with_cases(96), |(query in query.as_str())| {
+        let reply = runtime.block_on(t.send(
+            "GET",
+            &format!("/api/v1/staff/participants?{query}"),
+            None,
+            Some(&admin.cookie),
+        ));
+        let status = reply.status.as_u16();
+        prop_assert!(status == 200 || status == 422, "{query}: {status}");
+        if status == 422 {
+            prop_assert_eq!(&reply.body["error"]["code"], "invalid_value");
+        }
+    });
+}
