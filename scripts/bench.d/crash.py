@@ -30,13 +30,16 @@ nothing); 2 when the server does not come up. It kills the server process,
 not the machine: the operating system's page cache survives, so a power cut
 (fsync really reaching the disk) is not what this shows.
 
-    crash.py --bin target/release/lotse [--cycles 20] [--postgres] [--threads 4]
+    crash.py --bin target/release/lotse [--cycles 20] [--postgres [--postgres-crash]] [--threads 4]
              [--participants 4000] [--min-run 0.2] [--max-run 1.5] [--seed N]
              [--keep DIR]
 
 --postgres: a fresh database in the cluster that PGHOST/PGPORT/PGUSER/
 PGPASSWORD name (run inside `pg_virtualenv -t`), else SQLite in a scratch
-folder. Python 3 standard library only.
+folder. --postgres-crash: every other cycle crashes PostgreSQL instead of the
+server (`pg_ctlcluster … stop -m immediate`: no checkpoint, crash recovery on
+the next start) and starts it again; the server keeps running and must take
+writes again within a bounded time. Python 3 standard library only.
 """
 
 import argparse
@@ -225,7 +228,7 @@ class Writer(threading.Thread):
         elif status == 409:
             # Stored by a request whose answer the kill swallowed.
             p.pending.remove(instrument)
-            self.ledger.other("upload 409 after an unanswered upload")
+            self.ledger.other("upload 409 (stored by an earlier unanswered or failed attempt)")
         else:
             self.ledger.other("upload %s" % status)
 
@@ -245,6 +248,9 @@ class Writer(threading.Thread):
             p.in_doubt = False
             self.ledger.ack_consent(p, history)
         else:
+            if status >= 500:
+                # The database went away mid-request: committed or not.
+                p.in_doubt = True
             self.ledger.other("consent %s" % status)
 
 
@@ -276,6 +282,34 @@ class Ledger:
         with self.lock:
             self.others[what] += 1
 
+    def acked(self):
+        with self.lock:
+            return len(self.uploads) + len(self.consents)
+
+
+def postgres_cluster():
+    """(version, name) of the pg_virtualenv cluster."""
+    out = subprocess.run(["pg_lsclusters", "-h"], check=True, capture_output=True, text=True).stdout
+    fields = out.split()
+    return fields[0], fields[1]
+
+
+def crash_postgres(server, ledger, cluster):
+    """Stops PostgreSQL without a checkpoint, starts it again, and waits
+    (bounded) until the still running server acknowledges a write again."""
+    started = time.monotonic()
+    subprocess.run(["pg_ctlcluster", *cluster, "stop", "-m", "immediate"], check=True,
+                   capture_output=True)
+    subprocess.run(["pg_ctlcluster", *cluster, "start"], check=True, capture_output=True)
+    before = ledger.acked()
+    while ledger.acked() == before:
+        if server.proc.poll() is not None:
+            fail_start(server, "the server exited (%s) after PostgreSQL restarted" % server.proc.returncode)
+        if time.monotonic() - started > HEALTH_TIMEOUT:
+            fail_start(server, "no write acknowledged within %.0f s after PostgreSQL restarted" % HEALTH_TIMEOUT)
+        time.sleep(0.02)
+    return time.monotonic() - started
+
 
 def lotse(binary, env, *args):
     return subprocess.run(
@@ -288,6 +322,8 @@ def main():
     ap.add_argument("--bin", default=os.environ.get("LOTSE_BIN", "target/release/lotse"))
     ap.add_argument("--cycles", type=int, default=20)
     ap.add_argument("--postgres", action="store_true")
+    ap.add_argument("--postgres-crash", action="store_true",
+                    help="with --postgres: every other cycle crashes PostgreSQL instead")
     ap.add_argument("--threads", type=int, default=4)
     ap.add_argument("--participants", type=int, default=4000, help="seeded; three uploads each")
     ap.add_argument("--min-run", type=float, default=0.2, help="seconds of writes before a kill, at least")
@@ -295,6 +331,8 @@ def main():
     ap.add_argument("--seed", type=int, default=None, help="random seed (printed)")
     ap.add_argument("--keep", default=None, help="work in DIR and keep it (else a scratch folder)")
     args = ap.parse_args()
+    if args.postgres_crash and not args.postgres:
+        ap.error("--postgres-crash needs --postgres")
 
     seed = args.seed if args.seed is not None else random.randrange(1 << 30)
     rng = random.Random(seed)
@@ -344,10 +382,15 @@ def main():
         started = time.monotonic()
         for w in writers:
             w.start()
-        for _ in range(args.cycles):
+        cluster = postgres_cluster() if args.postgres_crash else None
+        pg_recoveries = []
+        for cycle in range(args.cycles):
             time.sleep(rng.uniform(args.min_run, args.max_run))
-            server.kill()
-            server.start()
+            if cluster and cycle % 2 == 1:
+                pg_recoveries.append(crash_postgres(server, ledger, cluster))
+            else:
+                server.kill()
+                server.start()
         # Writes on the last restart too, then a clean stop.
         time.sleep(rng.uniform(args.min_run, args.max_run))
         stop.set()
@@ -398,10 +441,18 @@ def main():
         restarts = sorted(server.restart_seconds[1:])
         acked = len(ledger.uploads) + len(ledger.consents)
         print("Crash durability on %s (SIGKILL at random moments, %d writer threads, seed %d):" % (label, threads, seed))
-        print("  cycles (kill + restart):  %d in %.1f s" % (args.cycles, elapsed))
+        if pg_recoveries:
+            print("  cycles:                   %d in %.1f s (%d server kills, %d PostgreSQL crashes)"
+                  % (args.cycles, elapsed, args.cycles - len(pg_recoveries), len(pg_recoveries)))
+        else:
+            print("  cycles (kill + restart):  %d in %.1f s" % (args.cycles, elapsed))
         if restarts:
             print("  restart until healthy:    median %.2f s, max %.2f s"
                   % (restarts[len(restarts) // 2], restarts[-1]))
+        if pg_recoveries:
+            pg_recoveries.sort()
+            print("  PostgreSQL crash to the next acknowledged write: median %.2f s, max %.2f s"
+                  % (pg_recoveries[len(pg_recoveries) // 2], pg_recoveries[-1]))
         print("  acknowledged writes:      %d (%d uploads, %d consent changes)"
               % (acked, len(ledger.uploads), len(ledger.consents)))
         print("  unanswered (cut by kill): %d (%s)" % (
