@@ -21,7 +21,9 @@ database, and the harness waits (polling, bounded) until GET /api/v1/health
 answers; the writers go on. After the last cycle the writers stop, the server
 stops, and the harness reads what is stored (`lotse bench stored`, through
 the storage layer) and runs the database's integrity check (`lotse bench
-integrity`: SQLite's PRAGMA integrity_check; not available on PostgreSQL).
+integrity`: SQLite's PRAGMA integrity_check; on PostgreSQL amcheck's
+bt_index_check on every index with its heap, "not available" without the
+right to create that extension).
 
 Prints cycles, acknowledged writes, lost writes (goal 0) and the integrity
 result; exits 1 when an acknowledged write is lost, the integrity check fails,
@@ -31,7 +33,7 @@ not the machine: the operating system's page cache survives, so a power cut
 (fsync really reaching the disk) is not what this shows.
 
     crash.py --bin target/release/lotse [--cycles 20] [--postgres [--postgres-crash]] [--threads 4]
-             [--participants 4000] [--min-run 0.2] [--max-run 1.5] [--seed N]
+             [--participants 8000] [--min-run 0.2] [--max-run 1.5] [--seed N]
              [--keep DIR]
 
 --postgres: a fresh database in the cluster that PGHOST/PGPORT/PGUSER/
@@ -325,7 +327,7 @@ def main():
     ap.add_argument("--postgres-crash", action="store_true",
                     help="with --postgres: every other cycle crashes PostgreSQL instead")
     ap.add_argument("--threads", type=int, default=4)
-    ap.add_argument("--participants", type=int, default=4000, help="seeded; three uploads each")
+    ap.add_argument("--participants", type=int, default=8000, help="seeded; three uploads each")
     ap.add_argument("--min-run", type=float, default=0.2, help="seconds of writes before a kill, at least")
     ap.add_argument("--max-run", type=float, default=1.5, help="and at most")
     ap.add_argument("--seed", type=int, default=None, help="random seed (printed)")

@@ -66,8 +66,10 @@ pub enum BenchCommand {
         #[arg(long)]
         ids: PathBuf,
     },
-    /// Run the database's integrity check: prints `ok`, `not available`
-    /// (PostgreSQL) or the problems found, and fails on problems.
+    /// Run the database's integrity check (SQLite: `PRAGMA integrity_check`;
+    /// PostgreSQL: amcheck on every index): prints `ok`, `not available` (no
+    /// right to create the amcheck extension) or the problems found, and
+    /// fails on problems.
     Integrity,
 }
 

@@ -106,6 +106,12 @@ async fn the_integrity_check_passes_on_a_sound_database() {
     let check = app.store().integrity_check().await.unwrap();
     match app.store().backend() {
         lotse_server::db::Backend::Sqlite => assert_eq!(check, Some(vec!["ok".to_owned()])),
-        lotse_server::db::Backend::Postgres => assert_eq!(check, None),
+        // amcheck needs the right to create the extension.
+        lotse_server::db::Backend::Postgres => {
+            assert!(
+                check.is_none() || check == Some(vec!["ok".to_owned()]),
+                "{check:?}"
+            );
+        }
     }
 }

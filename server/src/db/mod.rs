@@ -157,10 +157,11 @@ pub trait Maintenance: Send + Sync {
     /// soon (SQLite: checkpoint the write-ahead log; PostgreSQL: vacuum the
     /// tables that hold participant data, so dead tuples are reclaimed).
     async fn after_erasure(&self) -> Result<(), DbError>;
-    /// The database's own check of its files (SQLite: `PRAGMA
-    /// integrity_check`, whose single row `ok` means sound): its rows, or
-    /// `None` where there is no such check (PostgreSQL; `lotse bench
-    /// integrity` and the crash harness).
+    /// The database's own check of its files, for `lotse bench integrity`
+    /// and the crash harness: its rows, a single `ok` meaning sound (SQLite:
+    /// `PRAGMA integrity_check`; PostgreSQL: amcheck's `bt_index_check` on
+    /// every index, with the heap), or `None` where it cannot run (PostgreSQL
+    /// without the right to create the amcheck extension).
     async fn integrity_check(&self) -> Result<Option<Vec<String>>, DbError>;
 }
 
