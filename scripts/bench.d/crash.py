@@ -127,7 +127,8 @@ class Server:
 
 
 def fail_start(server, why):
-    sys.stderr.write("crash harness: %s; its log:\n" % why)
+    sys.stderr.write("crash harness: %s; work folder %s kept; the server's log:\n"
+                     % (why, os.path.dirname(server.log_path)))
     with open(server.log_path, "rb") as f:
         sys.stderr.write(f.read()[-4000:].decode(errors="replace"))
     if server.proc and server.proc.poll() is None:
@@ -361,6 +362,7 @@ def main():
         )
         if seeded.returncode != 0:
             sys.stderr.write(seeded.stdout + seeded.stderr)
+            sys.stderr.write("crash harness: `lotse bench seed` failed (%s)\n" % seeded.returncode)
             return 2
 
         def lines(name):
@@ -405,6 +407,7 @@ def main():
         stored = lotse(binary, env, "bench", "stored", "--ids", os.path.join(out, "ids.txt"))
         if stored.returncode != 0:
             sys.stderr.write(stored.stderr)
+            sys.stderr.write("crash harness: `lotse bench stored` failed (%s)\n" % stored.returncode)
             return 2
         by_id = {}
         for line in stored.stdout.splitlines():
