@@ -76,6 +76,24 @@ ensure_build_tools() {
   npm_ci tools
 }
 
+# Schemathesis (PyPI, every package pinned in tools/schemathesis/requirements.txt)
+# in its own virtual environment: Debian's Python is "externally managed".
+ensure_schemathesis() {
+  ensure_apt python3 python3
+  if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+    ensure_apt /nonexistent/python3-venv python3-venv
+  fi
+  local dir="$ROOT/tools/schemathesis"
+  local venv="$dir/.venv" stamp="$dir/.venv/.lotse-lock"
+  if [ ! -f "$stamp" ] || ! cmp -s "$dir/requirements.txt" "$stamp"; then
+    say "installing schemathesis (PyPI, pinned)"
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$dir/requirements.txt"
+    cp "$dir/requirements.txt" "$stamp"
+  fi
+}
+
 # npm_ci DIR: install DIR's node packages from its lock file when they changed.
 npm_ci() {
   local dir="$1" stamp="$1/node_modules/.lotse-lock"

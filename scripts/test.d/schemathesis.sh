@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# The API against its own contract: Schemathesis reads /api/v1/openapi.json
+# from a running release server and sends generated requests, valid and
+# invalid, to every operation, as a participant, a counsellor and an admin.
+# Every response must be documented (status, content type, body schema), no
+# response may be a 5xx, invalid input must be refused with a 4xx.
+#
+# Then the proof that refused requests change nothing: a run with invalid
+# input only (negative mode) between two snapshots of what the API shows
+# (the participant's results, consent, competences and data sheet; the
+# caseload, programmes, staff, delegations, breaches and the organisation).
+#
+#   scripts/test.d/schemathesis.sh            (called by scripts/test)
+#
+# Environment: LOTSE_BIN (release `lotse`, default target/release/lotse),
+# SCHEMATHESIS_EXAMPLES (cases per operation and phase, default 25).
+# Signing out and erasing are left out of the runs: either ends the session
+# the rest of the run uses (both have their own tests in server/tests/).
+source "$(dirname "$0")/../common.sh"
+
+BIN="${LOTSE_BIN:-${CARGO_TARGET_DIR:-$ROOT/target}/release/lotse}"
+EXAMPLES="${SCHEMATHESIS_EXAMPLES:-25}"
+ST="$ROOT/tools/schemathesis/.venv/bin/schemathesis"
+TMP="$(mktemp -d "${TMPDIR:-/tmp}/lotse-schemathesis.XXXXXX")"
+SERVER_PID=""
+stop() {
+  [ -z "$SERVER_PID" ] || kill -TERM "$SERVER_PID" 2>/dev/null || true
+  [ -z "$SERVER_PID" ] || wait "$SERVER_PID" 2>/dev/null || true
+  rm -rf "$TMP"
+}
+trap stop EXIT
+
+export LOTSE_LOG=warn LOTSE_DATA_DIR="$TMP/data"
+"$BIN" bench seed --participants 3 --counsellors 1 --programmes 1 --out "$TMP/seed" >/dev/null
+LOTSE_PORT=0 "$BIN" serve >"$TMP/server.log" 2>&1 &
+SERVER_PID=$!
+ADDR=""
+for _ in $(seq 300); do
+  ADDR="$(grep -o 'http://[0-9.:]*' "$TMP/server.log" | head -n 1 || true)"
+  [ -n "$ADDR" ] && break
+  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$TMP/server.log" >&2; exit 1; }
+  sleep 0.1
+done
+[ -n "$ADDR" ] || { echo "the server did not print its address" >&2; exit 1; }
+
+participant="$(head -n 1 "$TMP/seed/participants.txt")"
+counsellor="$(cat "$TMP/seed/counsellor.txt")"
+admin="$(cat "$TMP/seed/admin.txt")"
+
+# fuzz ROLE COOKIE MODE: one Schemathesis run; failures end the script.
+fuzz() {
+  local role="$1" cookie="$2" mode="$3"
+  say "schemathesis as $role ($mode)"
+  "$ST" run "$ADDR/api/v1/openapi.json" \
+    --header "Cookie: $cookie" \
+    --header "x-lotse-request: 1" \
+    --checks all \
+    --exclude-checks positive_data_acceptance,ignored_auth,use_after_free,ensure_resource_availability \
+    --mode "$mode" \
+    --phases examples,coverage,fuzzing \
+    --max-examples "$EXAMPLES" \
+    --seed 20261203 \
+    --workers 2 \
+    --request-timeout 10 \
+    --suppress-health-check all \
+    --exclude-by 'method == "DELETE" and path in ["/api/v1/session", "/api/v1/staff/session"]' \
+    --exclude-path /api/v1/me/erase \
+    --warnings off
+}
+
+# snapshot FILE: what the API shows of the stored data, as the three roles.
+snapshot() {
+  local out="$1" path
+  : >"$out"
+  for path in /api/v1/results /api/v1/consent /api/v1/me/competences /api/v1/me/datasheet; do
+    printf '%s\n' "$path" >>"$out"
+    curl -sS -H "Cookie: $participant" "$ADDR$path" >>"$out"
+    printf '\n' >>"$out"
+  done
+  for path in /api/v1/staff/participants /api/v1/staff/programmes /api/v1/staff/staff \
+    /api/v1/staff/delegations /api/v1/staff/breaches /api/v1/staff/organisation; do
+    printf '%s\n' "$path" >>"$out"
+    curl -sS -H "Cookie: $admin" "$ADDR$path" >>"$out"
+    printf '\n' >>"$out"
+  done
+}
+
+snapshot "$TMP/before"
+fuzz admin "$admin" negative
+fuzz counsellor "$counsellor" negative
+fuzz participant "$participant" negative
+snapshot "$TMP/after"
+if ! diff -u "$TMP/before" "$TMP/after"; then
+  echo "requests with invalid input changed stored data (diff above)" >&2
+  exit 1
+fi
+say "refused requests changed nothing"
+
+fuzz admin "$admin" all
+fuzz counsellor "$counsellor" all
+fuzz participant "$participant" all
