@@ -13,6 +13,7 @@ use crate::api::AggregateSubmission;
 
 /// Languages Lotse ships texts for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Lang {
     #[serde(rename = "de")]
     De,

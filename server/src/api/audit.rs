@@ -6,12 +6,28 @@ use lotse_shared::api::{AuditAction, AuditEntry};
 
 use crate::AppState;
 use crate::api::common::audited;
+use crate::api::openapi::errors;
 use crate::auth::ParticipantSession;
 use crate::auth::authz::{self, Action};
 use crate::auth::staff::StaffSession;
 use crate::http::error::{ApiJson, AppResult};
 
 /// `GET /api/v1/staff/participants/{id}/audit`: who viewed the dossier (admin).
+#[utoipa::path(
+    get,
+    path = "/staff/participants/{id}/audit",
+    operation_id = "audit_list",
+    tag = "staff",
+    params(("id" = String, Path, description = "The participant's id")),
+    responses(
+        (status = 200, description = "Who read or changed the participant's data (the read is audited)", body = Vec<AuditEntry>),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::Forbidden),
+        (status = 404, response = errors::NotFound),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [])),
+)]
 pub async fn list(
     State(state): State<AppState>,
     staff: StaffSession,
@@ -23,6 +39,19 @@ pub async fn list(
 }
 
 /// `GET /api/v1/me/audit`: every staff view or change of my dossier.
+#[utoipa::path(
+    get,
+    path = "/me/audit",
+    operation_id = "audit_my_list",
+    tag = "rights",
+    responses(
+        (status = 200, description = "Who read or changed the participant's data", body = Vec<AuditEntry>),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::Forbidden),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [])),
+)]
 pub async fn my_list(
     State(state): State<AppState>,
     session: ParticipantSession,

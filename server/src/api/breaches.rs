@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use lotse_shared::api::{AuditAction, Breach, BreachReported, NewBreach};
 
 use crate::AppState;
+use crate::api::openapi::errors;
 use crate::auth::authz::{self, Action};
 use crate::auth::staff::StaffSession;
 use crate::db::{AuditEvent, BreachRow};
@@ -24,6 +25,19 @@ fn to_api(row: BreachRow) -> Breach {
 }
 
 /// `GET /api/v1/staff/breaches`: every breach, newest first.
+#[utoipa::path(
+    get,
+    path = "/staff/breaches",
+    operation_id = "breaches_list",
+    tag = "staff",
+    responses(
+        (status = 200, description = "The breach register", body = Vec<Breach>),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::Forbidden),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [])),
+)]
 pub async fn list(
     State(state): State<AppState>,
     staff: StaffSession,
@@ -34,6 +48,24 @@ pub async fn list(
 }
 
 /// `POST /api/v1/staff/breaches`
+#[utoipa::path(
+    post,
+    path = "/staff/breaches",
+    operation_id = "breaches_record",
+    tag = "staff",
+    request_body = NewBreach,
+    responses(
+        (status = 201, description = "Recorded; the whole register", body = Vec<Breach>),
+        (status = 400, response = errors::InvalidBody),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::ForbiddenWrite),
+        (status = 413, response = errors::PayloadTooLarge),
+        (status = 415, response = errors::UnsupportedMediaType),
+        (status = 422, response = errors::InvalidValue),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [], "csrf" = [])),
+)]
 pub async fn record(
     State(state): State<AppState>,
     staff: StaffSession,
@@ -67,6 +99,26 @@ pub async fn record(
 
 /// `POST /api/v1/staff/breaches/{id}/reported`: when it was reported to the
 /// supervisory authority.
+#[utoipa::path(
+    post,
+    path = "/staff/breaches/{id}/reported",
+    operation_id = "breaches_reported",
+    tag = "staff",
+    params(("id" = String, Path, description = "The breach's id")),
+    request_body = BreachReported,
+    responses(
+        (status = 200, description = "Marked as reported; the whole register", body = Vec<Breach>),
+        (status = 400, response = errors::InvalidBody),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::ForbiddenWrite),
+        (status = 404, response = errors::NotFound),
+        (status = 413, response = errors::PayloadTooLarge),
+        (status = 415, response = errors::UnsupportedMediaType),
+        (status = 422, response = errors::InvalidValue),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [], "csrf" = [])),
+)]
 pub async fn reported(
     State(state): State<AppState>,
     staff: StaffSession,

@@ -9,6 +9,7 @@ use lotse_shared::api::{AuditAction, Competence, CompetenceInput};
 
 use crate::AppState;
 use crate::api::common::{MAX_TEXT, audited, check_text};
+use crate::api::openapi::errors;
 use crate::auth::ParticipantSession;
 use crate::auth::authz::{self, Action};
 use crate::auth::staff::StaffSession;
@@ -29,6 +30,21 @@ fn check_competence(input: CompetenceInput) -> Result<CompetenceInput, AppError>
 }
 
 /// `GET /api/v1/staff/participants/{id}/competences`
+#[utoipa::path(
+    get,
+    path = "/staff/participants/{id}/competences",
+    operation_id = "competences_list",
+    tag = "staff",
+    params(("id" = String, Path, description = "The participant's id")),
+    responses(
+        (status = 200, description = "The participant's hard skills (the read is audited)", body = Vec<Competence>),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::Forbidden),
+        (status = 404, response = errors::NotFound),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [])),
+)]
 pub async fn list(
     State(state): State<AppState>,
     staff: StaffSession,
@@ -40,6 +56,27 @@ pub async fn list(
 }
 
 /// `POST /api/v1/staff/participants/{id}/competences`
+#[utoipa::path(
+    post,
+    path = "/staff/participants/{id}/competences",
+    operation_id = "competences_add",
+    tag = "staff",
+    params(("id" = String, Path, description = "The participant's id")),
+    request_body = CompetenceInput,
+    responses(
+        (status = 201, description = "Added; all hard skills", body = Vec<Competence>),
+        (status = 400, response = errors::InvalidBody),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::ForbiddenWrite),
+        (status = 404, response = errors::NotFound),
+        (status = 409, response = errors::Conflict),
+        (status = 413, response = errors::PayloadTooLarge),
+        (status = 415, response = errors::UnsupportedMediaType),
+        (status = 422, response = errors::InvalidValue),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [], "csrf" = [])),
+)]
 pub async fn add(
     State(state): State<AppState>,
     staff: StaffSession,
@@ -66,6 +103,27 @@ pub async fn add(
 }
 
 /// `PUT /api/v1/staff/participants/{id}/competences/{cid}`
+#[utoipa::path(
+    put,
+    path = "/staff/participants/{id}/competences/{cid}",
+    operation_id = "competences_update",
+    tag = "staff",
+    params(("id" = String, Path, description = "The participant's id"), ("cid" = String, Path, description = "The hard skill's id")),
+    request_body = CompetenceInput,
+    responses(
+        (status = 200, description = "Changed; all hard skills", body = Vec<Competence>),
+        (status = 400, response = errors::InvalidBody),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::ForbiddenWrite),
+        (status = 404, response = errors::NotFound),
+        (status = 409, response = errors::Conflict),
+        (status = 413, response = errors::PayloadTooLarge),
+        (status = 415, response = errors::UnsupportedMediaType),
+        (status = 422, response = errors::InvalidValue),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [], "csrf" = [])),
+)]
 pub async fn update(
     State(state): State<AppState>,
     staff: StaffSession,
@@ -93,6 +151,21 @@ pub async fn update(
 }
 
 /// `DELETE /api/v1/staff/participants/{id}/competences/{cid}`
+#[utoipa::path(
+    delete,
+    path = "/staff/participants/{id}/competences/{cid}",
+    operation_id = "competences_delete",
+    tag = "staff",
+    params(("id" = String, Path, description = "The participant's id"), ("cid" = String, Path, description = "The hard skill's id")),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::ForbiddenWrite),
+        (status = 404, response = errors::NotFound),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [], "csrf" = [])),
+)]
 pub async fn delete(
     State(state): State<AppState>,
     staff: StaffSession,
@@ -115,6 +188,19 @@ pub async fn delete(
 }
 
 /// `GET /api/v1/me/competences`
+#[utoipa::path(
+    get,
+    path = "/me/competences",
+    operation_id = "competences_my_list",
+    tag = "participant",
+    responses(
+        (status = 200, description = "The participant's hard skills", body = Vec<Competence>),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::Forbidden),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [])),
+)]
 pub async fn my_list(
     State(state): State<AppState>,
     session: ParticipantSession,
@@ -125,6 +211,24 @@ pub async fn my_list(
 }
 
 /// `POST /api/v1/me/competences`
+#[utoipa::path(
+    post,
+    path = "/me/competences",
+    operation_id = "competences_my_add",
+    tag = "participant",
+    request_body = CompetenceInput,
+    responses(
+        (status = 201, description = "Added; all hard skills", body = Vec<Competence>),
+        (status = 400, response = errors::InvalidBody),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::ForbiddenWrite),
+        (status = 413, response = errors::PayloadTooLarge),
+        (status = 415, response = errors::UnsupportedMediaType),
+        (status = 422, response = errors::InvalidValue),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [], "csrf" = [])),
+)]
 pub async fn my_add(
     State(state): State<AppState>,
     session: ParticipantSession,
@@ -143,6 +247,26 @@ pub async fn my_add(
 }
 
 /// `PUT /api/v1/me/competences/{cid}`
+#[utoipa::path(
+    put,
+    path = "/me/competences/{cid}",
+    operation_id = "competences_my_update",
+    tag = "participant",
+    params(("cid" = String, Path, description = "The hard skill's id")),
+    request_body = CompetenceInput,
+    responses(
+        (status = 200, description = "Changed; all hard skills", body = Vec<Competence>),
+        (status = 400, response = errors::InvalidBody),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::ForbiddenWrite),
+        (status = 404, response = errors::NotFound),
+        (status = 413, response = errors::PayloadTooLarge),
+        (status = 415, response = errors::UnsupportedMediaType),
+        (status = 422, response = errors::InvalidValue),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [], "csrf" = [])),
+)]
 pub async fn my_update(
     State(state): State<AppState>,
     session: ParticipantSession,
@@ -162,6 +286,21 @@ pub async fn my_update(
 }
 
 /// `DELETE /api/v1/me/competences/{cid}`
+#[utoipa::path(
+    delete,
+    path = "/me/competences/{cid}",
+    operation_id = "competences_my_delete",
+    tag = "participant",
+    params(("cid" = String, Path, description = "The hard skill's id")),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::ForbiddenWrite),
+        (status = 404, response = errors::NotFound),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [], "csrf" = [])),
+)]
 pub async fn my_delete(
     State(state): State<AppState>,
     session: ParticipantSession,

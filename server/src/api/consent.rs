@@ -15,6 +15,7 @@ use lotse_shared::api::{
 
 use crate::AppState;
 use crate::api::common::{audited, signed_out};
+use crate::api::openapi::errors;
 use crate::auth::ParticipantSession;
 use crate::auth::authz::{self, Action};
 use crate::auth::staff::StaffSession;
@@ -23,6 +24,19 @@ use crate::http::error::{ApiJson, AppError, AppResult};
 
 /// `GET /api/v1/consent`: whether the notice must be accepted, the optional
 /// consents and the history.
+#[utoipa::path(
+    get,
+    path = "/consent",
+    operation_id = "consent_get",
+    tag = "rights",
+    responses(
+        (status = 200, description = "The participant's consent status and history", body = ConsentStatus),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::Forbidden),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [])),
+)]
 pub async fn get(
     State(state): State<AppState>,
     session: ParticipantSession,
@@ -33,6 +47,26 @@ pub async fn get(
 
 /// `POST /api/v1/consent`: accept or decline the notice that was shown.
 /// Declining records only the refusal and signs the participant out.
+#[utoipa::path(
+    post,
+    path = "/consent",
+    operation_id = "consent_decide",
+    tag = "rights",
+    request_body = ConsentDecision,
+    responses(
+        (status = 200, description = "The notice is accepted", body = ConsentStatus),
+        (status = 204, description = "The notice is declined; the session ends", headers(("Set-Cookie" = String, description = "Clears the session cookie"), ("Clear-Site-Data" = String, description = "`\"cookies\", \"storage\"`"))),
+        (status = 400, response = errors::InvalidBody),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::ForbiddenWrite),
+        (status = 409, response = errors::Conflict),
+        (status = 413, response = errors::PayloadTooLarge),
+        (status = 415, response = errors::UnsupportedMediaType),
+        (status = 422, response = errors::InvalidValue),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [], "csrf" = [])),
+)]
 pub async fn decide(
     State(state): State<AppState>,
     session: ParticipantSession,
@@ -89,6 +123,24 @@ pub async fn decide(
 }
 
 /// `PUT /api/v1/consent`: give or take back the optional consents.
+#[utoipa::path(
+    put,
+    path = "/consent",
+    operation_id = "consent_change",
+    tag = "rights",
+    request_body = OptionalConsents,
+    responses(
+        (status = 200, description = "The optional consents as now recorded", body = ConsentStatus),
+        (status = 400, response = errors::InvalidBody),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::ForbiddenWrite),
+        (status = 413, response = errors::PayloadTooLarge),
+        (status = 415, response = errors::UnsupportedMediaType),
+        (status = 422, response = errors::InvalidValue),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [], "csrf" = [])),
+)]
 pub async fn change(
     State(state): State<AppState>,
     session: ParticipantSession,
@@ -113,6 +165,21 @@ pub async fn change(
 }
 
 /// `GET /api/v1/staff/participants/{id}/consent`
+#[utoipa::path(
+    get,
+    path = "/staff/participants/{id}/consent",
+    operation_id = "consent_counsellor_status",
+    tag = "staff",
+    params(("id" = String, Path, description = "The participant's id")),
+    responses(
+        (status = 200, description = "The participant's consent status (the read is audited)", body = ConsentStatus),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::Forbidden),
+        (status = 404, response = errors::NotFound),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [])),
+)]
 pub async fn counsellor_status(
     State(state): State<AppState>,
     staff: StaffSession,
@@ -125,6 +192,27 @@ pub async fn counsellor_status(
 }
 
 /// `PUT /api/v1/staff/participants/{id}/consent`
+#[utoipa::path(
+    put,
+    path = "/staff/participants/{id}/consent",
+    operation_id = "consent_counsellor_record",
+    tag = "staff",
+    params(("id" = String, Path, description = "The participant's id")),
+    request_body = OptionalConsents,
+    responses(
+        (status = 200, description = "The optional consents as now recorded", body = ConsentStatus),
+        (status = 400, response = errors::InvalidBody),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::ForbiddenWrite),
+        (status = 404, response = errors::NotFound),
+        (status = 409, response = errors::Conflict),
+        (status = 413, response = errors::PayloadTooLarge),
+        (status = 415, response = errors::UnsupportedMediaType),
+        (status = 422, response = errors::InvalidValue),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [], "csrf" = [])),
+)]
 pub async fn counsellor_record(
     State(state): State<AppState>,
     staff: StaffSession,

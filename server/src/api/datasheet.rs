@@ -7,6 +7,7 @@ use lotse_shared::api::{AuditAction, DataSheet};
 
 use crate::AppState;
 use crate::api::common::{MAX_TEXT, audited, check_text};
+use crate::api::openapi::errors;
 use crate::auth::ParticipantSession;
 use crate::auth::authz::{self, Action};
 use crate::auth::staff::StaffSession;
@@ -14,6 +15,21 @@ use crate::domain::rights;
 use crate::http::error::{ApiJson, AppResult};
 
 /// `GET /api/v1/staff/participants/{id}/datasheet`
+#[utoipa::path(
+    get,
+    path = "/staff/participants/{id}/datasheet",
+    operation_id = "datasheet_get",
+    tag = "staff",
+    params(("id" = String, Path, description = "The participant's id")),
+    responses(
+        (status = 200, description = "The participant's data sheet (the read is audited)", body = DataSheet),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::Forbidden),
+        (status = 404, response = errors::NotFound),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [])),
+)]
 pub async fn get(
     State(state): State<AppState>,
     staff: StaffSession,
@@ -25,6 +41,27 @@ pub async fn get(
 }
 
 /// `PUT /api/v1/staff/participants/{id}/datasheet`
+#[utoipa::path(
+    put,
+    path = "/staff/participants/{id}/datasheet",
+    operation_id = "datasheet_put",
+    tag = "staff",
+    params(("id" = String, Path, description = "The participant's id")),
+    request_body = DataSheet,
+    responses(
+        (status = 200, description = "Saved, as stored", body = DataSheet),
+        (status = 400, response = errors::InvalidBody),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::ForbiddenWrite),
+        (status = 404, response = errors::NotFound),
+        (status = 409, response = errors::Conflict),
+        (status = 413, response = errors::PayloadTooLarge),
+        (status = 415, response = errors::UnsupportedMediaType),
+        (status = 422, response = errors::InvalidValue),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [], "csrf" = [])),
+)]
 pub async fn put(
     State(state): State<AppState>,
     staff: StaffSession,
@@ -52,6 +89,19 @@ pub async fn put(
 
 /// `GET /api/v1/me/datasheet`: the counselling results and notes (read only:
 /// the participant may read what is written about them).
+#[utoipa::path(
+    get,
+    path = "/me/datasheet",
+    operation_id = "datasheet_my_get",
+    tag = "participant",
+    responses(
+        (status = 200, description = "The participant's data sheet", body = DataSheet),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::Forbidden),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [])),
+)]
 pub async fn my_get(
     State(state): State<AppState>,
     session: ParticipantSession,

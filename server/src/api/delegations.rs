@@ -8,6 +8,7 @@ use lotse_shared::api::{AuditAction, Delegation, NewDelegation, StaffRole};
 
 use crate::AppState;
 use crate::api::common::{check_counsellor, check_date};
+use crate::api::openapi::errors;
 use crate::auth::authz::{self, Action, Relation};
 use crate::auth::staff::StaffSession;
 use crate::db::AuditEvent;
@@ -15,6 +16,19 @@ use crate::http::error::{ApiJson, AppError, AppResult};
 
 /// `GET /api/v1/staff/delegations`: an admin sees all; a counsellor those they
 /// gave or received.
+#[utoipa::path(
+    get,
+    path = "/staff/delegations",
+    operation_id = "delegations_list",
+    tag = "staff",
+    responses(
+        (status = 200, description = "The caller's delegations (an admin's: all)", body = Vec<Delegation>),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::Forbidden),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [])),
+)]
 pub async fn list(
     State(state): State<AppState>,
     staff: StaffSession,
@@ -30,6 +44,24 @@ pub async fn list(
 
 /// `POST /api/v1/staff/delegations`: an admin, or the caseload owner, names a
 /// substitute for a date range. It ends by itself after `ends_on`.
+#[utoipa::path(
+    post,
+    path = "/staff/delegations",
+    operation_id = "delegations_create",
+    tag = "staff",
+    request_body = NewDelegation,
+    responses(
+        (status = 201, description = "Granted", body = Delegation),
+        (status = 400, response = errors::InvalidBody),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::ForbiddenWrite),
+        (status = 413, response = errors::PayloadTooLarge),
+        (status = 415, response = errors::UnsupportedMediaType),
+        (status = 422, response = errors::InvalidValue),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [], "csrf" = [])),
+)]
 pub async fn create(
     State(state): State<AppState>,
     staff: StaffSession,
@@ -85,6 +117,21 @@ pub async fn create(
 }
 
 /// `DELETE /api/v1/staff/delegations/{id}`: revoke at once (admin or owner).
+#[utoipa::path(
+    delete,
+    path = "/staff/delegations/{id}",
+    operation_id = "delegations_revoke",
+    tag = "staff",
+    params(("id" = String, Path, description = "The delegation's id")),
+    responses(
+        (status = 204, description = "Revoked"),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::ForbiddenWrite),
+        (status = 404, response = errors::NotFound),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [], "csrf" = [])),
+)]
 pub async fn revoke(
     State(state): State<AppState>,
     staff: StaffSession,

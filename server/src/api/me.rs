@@ -6,10 +6,11 @@ use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
-use lotse_shared::api::{DraftKey, EraseRequest, MyData};
+use lotse_shared::api::{DraftKey, EraseRequest, ErasureReceipt, MyData};
 
 use crate::AppState;
 use crate::api::common::signed_out;
+use crate::api::openapi::errors;
 use crate::auth::ParticipantSession;
 use crate::auth::seal::SecretBox;
 use crate::db::ErasureReason;
@@ -17,6 +18,19 @@ use crate::domain::rights;
 use crate::http::error::{ApiJson, AppError, AppResult};
 
 /// `GET /api/v1/me`: everything stored about the participant.
+#[utoipa::path(
+    get,
+    path = "/me",
+    operation_id = "me_get",
+    tag = "rights",
+    responses(
+        (status = 200, description = "Everything stored about the participant", body = MyData),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::Forbidden),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [])),
+)]
 pub async fn get(
     State(state): State<AppState>,
     session: ParticipantSession,
@@ -27,6 +41,19 @@ pub async fn get(
 }
 
 /// `GET /api/v1/me/export`: the same, as a file to keep (data portability).
+#[utoipa::path(
+    get,
+    path = "/me/export",
+    operation_id = "me_export",
+    tag = "rights",
+    responses(
+        (status = 200, description = "The same as a JSON file download", body = MyData, headers(("Content-Disposition" = String, description = "`attachment; filename=\"lotse-my-data-YYYY-MM-DD.json\"`"))),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::Forbidden),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [])),
+)]
 pub async fn export(
     State(state): State<AppState>,
     session: ParticipantSession,
@@ -47,6 +74,24 @@ pub async fn export(
 
 /// `POST /api/v1/me/erase`: withdraw and erase everything at once, in one
 /// transaction; the answer carries the pseudonymous receipt and signs out.
+#[utoipa::path(
+    post,
+    path = "/me/erase",
+    operation_id = "me_erase",
+    tag = "rights",
+    request_body = EraseRequest,
+    responses(
+        (status = 200, description = "Erased; the session ends", body = ErasureReceipt, headers(("Set-Cookie" = String, description = "Clears the session cookie"), ("Clear-Site-Data" = String, description = "`\"cookies\", \"storage\"`"))),
+        (status = 400, response = errors::InvalidBody),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::ForbiddenWrite),
+        (status = 413, response = errors::PayloadTooLarge),
+        (status = 415, response = errors::UnsupportedMediaType),
+        (status = 422, response = errors::InvalidValue),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [], "csrf" = [])),
+)]
 pub async fn erase(
     State(state): State<AppState>,
     session: ParticipantSession,
@@ -88,6 +133,19 @@ fn draft_key_context(participant_id: &str) -> String {
 /// request. Only their own session gets it, so drafts another participant left
 /// on a shared device do not open; erasure deletes it, so drafts left behind
 /// then open for no one. Stored sealed under the server's secret key.
+#[utoipa::path(
+    get,
+    path = "/me/draft-key",
+    operation_id = "me_draft_key",
+    tag = "participant",
+    responses(
+        (status = 200, description = "The key that encrypts the participant's unfinished answers in the browser", body = DraftKey, headers(("Cache-Control" = String, description = "`no-store`"))),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::Forbidden),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [])),
+)]
 pub async fn draft_key(
     State(state): State<AppState>,
     session: ParticipantSession,

@@ -3,7 +3,8 @@
 //! the audit trail) keeps both in its module: the staff handlers work on
 //! `/staff/participants/{id}/...`, the participant's own under `/me/...` are
 //! named `my_*`. Sign-in lives in `session` and `staff_session`; what
-//! several modules share (audited reads, input checks) in `common`.
+//! several modules share (audited reads, input checks) in `common`; the
+//! OpenAPI document of all routes, generated from the handlers, in `openapi`.
 
 mod audit;
 mod breaches;
@@ -15,6 +16,7 @@ mod delegations;
 mod me;
 mod modules;
 mod notice;
+pub mod openapi;
 mod organisation;
 mod participants;
 mod programmes;
@@ -25,134 +27,101 @@ mod staff;
 mod staff_session;
 
 use axum::Router;
-use axum::routing::{get, post, put};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::AppState;
 use crate::http::error::AppError;
 
-/// Routes below `/api/v1`.
+pub use openapi::document as openapi_document;
+
+/// Routes below `/api/v1`, with the fallbacks that answer an unknown path or
+/// method in the API's error shape.
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/health", get(|| async { "ok" }))
-        .route(
-            "/session",
-            post(session::sign_in)
-                .get(session::current)
-                .delete(session::sign_out),
-        )
-        .route("/modules", get(modules::list))
-        .route("/modules/{instrument}/skip", post(modules::skip))
-        .route("/results", get(results::list).post(results::submit))
-        .route("/notice", get(notice::get))
-        .route("/organisation", get(organisation::get))
-        .route(
-            "/consent",
-            get(consent::get).post(consent::decide).put(consent::change),
-        )
-        .route("/me", get(me::get))
-        .route("/me/export", get(me::export))
-        .route("/me/erase", post(me::erase))
-        .route("/me/draft-key", get(me::draft_key))
-        // The participant's view of staff-side data.
-        .route("/me/audit", get(audit::my_list))
-        .route(
-            "/me/competences",
-            get(competences::my_list).post(competences::my_add),
-        )
-        .route(
-            "/me/competences/{cid}",
-            put(competences::my_update).delete(competences::my_delete),
-        )
-        .route("/me/datasheet", get(datasheet::my_get))
-        .route("/me/report", get(reports::my_get))
-        .route("/me/report/agree", post(reports::agree))
-        // Staff.
-        .route(
-            "/staff/session",
-            post(staff_session::sign_in)
-                .get(staff_session::current)
-                .delete(session::sign_out),
-        )
-        .route("/staff/session/totp", post(staff_session::totp_step))
-        .route("/staff/session/enrolment", get(staff_session::enrolment))
-        .route("/staff/me/password", put(staff_session::change_password))
-        .route("/staff/staff", get(staff::list).post(staff::create))
-        .route(
-            "/staff/organisation",
-            get(organisation::status).put(organisation::put),
-        )
-        .route(
-            "/staff/notice",
-            get(organisation::notice_sources).post(organisation::publish_notice),
-        )
-        .route("/staff/notice/preview", post(organisation::preview_notice))
-        .route("/staff/staff/{id}", axum::routing::patch(staff::update))
-        .route(
-            "/staff/programmes",
-            get(programmes::list).post(programmes::create),
-        )
-        .route(
-            "/staff/participants",
-            get(participants::caseload).post(participants::create),
-        )
-        .route(
-            "/staff/participants/{id}",
-            get(participants::get).patch(participants::update),
-        )
-        .route(
-            "/staff/participants/{id}/code",
-            post(participants::reissue_code),
-        )
-        .route(
-            "/staff/participants/{id}/results",
-            get(results::of_participant),
-        )
-        .route(
-            "/staff/participants/{id}/modules/{instrument}",
-            put(modules::release),
-        )
-        .route(
-            "/staff/participants/{id}/competences",
-            get(competences::list).post(competences::add),
-        )
-        .route(
-            "/staff/participants/{id}/competences/{cid}",
-            put(competences::update).delete(competences::delete),
-        )
-        .route(
-            "/staff/participants/{id}/datasheet",
-            get(datasheet::get).put(datasheet::put),
-        )
-        .route(
-            "/staff/participants/{id}/report",
-            get(reports::get).put(reports::put),
-        )
-        .route(
-            "/staff/participants/{id}/report/release",
-            post(reports::release),
-        )
-        .route(
-            "/staff/participants/{id}/reports/{rid}",
-            get(reports::export),
-        )
-        .route("/staff/participants/{id}/audit", get(audit::list))
-        .route(
-            "/staff/participants/{id}/consent",
-            get(consent::counsellor_status).put(consent::counsellor_record),
-        )
-        .route(
-            "/staff/delegations",
-            get(delegations::list).post(delegations::create),
-        )
-        .route(
-            "/staff/delegations/{id}",
-            axum::routing::delete(delegations::revoke),
-        )
-        .route(
-            "/staff/breaches",
-            get(breaches::list).post(breaches::record),
-        )
-        .route("/staff/breaches/{id}/reported", post(breaches::reported))
+    let (router, _) = routes().split_for_parts();
+    router
         .fallback(|| async { AppError::NotFound("API endpoint") })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
+}
+
+/// Every route with its OpenAPI operation. Routes are added only through
+/// `routes!`, which takes both from the handler's `#[utoipa::path]`, so the
+/// router and `openapi.json` cannot disagree; the handlers of one path go
+/// into one `routes!` (a path's methods form one axum `MethodRouter`).
+fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(health))
+        .routes(routes!(openapi::serve))
+        .routes(routes!(
+            session::sign_in,
+            session::current,
+            session::sign_out
+        ))
+        .routes(routes!(modules::list))
+        .routes(routes!(modules::skip))
+        .routes(routes!(results::list, results::submit))
+        .routes(routes!(notice::get))
+        .routes(routes!(organisation::get))
+        .routes(routes!(consent::get, consent::decide, consent::change))
+        .routes(routes!(me::get))
+        .routes(routes!(me::export))
+        .routes(routes!(me::erase))
+        .routes(routes!(me::draft_key))
+        // The participant's view of staff-side data.
+        .routes(routes!(audit::my_list))
+        .routes(routes!(competences::my_list, competences::my_add))
+        .routes(routes!(competences::my_update, competences::my_delete))
+        .routes(routes!(datasheet::my_get))
+        .routes(routes!(reports::my_get))
+        .routes(routes!(reports::agree))
+        // Staff.
+        .routes(routes!(
+            staff_session::sign_in,
+            staff_session::current,
+            staff_session::sign_out
+        ))
+        .routes(routes!(staff_session::totp_step))
+        .routes(routes!(staff_session::enrolment))
+        .routes(routes!(staff_session::change_password))
+        .routes(routes!(staff::list, staff::create))
+        .routes(routes!(organisation::status, organisation::put))
+        .routes(routes!(
+            organisation::notice_sources,
+            organisation::publish_notice
+        ))
+        .routes(routes!(organisation::preview_notice))
+        .routes(routes!(staff::update))
+        .routes(routes!(programmes::list, programmes::create))
+        .routes(routes!(participants::caseload, participants::create))
+        .routes(routes!(participants::get, participants::update))
+        .routes(routes!(participants::reissue_code))
+        .routes(routes!(results::of_participant))
+        .routes(routes!(modules::release))
+        .routes(routes!(competences::list, competences::add))
+        .routes(routes!(competences::update, competences::delete))
+        .routes(routes!(datasheet::get, datasheet::put))
+        .routes(routes!(reports::get, reports::put))
+        .routes(routes!(reports::release))
+        .routes(routes!(reports::export))
+        .routes(routes!(audit::list))
+        .routes(routes!(
+            consent::counsellor_status,
+            consent::counsellor_record
+        ))
+        .routes(routes!(delegations::list, delegations::create))
+        .routes(routes!(delegations::revoke))
+        .routes(routes!(breaches::list, breaches::record))
+        .routes(routes!(breaches::reported))
+}
+
+/// `GET /api/v1/health`: answers while the server runs; it does not touch the store.
+#[utoipa::path(
+    get,
+    path = "/health",
+    operation_id = "health",
+    tag = "meta",
+    responses((status = 200, description = "The server runs", body = String, example = "ok")),
+)]
+async fn health() -> &'static str {
+    "ok"
 }

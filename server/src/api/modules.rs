@@ -7,12 +7,26 @@ use lotse_shared::api::{AuditAction, ModuleRelease, ModuleState, ModuleStatus};
 use lotse_shared::instrument;
 
 use crate::AppState;
+use crate::api::openapi::errors;
 use crate::auth::ParticipantSession;
 use crate::auth::authz::{self, Action};
 use crate::auth::staff::StaffSession;
 use crate::http::error::{ApiJson, AppError, AppResult};
 
 /// `GET /api/v1/modules`
+#[utoipa::path(
+    get,
+    path = "/modules",
+    operation_id = "modules_list",
+    tag = "participant",
+    responses(
+        (status = 200, description = "The participant's modules in the order the instruments ship", body = Vec<ModuleStatus>),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::Forbidden),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [])),
+)]
 pub async fn list(
     State(state): State<AppState>,
     session: ParticipantSession,
@@ -31,6 +45,22 @@ pub async fn list(
 /// `POST /api/v1/modules/{instrument}/skip`: the participant skips a module.
 /// Skipping is voluntary and affects nothing else; a skipped module can still
 /// be answered, a done one can be neither skipped nor answered again.
+#[utoipa::path(
+    post,
+    path = "/modules/{instrument}/skip",
+    operation_id = "modules_skip",
+    tag = "participant",
+    params(("instrument" = String, Path, description = "The questionnaire's instrument id")),
+    responses(
+        (status = 204, description = "Skipped"),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::ForbiddenWrite),
+        (status = 404, response = errors::NotFound),
+        (status = 409, response = errors::Conflict),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [], "csrf" = [])),
+)]
 pub async fn skip(
     State(state): State<AppState>,
     session: ParticipantSession,
@@ -53,6 +83,26 @@ pub async fn skip(
 
 /// `PUT /api/v1/staff/participants/{id}/modules/{instrument}`: release, or
 /// re-release a done or skipped module.
+#[utoipa::path(
+    put,
+    path = "/staff/participants/{id}/modules/{instrument}",
+    operation_id = "modules_release",
+    tag = "staff",
+    params(("id" = String, Path, description = "The participant's id"), ("instrument" = String, Path, description = "The questionnaire's instrument id")),
+    request_body = ModuleRelease,
+    responses(
+        (status = 204, description = "Released"),
+        (status = 400, response = errors::InvalidBody),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::ForbiddenWrite),
+        (status = 404, response = errors::NotFound),
+        (status = 413, response = errors::PayloadTooLarge),
+        (status = 415, response = errors::UnsupportedMediaType),
+        (status = 422, response = errors::InvalidValue),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [], "csrf" = [])),
+)]
 pub async fn release(
     State(state): State<AppState>,
     staff: StaffSession,

@@ -11,6 +11,7 @@ use lotse_shared::api::{
 
 use crate::AppState;
 use crate::api::common::{audited, check_counsellor, check_date, check_name};
+use crate::api::openapi::errors;
 use crate::auth;
 use crate::auth::authz::{self, Action};
 use crate::auth::staff::StaffSession;
@@ -21,6 +22,21 @@ use crate::http::error::{ApiJson, AppError, AppResult};
 
 /// `GET /api/v1/staff/participants`: the caller's caseload (admin: everyone).
 /// A list of names is not a dossier view, so it is not audited.
+#[utoipa::path(
+    get,
+    path = "/staff/participants",
+    operation_id = "participants_caseload",
+    tag = "staff",
+    params(CaseloadQuery),
+    responses(
+        (status = 200, description = "One page of the caller's caseload (an admin's: everyone)", body = CaseloadPage),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::Forbidden),
+        (status = 422, response = errors::InvalidValue),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [])),
+)]
 pub async fn caseload(
     State(state): State<AppState>,
     staff: StaffSession,
@@ -43,6 +59,21 @@ pub async fn caseload(
 }
 
 /// `GET /api/v1/staff/participants/{id}`
+#[utoipa::path(
+    get,
+    path = "/staff/participants/{id}",
+    operation_id = "participants_get",
+    tag = "staff",
+    params(("id" = String, Path, description = "The participant's id")),
+    responses(
+        (status = 200, description = "The participant's dossier (the read is audited)", body = Dossier),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::Forbidden),
+        (status = 404, response = errors::NotFound),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [])),
+)]
 pub async fn get(
     State(state): State<AppState>,
     staff: StaffSession,
@@ -88,6 +119,25 @@ async fn letter(
 
 /// `POST /api/v1/staff/participants`: creates a participant and returns the
 /// access letter. The code exists only in this answer (the server keeps its hash).
+#[utoipa::path(
+    post,
+    path = "/staff/participants",
+    operation_id = "participants_create",
+    tag = "staff",
+    request_body = NewParticipant,
+    responses(
+        (status = 201, description = "Created; the access letter with the participant's code", body = AccessLetter),
+        (status = 400, response = errors::InvalidBody),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::ForbiddenWrite),
+        (status = 409, response = errors::ProfileIncomplete),
+        (status = 413, response = errors::PayloadTooLarge),
+        (status = 415, response = errors::UnsupportedMediaType),
+        (status = 422, response = errors::InvalidValue),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [], "csrf" = [])),
+)]
 pub async fn create(
     State(state): State<AppState>,
     staff: StaffSession,
@@ -132,6 +182,26 @@ pub async fn create(
 }
 
 /// `PATCH /api/v1/staff/participants/{id}`: assign a counsellor, set the exit date.
+#[utoipa::path(
+    patch,
+    path = "/staff/participants/{id}",
+    operation_id = "participants_update",
+    tag = "staff",
+    params(("id" = String, Path, description = "The participant's id")),
+    request_body = ParticipantUpdate,
+    responses(
+        (status = 204, description = "Changed"),
+        (status = 400, response = errors::InvalidBody),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::ForbiddenWrite),
+        (status = 404, response = errors::NotFound),
+        (status = 413, response = errors::PayloadTooLarge),
+        (status = 415, response = errors::UnsupportedMediaType),
+        (status = 422, response = errors::InvalidValue),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [], "csrf" = [])),
+)]
 pub async fn update(
     State(state): State<AppState>,
     staff: StaffSession,
@@ -164,6 +234,22 @@ pub async fn update(
 
 /// `POST /api/v1/staff/participants/{id}/code`: a lost code is replaced; the
 /// new access letter is returned once and the old code stops working.
+#[utoipa::path(
+    post,
+    path = "/staff/participants/{id}/code",
+    operation_id = "participants_reissue_code",
+    tag = "staff",
+    params(("id" = String, Path, description = "The participant's id")),
+    responses(
+        (status = 200, description = "A new access code replaces the old one; the access letter", body = AccessLetter),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::ForbiddenWrite),
+        (status = 404, response = errors::NotFound),
+        (status = 409, response = errors::ProfileIncomplete),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [], "csrf" = [])),
+)]
 pub async fn reissue_code(
     State(state): State<AppState>,
     staff: StaffSession,

@@ -7,6 +7,7 @@ use lotse_shared::api::{AuditAction, NewProgramme, Programme};
 
 use crate::AppState;
 use crate::api::common::{check_date, check_name, taken};
+use crate::api::openapi::errors;
 use crate::auth::authz::{self, Action};
 use crate::auth::staff::StaffSession;
 use crate::db::{AuditEvent, ProgrammeRow};
@@ -22,6 +23,19 @@ fn to_api(row: ProgrammeRow) -> Programme {
 }
 
 /// `GET /api/v1/staff/programmes`
+#[utoipa::path(
+    get,
+    path = "/staff/programmes",
+    operation_id = "programmes_list",
+    tag = "staff",
+    responses(
+        (status = 200, description = "All programmes", body = Vec<Programme>),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::Forbidden),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [])),
+)]
 pub async fn list(
     State(state): State<AppState>,
     staff: StaffSession,
@@ -32,6 +46,25 @@ pub async fn list(
 }
 
 /// `POST /api/v1/staff/programmes`
+#[utoipa::path(
+    post,
+    path = "/staff/programmes",
+    operation_id = "programmes_create",
+    tag = "staff",
+    request_body = NewProgramme,
+    responses(
+        (status = 201, description = "Created", body = Programme),
+        (status = 400, response = errors::InvalidBody),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::ForbiddenWrite),
+        (status = 409, response = errors::Conflict),
+        (status = 413, response = errors::PayloadTooLarge),
+        (status = 415, response = errors::UnsupportedMediaType),
+        (status = 422, response = errors::InvalidValue),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [], "csrf" = [])),
+)]
 pub async fn create(
     State(state): State<AppState>,
     staff: StaffSession,

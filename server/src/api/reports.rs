@@ -8,6 +8,7 @@ use lotse_shared::api::{AgencyReport, AuditAction, ReportDraft, ReportOverview, 
 
 use crate::AppState;
 use crate::api::common::{MAX_TEXT, audited, check_text};
+use crate::api::openapi::errors;
 use crate::auth::ParticipantSession;
 use crate::auth::authz::{self, Action};
 use crate::auth::staff::StaffSession;
@@ -15,6 +16,21 @@ use crate::domain::{report, rights};
 use crate::http::error::{ApiJson, AppError, AppResult};
 
 /// `GET /api/v1/staff/participants/{id}/report`
+#[utoipa::path(
+    get,
+    path = "/staff/participants/{id}/report",
+    operation_id = "reports_get",
+    tag = "staff",
+    params(("id" = String, Path, description = "The participant's id")),
+    responses(
+        (status = 200, description = "The participant's agency report: draft and released ones (the read is audited)", body = ReportOverview),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::Forbidden),
+        (status = 404, response = errors::NotFound),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [])),
+)]
 pub async fn get(
     State(state): State<AppState>,
     staff: StaffSession,
@@ -27,6 +43,27 @@ pub async fn get(
 
 /// `PUT /api/v1/staff/participants/{id}/report`: the wording; the participant
 /// must agree again after every change.
+#[utoipa::path(
+    put,
+    path = "/staff/participants/{id}/report",
+    operation_id = "reports_put",
+    tag = "staff",
+    params(("id" = String, Path, description = "The participant's id")),
+    request_body = ReportDraft,
+    responses(
+        (status = 200, description = "The draft is saved and waits for the participant to agree", body = ReportOverview),
+        (status = 400, response = errors::InvalidBody),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::ForbiddenWrite),
+        (status = 404, response = errors::NotFound),
+        (status = 409, response = errors::Conflict),
+        (status = 413, response = errors::PayloadTooLarge),
+        (status = 415, response = errors::UnsupportedMediaType),
+        (status = 422, response = errors::InvalidValue),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [], "csrf" = [])),
+)]
 pub async fn put(
     State(state): State<AppState>,
     staff: StaffSession,
@@ -51,6 +88,22 @@ pub async fn put(
 
 /// `POST /api/v1/staff/participants/{id}/report/release`: only a report the
 /// participant agreed to; its content is frozen with the release time.
+#[utoipa::path(
+    post,
+    path = "/staff/participants/{id}/report/release",
+    operation_id = "reports_release",
+    tag = "staff",
+    params(("id" = String, Path, description = "The participant's id")),
+    responses(
+        (status = 200, description = "The agreed draft, released", body = AgencyReport),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::ForbiddenWrite),
+        (status = 404, response = errors::NotFound),
+        (status = 409, response = errors::Conflict),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [], "csrf" = [])),
+)]
 pub async fn release(
     State(state): State<AppState>,
     staff: StaffSession,
@@ -89,6 +142,21 @@ pub async fn release(
 
 /// `GET /api/v1/staff/participants/{id}/reports/{rid}`: a released report for
 /// download (JSON) or printing; audited as an export.
+#[utoipa::path(
+    get,
+    path = "/staff/participants/{id}/reports/{rid}",
+    operation_id = "reports_export",
+    tag = "staff",
+    params(("id" = String, Path, description = "The participant's id"), ("rid" = String, Path, description = "The released report's id")),
+    responses(
+        (status = 200, description = "A released report (the read is audited)", body = AgencyReport),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::Forbidden),
+        (status = 404, response = errors::NotFound),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [])),
+)]
 pub async fn export(
     State(state): State<AppState>,
     staff: StaffSession,
@@ -105,6 +173,19 @@ pub async fn export(
 }
 
 /// `GET /api/v1/me/report`: the draft as it would be released, and past releases.
+#[utoipa::path(
+    get,
+    path = "/me/report",
+    operation_id = "reports_my_get",
+    tag = "participant",
+    responses(
+        (status = 200, description = "The participant's agency report: draft and released ones", body = ReportOverview),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::Forbidden),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [])),
+)]
 pub async fn my_get(
     State(state): State<AppState>,
     session: ParticipantSession,
@@ -116,6 +197,25 @@ pub async fn my_get(
 
 /// `POST /api/v1/me/report/agree`: agree to the wording shown (sent back, so
 /// a change made meanwhile cannot be agreed to unseen).
+#[utoipa::path(
+    post,
+    path = "/me/report/agree",
+    operation_id = "reports_agree",
+    tag = "participant",
+    request_body = ReportDraft,
+    responses(
+        (status = 200, description = "Agreed to the wording seen", body = ReportOverview),
+        (status = 400, response = errors::InvalidBody),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::ForbiddenWrite),
+        (status = 409, response = errors::Conflict),
+        (status = 413, response = errors::PayloadTooLarge),
+        (status = 415, response = errors::UnsupportedMediaType),
+        (status = 422, response = errors::InvalidValue),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [], "csrf" = [])),
+)]
 pub async fn agree(
     State(state): State<AppState>,
     session: ParticipantSession,

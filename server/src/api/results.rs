@@ -10,12 +10,26 @@ use lotse_shared::instrument;
 
 use crate::AppState;
 use crate::api::common::audited;
+use crate::api::openapi::errors;
 use crate::auth::ParticipantSession;
 use crate::auth::authz::{self, Action};
 use crate::auth::staff::StaffSession;
 use crate::http::error::{ApiJson, AppError, AppResult};
 
 /// `GET /api/v1/results`: the participant's own aggregates, newest first.
+#[utoipa::path(
+    get,
+    path = "/results",
+    operation_id = "results_list",
+    tag = "participant",
+    responses(
+        (status = 200, description = "The participant's own aggregates, newest first", body = Vec<StoredResult>),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::Forbidden),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [])),
+)]
 pub async fn list(
     State(state): State<AppState>,
     session: ParticipantSession,
@@ -24,6 +38,25 @@ pub async fn list(
 }
 
 /// `POST /api/v1/results`: stores one aggregate for a released module.
+#[utoipa::path(
+    post,
+    path = "/results",
+    operation_id = "results_submit",
+    tag = "participant",
+    request_body = AggregateSubmission,
+    responses(
+        (status = 201, description = "Stored", body = StoredResult),
+        (status = 400, response = errors::InvalidBody),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::ForbiddenWrite),
+        (status = 409, response = errors::Conflict),
+        (status = 413, response = errors::PayloadTooLarge),
+        (status = 415, response = errors::UnsupportedMediaType),
+        (status = 422, response = errors::InvalidValue),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [], "csrf" = [])),
+)]
 pub async fn submit(
     State(state): State<AppState>,
     session: ParticipantSession,
@@ -60,6 +93,21 @@ pub async fn submit(
 }
 
 /// `GET /api/v1/staff/participants/{id}/results`: aggregates only.
+#[utoipa::path(
+    get,
+    path = "/staff/participants/{id}/results",
+    operation_id = "results_of_participant",
+    tag = "staff",
+    params(("id" = String, Path, description = "The participant's id")),
+    responses(
+        (status = 200, description = "The participant's aggregates (the read is audited)", body = DossierResults),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::Forbidden),
+        (status = 404, response = errors::NotFound),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [])),
+)]
 pub async fn of_participant(
     State(state): State<AppState>,
     staff: StaffSession,

@@ -7,6 +7,7 @@ use lotse_shared::api::{AuditAction, CreatedStaff, NewStaff, StaffMember, StaffR
 
 use crate::AppState;
 use crate::api::common::{check_name, taken};
+use crate::api::openapi::errors;
 use crate::auth::authz::{self, Action};
 use crate::auth::password;
 use crate::auth::staff::StaffSession;
@@ -15,6 +16,19 @@ use crate::db::{AuditEvent, NewStaffRow};
 use crate::http::error::{ApiJson, AppError, AppResult};
 
 /// `GET /api/v1/staff/staff`
+#[utoipa::path(
+    get,
+    path = "/staff/staff",
+    operation_id = "staff_list",
+    tag = "staff",
+    responses(
+        (status = 200, description = "Staff accounts (a counsellor sees active counsellors only, without user names)", body = Vec<StaffMember>),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::Forbidden),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [])),
+)]
 pub async fn list(
     State(state): State<AppState>,
     staff: StaffSession,
@@ -40,6 +54,25 @@ pub async fn list(
 }
 
 /// `POST /api/v1/staff/staff`: a new account with a one-time initial password.
+#[utoipa::path(
+    post,
+    path = "/staff/staff",
+    operation_id = "staff_create",
+    tag = "staff",
+    request_body = NewStaff,
+    responses(
+        (status = 201, description = "Created, with the initial password", body = CreatedStaff),
+        (status = 400, response = errors::InvalidBody),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::ForbiddenWrite),
+        (status = 409, response = errors::Conflict),
+        (status = 413, response = errors::PayloadTooLarge),
+        (status = 415, response = errors::UnsupportedMediaType),
+        (status = 422, response = errors::InvalidValue),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [], "csrf" = [])),
+)]
 pub async fn create(
     State(state): State<AppState>,
     staff: StaffSession,
@@ -89,6 +122,27 @@ pub async fn create(
 }
 
 /// `PATCH /api/v1/staff/staff/{id}`: disable (ends sessions) or enable.
+#[utoipa::path(
+    patch,
+    path = "/staff/staff/{id}",
+    operation_id = "staff_update",
+    tag = "staff",
+    params(("id" = String, Path, description = "The staff member's id")),
+    request_body = StaffUpdate,
+    responses(
+        (status = 200, description = "Changed", body = StaffMember),
+        (status = 400, response = errors::InvalidBody),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::ForbiddenWrite),
+        (status = 404, response = errors::NotFound),
+        (status = 409, response = errors::Conflict),
+        (status = 413, response = errors::PayloadTooLarge),
+        (status = 415, response = errors::UnsupportedMediaType),
+        (status = 422, response = errors::InvalidValue),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [], "csrf" = [])),
+)]
 pub async fn update(
     State(state): State<AppState>,
     staff: StaffSession,

@@ -6,13 +6,14 @@
 //! the second factor passes (ASVS 7.2.4).
 
 use axum::extract::State;
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use lotse_shared::api::{
     Enrolment, PasswordChange, SignInPending, SignInStep, StaffInfo, StaffSignIn, TotpCode,
 };
 
 use crate::AppState;
+use crate::api::openapi::errors;
 use crate::auth;
 use crate::auth::password;
 use crate::auth::ratelimit::{self, ClientAddr};
@@ -25,6 +26,25 @@ use crate::http::error::{ApiJson, AppError, AppResult};
 const MAX_USERNAME: usize = 64;
 
 /// `POST /api/v1/staff/session`: the password step.
+#[utoipa::path(
+    post,
+    path = "/staff/session",
+    operation_id = "staff_session_sign_in",
+    tag = "session",
+    request_body = StaffSignIn,
+    responses(
+        (status = 200, description = "The password is right; the pending session cookie is set and the second step named", body = SignInPending, headers(("Set-Cookie" = String, description = "The new session cookie"))),
+        (status = 400, response = errors::InvalidBody),
+        (status = 401, response = errors::InvalidCredentials),
+        (status = 403, response = errors::CsrfRejected),
+        (status = 413, response = errors::PayloadTooLarge),
+        (status = 415, response = errors::UnsupportedMediaType),
+        (status = 422, response = errors::InvalidValue),
+        (status = 429, response = errors::RateLimited),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("csrf" = [])),
+)]
 pub async fn sign_in(
     State(state): State<AppState>,
     client: ClientAddr,
@@ -92,6 +112,20 @@ pub async fn sign_in(
 
 /// `GET /api/v1/staff/session/enrolment`: the seed to add to an authenticator
 /// app; only during the first sign-in, after the password.
+#[utoipa::path(
+    get,
+    path = "/staff/session/enrolment",
+    operation_id = "staff_session_enrolment",
+    tag = "session",
+    responses(
+        (status = 200, description = "The TOTP seed to add to an authenticator app (pending session at its first sign-in only)", body = Enrolment),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::Forbidden),
+        (status = 409, response = errors::Conflict),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [])),
+)]
 pub async fn enrolment(
     State(state): State<AppState>,
     pending: PendingStaffSession,
@@ -111,6 +145,26 @@ pub async fn enrolment(
 }
 
 /// `POST /api/v1/staff/session/totp`: the second factor; a code works once.
+#[utoipa::path(
+    post,
+    path = "/staff/session/totp",
+    operation_id = "staff_session_totp_step",
+    tag = "session",
+    request_body = TotpCode,
+    responses(
+        (status = 200, description = "Both factors passed; the full session cookie replaces the pending one", body = StaffInfo, headers(("Set-Cookie" = String, description = "The new session cookie"))),
+        (status = 400, response = errors::InvalidBody),
+        (status = 401, response = errors::SessionOrCredentials),
+        (status = 403, response = errors::ForbiddenWrite),
+        (status = 409, response = errors::Conflict),
+        (status = 413, response = errors::PayloadTooLarge),
+        (status = 415, response = errors::UnsupportedMediaType),
+        (status = 422, response = errors::InvalidValue),
+        (status = 429, response = errors::RateLimited),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [], "csrf" = [])),
+)]
 pub async fn totp_step(
     State(state): State<AppState>,
     client: ClientAddr,
@@ -175,12 +229,63 @@ pub async fn totp_step(
 }
 
 /// `GET /api/v1/staff/session`: who is signed in.
+#[utoipa::path(
+    get,
+    path = "/staff/session",
+    operation_id = "staff_session_current",
+    tag = "session",
+    responses(
+        (status = 200, description = "The signed-in staff member", body = StaffInfo),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::Forbidden),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [])),
+)]
 pub async fn current(staff: StaffSession) -> ApiJson<StaffInfo> {
     ApiJson(staff.info())
 }
 
+/// `DELETE /api/v1/staff/session`: signs out exactly like the participant's
+/// `DELETE /api/v1/session`; its own function only so that the document has
+/// an operation for each of the two paths.
+#[utoipa::path(
+    delete,
+    path = "/staff/session",
+    operation_id = "staff_session_sign_out",
+    tag = "session",
+    responses(
+        (status = 204, description = "Signed out (also without a session); the cookie is cleared", headers(("Set-Cookie" = String, description = "Clears the session cookie"), ("Clear-Site-Data" = String, description = "`\"cookies\", \"storage\"`"))),
+        (status = 403, response = errors::CsrfRejected),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("csrf" = [])),
+)]
+pub async fn sign_out(state: State<AppState>, headers: HeaderMap) -> AppResult<Response> {
+    crate::api::session::sign_out(state, headers).await
+}
+
 /// `PUT /api/v1/staff/me/password`: needs the current password; other
 /// sessions of the account end.
+#[utoipa::path(
+    put,
+    path = "/staff/me/password",
+    operation_id = "staff_session_change_password",
+    tag = "staff",
+    request_body = PasswordChange,
+    responses(
+        (status = 204, description = "Changed; the account's other sessions end"),
+        (status = 400, response = errors::InvalidBody),
+        (status = 401, response = errors::SessionOrCredentials),
+        (status = 403, response = errors::ForbiddenWrite),
+        (status = 413, response = errors::PayloadTooLarge),
+        (status = 415, response = errors::UnsupportedMediaType),
+        (status = 422, response = errors::InvalidValue),
+        (status = 429, response = errors::RateLimited),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [], "csrf" = [])),
+)]
 pub async fn change_password(
     State(state): State<AppState>,
     staff: StaffSession,

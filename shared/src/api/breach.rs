@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// One recorded personal-data breach.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Breach {
     pub id: String,
     /// What happened.
@@ -20,6 +21,7 @@ pub struct Breach {
 
 /// `POST /api/v1/staff/breaches`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewBreach {
     pub what: String,
@@ -30,6 +32,7 @@ pub struct NewBreach {
 
 /// `POST /api/v1/staff/breaches/{id}/reported`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BreachReported {
     pub at: i64,

@@ -27,6 +27,7 @@ pub const CSRF_HEADER: &str = "x-lotse-request";
 
 /// The error body of every failed API call: `{ "error": { "code", "message" } }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiError {
     pub error: ErrorBody,
 }
@@ -34,13 +35,16 @@ pub struct ApiError {
 /// A stable machine-readable `code` and a human-readable `message`.
 /// Clients match on `code`, never on the message text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub code: ErrorCode,
     pub message: String,
 }
 
-/// Stable error codes.
+/// Stable error codes. `unknown` is never sent: it is what a client reads a
+/// code into that its version does not know.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// The body is not valid JSON or not the expected shape.

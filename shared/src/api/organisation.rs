@@ -10,6 +10,7 @@ use crate::Lang;
 /// The organisation's profile (`GET /api/v1/organisation`, public;
 /// `PUT /api/v1/staff/organisation`, admins).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OrganisationProfile {
     /// The controller (GDPR Art. 4(7)): the organisation responsible.
@@ -42,6 +43,7 @@ pub struct OrganisationProfile {
 
 /// GDPR Art. 6(1): the lawful bases Lotse's counselling can rest on.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LegalBasis {
     /// (a) consent — a private provider's voluntary offer.
@@ -57,6 +59,7 @@ pub enum LegalBasis {
 
 /// GDPR Art. 9(2): the bases for health data (the fit-for-work questionnaire).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum HealthBasis {
     /// (a) explicit consent.
@@ -68,6 +71,7 @@ pub enum HealthBasis {
 
 /// A field of the profile that must be filled before participants are invited.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ProfileField {
     ControllerName,
@@ -85,6 +89,7 @@ pub enum ProfileField {
 
 /// The profile and what is still missing (`GET /api/v1/staff/organisation`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrganisationStatus {
     pub profile: OrganisationProfile,
     /// Empty when participants can be invited.
@@ -141,6 +146,7 @@ impl OrganisationProfile {
 
 /// Where a published notice text came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum NoticeOrigin {
     /// The fixed texts shipped before notices were stored (version 1).
@@ -154,6 +160,7 @@ pub enum NoticeOrigin {
 /// A notice source to preview or publish (`POST /api/v1/staff/notice[/preview]`):
 /// Markdown with `{{placeholders}}` from the profile.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NoticeDraft {
     pub lang: Lang,
@@ -162,6 +169,7 @@ pub struct NoticeDraft {
 
 /// The current notice's sources (`GET /api/v1/staff/notice`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NoticeSources {
     /// 0 while none is published (the profile is incomplete).
     pub version: u32,
@@ -172,6 +180,7 @@ pub struct NoticeSources {
 
 /// One language of the current notice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NoticeSource {
     pub lang: Lang,
     pub origin: NoticeOrigin,
@@ -181,6 +190,7 @@ pub struct NoticeSource {
 
 /// The answer to publishing: the new version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PublishedNotice {
     pub version: u32,
 }

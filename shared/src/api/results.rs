@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// The response-quality flag computed on the device. Only the flag travels,
 /// never the answer pattern that raised it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum QualityFlag {
     /// Nothing unusual.
@@ -18,6 +19,7 @@ pub enum QualityFlag {
 /// One scale's part of an aggregate: a 0–100 score and its band, or neither when
 /// too few of the scale's items were answered ("not enough answers").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ScaleAggregate {
     pub scale: String,
@@ -28,6 +30,7 @@ pub struct ScaleAggregate {
 /// `POST /api/v1/results`: exactly what leaves the device for one questionnaire
 /// (SPEC §3). Nothing else is accepted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AggregateSubmission {
     pub instrument: String,
@@ -40,6 +43,7 @@ pub struct AggregateSubmission {
 
 /// A stored aggregate as the participant (and later the counsellor) sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StoredResult {
     pub id: String,
     pub instrument: String,
@@ -53,6 +57,7 @@ pub struct StoredResult {
 
 /// Where a participant stands with one questionnaire module.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ModuleState {
     /// Released by the counsellor, not yet done.
@@ -65,6 +70,7 @@ pub enum ModuleState {
 
 /// One questionnaire module on the participant's overview (`GET /api/v1/modules`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ModuleStatus {
     pub instrument: String,
     pub state: ModuleState,

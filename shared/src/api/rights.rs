@@ -9,6 +9,7 @@ use crate::Lang;
 /// signing in. `hash` is the SHA-256 (hex) of the exact text file, and is
 /// recorded with every consent, so it is provable which words were agreed to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Notice {
     pub version: u32,
     pub lang: Lang,
@@ -19,6 +20,7 @@ pub struct Notice {
 
 /// One headed part of the notice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NoticeSection {
     pub heading: String,
     pub blocks: Vec<NoticeBlock>,
@@ -28,6 +30,7 @@ pub struct NoticeSection {
 /// Externally tagged (`{"list": {...}}`): it decodes without buffering, which
 /// keeps the browser's WASM smaller than an internally tagged enum would.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum NoticeBlock {
     Paragraph {
@@ -44,6 +47,7 @@ pub enum NoticeBlock {
 
 /// The optional consents a participant can give or take back at any time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ConsentScope {
     /// Forward the agency-shareable questionnaire results to the agency.
@@ -54,6 +58,7 @@ pub enum ConsentScope {
 
 /// What happened in one consent event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ConsentEventKind {
     /// The notice was accepted (first time or a new version).
@@ -68,6 +73,7 @@ pub enum ConsentEventKind {
 
 /// Who recorded a consent event: the participant, or a counsellor together with them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ConsentChannel {
     #[serde(rename = "self")]
@@ -77,6 +83,7 @@ pub enum ConsentChannel {
 
 /// One entry of the append-only consent history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConsentEvent {
     pub event: ConsentEventKind,
     pub notice_accepted: bool,
@@ -91,6 +98,7 @@ pub struct ConsentEvent {
 
 /// `GET /api/v1/consent`: where the participant stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConsentStatus {
     /// True when the current notice has not been accepted yet: nothing else is usable.
     pub required: bool,
@@ -104,6 +112,7 @@ pub struct ConsentStatus {
 /// `POST /api/v1/consent`: accept or decline the notice shown. Declining signs
 /// the participant out; only the refusal is stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ConsentDecision {
     pub accept: bool,
@@ -118,6 +127,7 @@ pub struct ConsentDecision {
 
 /// `PUT /api/v1/consent`: change the optional consents later.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OptionalConsents {
     pub agency_results: bool,
@@ -130,6 +140,7 @@ pub const EXPORT_SCHEMA_VERSION: u32 = 1;
 /// `GET /api/v1/me` and the download `GET /api/v1/me/export`: everything stored
 /// about the signed-in participant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MyData {
     pub schema_version: u32,
     /// Unix seconds.
@@ -159,6 +170,7 @@ pub struct MyData {
 
 /// The participant record itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MyProfile {
     pub display_name: String,
     /// YYYY-MM-DD, when the counsellor recorded an exit.
@@ -169,6 +181,7 @@ pub struct MyProfile {
 
 /// The programme (course or measure) the participant belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MyProgramme {
     pub name: String,
     pub starts_on: String,
@@ -177,6 +190,7 @@ pub struct MyProgramme {
 
 /// A sign-in session (the secret token is never shown, it is not stored).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MySession {
     pub created_at: i64,
     pub last_seen_at: i64,
@@ -185,6 +199,7 @@ pub struct MySession {
 /// That a draft key exists (the key stays out of the export, which is a file
 /// on a device: next to the drafts it would open them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MyDraftKey {
     /// Unix seconds.
     pub created_at: i64,
@@ -194,6 +209,7 @@ pub struct MyDraftKey {
 /// progress under before keeping them on the device. Given only to this
 /// participant's session; gone when their data is erased.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DraftKey {
     /// 32 random bytes, base64url without padding (an AES-256-GCM key).
     pub key: String,
@@ -208,6 +224,7 @@ impl std::fmt::Debug for DraftKey {
 
 /// `POST /api/v1/me/erase`: withdraw and erase everything, at once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EraseRequest {
     /// Must be `true`: the participant confirmed what will be deleted.
@@ -216,6 +233,7 @@ pub struct EraseRequest {
 
 /// The pseudonymous erasure receipt: a random id and the time, nothing else.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErasureReceipt {
     pub receipt: String,
     pub erased_at: i64,

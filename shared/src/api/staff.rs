@@ -8,6 +8,7 @@ use super::{ModuleState, ModuleStatus, ScaleAggregate, StoredResult};
 /// What a staff member may do in general; per participant, the server's
 /// authorization table decides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum StaffRole {
     /// The office: staff, programmes, participants and access letters; no results.
@@ -18,6 +19,7 @@ pub enum StaffRole {
 
 /// `POST /api/v1/staff/session`: the first factor.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StaffSignIn {
     pub username: String,
@@ -35,6 +37,7 @@ impl std::fmt::Debug for StaffSignIn {
 
 /// What sign-in needs next after the password was accepted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SignInStep {
     /// Enter the current code from the authenticator app.
@@ -45,12 +48,14 @@ pub enum SignInStep {
 
 /// Answer to the first factor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignInPending {
     pub next: SignInStep,
 }
 
 /// `POST /api/v1/staff/session/totp`: the second factor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TotpCode {
     pub code: String,
@@ -58,6 +63,7 @@ pub struct TotpCode {
 
 /// `GET /api/v1/staff/session/enrolment`: what the authenticator app needs.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Enrolment {
     /// The secret in base32, for typing it in by hand.
     pub secret: String,
@@ -75,6 +81,7 @@ impl std::fmt::Debug for Enrolment {
 
 /// The signed-in staff member (`GET /api/v1/staff/session`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffInfo {
     pub id: String,
     pub username: String,
@@ -84,6 +91,7 @@ pub struct StaffInfo {
 
 /// A staff account as the admin sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffMember {
     pub id: String,
     pub username: String,
@@ -96,6 +104,7 @@ pub struct StaffMember {
 /// `POST /api/v1/staff/staff`: the admin adds an account. The server makes the
 /// initial password and shows it once; the TOTP is enrolled at first sign-in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewStaff {
     pub username: String,
@@ -105,6 +114,7 @@ pub struct NewStaff {
 
 /// The new account with its one-time initial password.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreatedStaff {
     pub member: StaffMember,
     pub initial_password: String,
@@ -121,6 +131,7 @@ impl std::fmt::Debug for CreatedStaff {
 
 /// `PATCH /api/v1/staff/staff/{id}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StaffUpdate {
     pub disabled: bool,
@@ -128,6 +139,7 @@ pub struct StaffUpdate {
 
 /// `PUT /api/v1/staff/me/password`.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PasswordChange {
     pub current: String,
@@ -142,6 +154,7 @@ impl std::fmt::Debug for PasswordChange {
 
 /// A programme as the dashboard lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Programme {
     pub id: String,
     pub name: String,
@@ -151,6 +164,7 @@ pub struct Programme {
 
 /// `POST /api/v1/staff/programmes`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewProgramme {
     pub name: String,
@@ -160,6 +174,7 @@ pub struct NewProgramme {
 
 /// One row of the caseload list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaseloadEntry {
     pub id: String,
     pub display_name: String,
@@ -173,6 +188,7 @@ pub struct CaseloadEntry {
 
 /// A page of the caseload list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaseloadPage {
     pub entries: Vec<CaseloadEntry>,
     /// How many match, counted up to a cap (see `more`).
@@ -186,6 +202,8 @@ pub struct CaseloadPage {
 
 /// `GET /api/v1/staff/participants` query.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[serde(deny_unknown_fields)]
 pub struct CaseloadQuery {
     /// Part of the name.
@@ -206,6 +224,7 @@ pub struct CaseloadQuery {
 
 /// `POST /api/v1/staff/participants`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewParticipant {
     pub programme_id: String,
@@ -216,6 +235,7 @@ pub struct NewParticipant {
 /// `PATCH /api/v1/staff/participants/{id}`: admin changes. Absent fields stay.
 #[allow(clippy::option_option)]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ParticipantUpdate {
     /// `Some(None)` removes the counsellor.
@@ -260,6 +280,7 @@ mod double_option {
 /// The access letter: the only place a participant's code ever appears. It is
 /// made when the participant is created or the code reissued, and never again.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccessLetter {
     pub participant_id: String,
     pub display_name: String,
@@ -287,6 +308,7 @@ impl std::fmt::Debug for AccessLetter {
 
 /// A participant's dossier head (`GET /api/v1/staff/participants/{id}`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Dossier {
     pub id: String,
     pub display_name: String,
@@ -300,6 +322,7 @@ pub struct Dossier {
 
 /// `PUT /api/v1/staff/participants/{id}/modules/{instrument}`: release or re-release.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ModuleRelease {
     pub state: ModuleState,
@@ -307,6 +330,7 @@ pub struct ModuleRelease {
 
 /// How well the participant can apply a skill.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CompetenceLevel {
     Basic,
@@ -316,6 +340,7 @@ pub enum CompetenceLevel {
 
 /// A professional competence (hard skill).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Competence {
     pub id: String,
     pub skill: String,
@@ -327,6 +352,7 @@ pub struct Competence {
 
 /// Adding or changing a competence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CompetenceInput {
     pub skill: String,
@@ -336,6 +362,7 @@ pub struct CompetenceInput {
 
 /// The data sheet: counselling results and notes.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DataSheet {
     pub results: String,
@@ -344,12 +371,14 @@ pub struct DataSheet {
 
 /// The results a counsellor sees: aggregates only (there are no answers).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DossierResults {
     pub results: Vec<StoredResult>,
 }
 
 /// Where an agency report stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ReportState {
     /// Being written; the participant has not agreed to this wording.
@@ -364,6 +393,7 @@ pub enum ReportState {
 /// response-quality flag stays in counselling: it is a prompt for a
 /// conversation, not something to judge a person by from afar.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportResult {
     pub instrument: String,
     pub version: u32,
@@ -372,6 +402,7 @@ pub struct ReportResult {
 
 /// The content of an agency short report, as previewed and as released.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportContent {
     pub participant: String,
     pub programme: String,
@@ -394,6 +425,7 @@ pub struct ReportContent {
 /// receiving agency, printed on the report so that whoever holds the paper
 /// knows whom to ask about it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportParties {
     pub controller_name: String,
     pub controller_address: String,
@@ -403,6 +435,7 @@ pub struct ReportParties {
 
 /// An agency report with its state.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AgencyReport {
     pub id: String,
     pub state: ReportState,
@@ -413,6 +446,7 @@ pub struct AgencyReport {
 
 /// The draft (if any) and the released reports, newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportOverview {
     pub draft: Option<AgencyReport>,
     pub released: Vec<AgencyReport>,
@@ -420,6 +454,7 @@ pub struct ReportOverview {
 
 /// `PUT /api/v1/staff/participants/{id}/report`: the counsellor's wording.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ReportDraft {
     pub wording: String,
@@ -427,6 +462,7 @@ pub struct ReportDraft {
 
 /// `POST /api/v1/staff/delegations`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewDelegation {
     /// The caseload owner; a counsellor may only give away their own.
@@ -440,6 +476,7 @@ pub struct NewDelegation {
 
 /// A delegation as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Delegation {
     pub id: String,
     pub owner_id: String,
@@ -453,12 +490,16 @@ pub struct Delegation {
 
 /// Declares [`AuditAction`] from one table, so the code serde sends, the code
 /// [`AuditAction::code`] stores and the list [`AuditAction::ALL`] cannot drift.
+/// The code is a `tt`, not a `literal`: a `literal` fragment reaches derive
+/// macros wrapped in an invisible group, and utoipa's `ToSchema` then misses
+/// the `serde(rename)` and documents the variant names instead of the codes.
 macro_rules! audit_actions {
-    ($($(#[doc = $doc:literal])+ $variant:ident => $code:literal,)+) => {
+    ($($(#[doc = $doc:literal])+ $variant:ident => $code:tt,)+) => {
         /// What a staff member did, as written to the audit trail. The codes
         /// (`dossier.view`, ...) are stored in the database and sent to the
         /// client, which has a label for each: never rename or remove one.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         pub enum AuditAction {
             $($(#[doc = $doc])+ #[serde(rename = $code)] $variant,)+
         }
@@ -540,6 +581,7 @@ audit_actions! {
 
 /// One row of the audit trail as the participant sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditEntry {
     /// Unix seconds, UTC.
     pub at: i64,
