@@ -126,13 +126,15 @@ error_responses! {
     SessionOrCredentials,
     /// `forbidden`: the session may not do this (another role, or a staff
     /// session on a participant's route); `consent_required`: a participant
-    /// who has not accepted the current privacy notice (every route but the
-    /// notice, consent, sign-in and the data rights).
+    /// who has not accepted the current privacy notice (on every route but
+    /// health, sign-in, the notice, the organisation, consent and the data
+    /// rights).
     Forbidden,
     /// `forbidden`: the session may not do this (another role, or a staff
     /// session on a participant's route); `consent_required`: a participant
-    /// who has not accepted the current privacy notice (every route but the
-    /// notice, consent, sign-in and the data rights); `csrf_rejected`: the
+    /// who has not accepted the current privacy notice (on every route but
+    /// health, sign-in, the notice, the organisation, consent and the data
+    /// rights); `csrf_rejected`: the
     /// request lacks `x-lotse-request: 1` or comes from another site.
     ForbiddenWrite,
     /// `csrf_rejected`: the request lacks `x-lotse-request: 1` or comes from
