@@ -121,3 +121,45 @@ fn any_caseload_query_is_answered_or_refused() {
         }
     });
 }
+
+/// Found by Schemathesis: a page past the documented range was answered
+/// with an empty page instead of being refused.
+#[tokio::test]
+async fn a_caseload_page_outside_its_range_is_refused() {
+    let t = TestApp::new().await;
+    let admin = t.staff("office", StaffRole::Admin).await;
+    for page in ["0", "1000001", "2147483648"] {
+        let reply = t
+            .send(
+                "GET",
+                &format!("/api/v1/staff/participants?page={page}"),
+                None,
+                Some(&admin.cookie),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+        assert_eq!(reply.body["error"]["code"], "invalid_value");
+    }
+}
+
+/// Found by Schemathesis: a method no route has (TRACE) got the CSRF
+/// refusal (403) instead of the truth (405).
+#[tokio::test]
+async fn an_unknown_method_is_not_allowed_rather_than_forbidden() {
+    use axum::body::Body;
+    use axum::http::Request;
+    let t = TestApp::new().await;
+    for path in ["/api/v1/health", "/api/v1/notice"] {
+        let reply = t
+            .raw(
+                Request::builder()
+                    .method("TRACE")
+                    .uri(path)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED, "{path}");
+        assert_eq!(reply.body["error"]["code"], "method_not_allowed");
+    }
+}

@@ -55,6 +55,15 @@ pub async fn caseload(
     if query.q.as_deref().is_some_and(|q| q.chars().count() > 100) {
         return Err(AppError::InvalidValue("the search is too long".into()));
     }
+    if query
+        .page
+        .is_some_and(|p| !(1..=CaseloadQuery::MAX_PAGE).contains(&p))
+    {
+        return Err(AppError::InvalidValue(format!(
+            "the page must be between 1 and {}",
+            CaseloadQuery::MAX_PAGE
+        )));
+    }
     Ok(ApiJson(state.store.caseload(&scope, &query).await?))
 }
 

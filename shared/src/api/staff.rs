@@ -208,6 +208,7 @@ pub struct CaseloadPage {
 pub struct CaseloadQuery {
     /// Part of the name.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(max_length = 100), schema(max_length = 100))]
     pub q: Option<String>,
     #[serde(default)]
     pub programme: Option<String>,
@@ -217,9 +218,19 @@ pub struct CaseloadQuery {
     /// `name` (default), `-name`, `programme`, `created`, `-created`.
     #[serde(default)]
     pub sort: Option<String>,
-    /// 1-based.
+    /// 1-based, at most [`CaseloadQuery::MAX_PAGE`].
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        param(minimum = 1, maximum = 1_000_000),
+        schema(minimum = 1, maximum = 1_000_000)
+    )]
     pub page: Option<u32>,
+}
+
+impl CaseloadQuery {
+    /// The last page anyone can ask for: 20 million participants.
+    pub const MAX_PAGE: u32 = 1_000_000;
 }
 
 /// `POST /api/v1/staff/participants`.
