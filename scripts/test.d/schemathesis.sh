@@ -13,13 +13,13 @@
 #   scripts/test.d/schemathesis.sh            (called by scripts/test)
 #
 # Environment: LOTSE_BIN (release `lotse`, default target/release/lotse),
-# SCHEMATHESIS_EXAMPLES (cases per operation and phase, default 25).
+# SCHEMATHESIS_EXAMPLES (cases per operation and phase, default 20).
 # Signing out and erasing are left out of the runs: either ends the session
 # the rest of the run uses (both have their own tests in server/tests/).
 source "$(dirname "$0")/../common.sh"
 
 BIN="${LOTSE_BIN:-${CARGO_TARGET_DIR:-$ROOT/target}/release/lotse}"
-EXAMPLES="${SCHEMATHESIS_EXAMPLES:-25}"
+EXAMPLES="${SCHEMATHESIS_EXAMPLES:-20}"
 ST="$ROOT/tools/schemathesis/.venv/bin/schemathesis"
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/lotse-schemathesis.XXXXXX")"
 SERVER_PID=""
@@ -47,6 +47,18 @@ participant="$(head -n 1 "$TMP/seed/participants.txt")"
 counsellor="$(cat "$TMP/seed/counsellor.txt")"
 admin="$(cat "$TMP/seed/admin.txt")"
 
+# Checks left out, each for a reason:
+# - unsupported_method: a write method a path does not have, sent without
+#   Lotse's request header, is refused by the CSRF check (403) before any
+#   routing, on purpose; with the header it gets 405 (server/tests/hostile_input.rs).
+# - positive_data_acceptance: valid-looking data is often refused for a
+#   reason the schema cannot express (a made-up participant id is 404, a
+#   module not released is 409), which is right.
+# - ignored_auth, use_after_free, ensure_resource_availability: they need the
+#   stateful phase, which the fixed time budget of scripts/test leaves out;
+#   who may do what is proven by server/tests/authz_matrix.rs.
+EXCLUDED_CHECKS=unsupported_method,positive_data_acceptance,ignored_auth,use_after_free,ensure_resource_availability
+
 # fuzz ROLE COOKIE MODE: one Schemathesis run; failures end the script.
 fuzz() {
   local role="$1" cookie="$2" mode="$3"
@@ -57,7 +69,7 @@ fuzz() {
     "${cookie#lotse_session=}" >"$TMP/$role.toml"
   "$ST" --config-file "$TMP/$role.toml" run "$ADDR/api/v1/openapi.json" \
     --checks all \
-    --exclude-checks positive_data_acceptance,ignored_auth,use_after_free,ensure_resource_availability \
+    --exclude-checks "$EXCLUDED_CHECKS" \
     --mode "$mode" \
     --phases examples,coverage,fuzzing \
     --max-examples "$EXAMPLES" \

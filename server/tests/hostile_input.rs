@@ -142,24 +142,31 @@ async fn a_caseload_page_outside_its_range_is_refused() {
     }
 }
 
-/// Found by Schemathesis: a method no route has (TRACE) got the CSRF
-/// refusal (403) instead of the truth (405).
+/// Found by Schemathesis: a method no route has (TRACE) got the CSRF refusal
+/// (403) instead of the truth (405). A write method the path does not have
+/// gets 405 once it carries the request header; without it, the CSRF check
+/// refuses it first, on purpose, before any routing.
 #[tokio::test]
 async fn an_unknown_method_is_not_allowed_rather_than_forbidden() {
     use axum::body::Body;
     use axum::http::Request;
     let t = TestApp::new().await;
-    for path in ["/api/v1/health", "/api/v1/notice"] {
-        let reply = t
-            .raw(
-                Request::builder()
-                    .method("TRACE")
-                    .uri(path)
-                    .body(Body::empty())
-                    .unwrap(),
-            )
-            .await;
-        assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED, "{path}");
+    for (method, path, header) in [
+        ("TRACE", "/api/v1/health", false),
+        ("TRACE", "/api/v1/notice", false),
+        ("PUT", "/api/v1/notice", true),
+        ("DELETE", "/api/v1/organisation", true),
+    ] {
+        let mut request = Request::builder().method(method).uri(path);
+        if header {
+            request = request.header(lotse_shared::api::CSRF_HEADER, "1");
+        }
+        let reply = t.raw(request.body(Body::empty()).unwrap()).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::METHOD_NOT_ALLOWED,
+            "{method} {path}"
+        );
         assert_eq!(reply.body["error"]["code"], "method_not_allowed");
     }
 }
