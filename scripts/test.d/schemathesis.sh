@@ -99,6 +99,8 @@ snapshot() {
   done
 }
 
+# Schemathesis keeps its cache in the working folder: the scratch one.
+cd "$TMP"
 snapshot "$TMP/before"
 fuzz admin "$admin" negative
 fuzz counsellor "$counsellor" negative

@@ -18,10 +18,12 @@ use crate::domain::retention;
 use crate::http::error::AppError;
 
 /// API paths a participant may use before accepting the notice: signing in and
-/// out, reading and answering the notice, and their rights (seeing, downloading
-/// and erasing their data never depend on consent).
+/// out, reading and answering the notice, the API's public description, and
+/// their rights (seeing, downloading and erasing their data never depend on
+/// consent).
 const OPEN_BEFORE_CONSENT: &[&str] = &[
     "/api/v1/health",
+    "/api/v1/openapi.json",
     "/api/v1/session",
     "/api/v1/notice",
     "/api/v1/organisation",
@@ -308,6 +310,7 @@ mod tests {
         assert!(!open_before_consent("/api/v1/messages"));
         assert!(!open_before_consent("/api/v1/notices-and-more"));
         assert!(open_before_consent("/api/v1/me/audit"));
+        assert!(open_before_consent("/api/v1/openapi.json"));
         assert!(!open_before_consent("/api/v1/me/competences"));
         assert!(!open_before_consent("/api/v1/me/report/agree"));
         assert!(!open_before_consent("/api/v1/me/datasheet"));
