@@ -25,6 +25,17 @@ pub enum Failure {
 }
 
 impl Failure {
+    /// Whether the same request may succeed later unchanged: no connection,
+    /// or a server that cannot store right now (any 5xx, including a proxy's
+    /// answer while Lotse restarts). A result is kept for such a failure,
+    /// never dropped.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Failure::Network => true,
+            Failure::Api { status, .. } => *status >= 500,
+        }
+    }
+
     /// The i18n key of a message a person can act on.
     pub fn message_key(&self) -> &'static str {
         match self {
@@ -37,6 +48,7 @@ impl Failure {
                 ErrorCode::InvalidValue | ErrorCode::InvalidBody => "error.invalid",
                 ErrorCode::ConsentRequired => "error.consent_required",
                 ErrorCode::ProfileIncomplete => "error.profile_incomplete",
+                ErrorCode::Unavailable => "error.unavailable",
                 _ => "error.server",
             },
         }

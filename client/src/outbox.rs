@@ -6,7 +6,10 @@
 //! answer or an item id — on this device, under the participant's subject tag
 //! (`lotse.outbox.<subject>`), so nobody else who signs in here sends or sees
 //! it. It is sent again when the browser says it is online, when the app
-//! starts with that participant signed in, and when the participant asks.
+//! starts with that participant signed in, when the participant asks, and
+//! half a minute after a try that found no server or a server that could
+//! not store (a 5xx: its database restarting, its disk full): the browser's
+//! "online" event does not fire for a server that is down.
 //! The server stays the authority: a result it refuses (the module is no
 //! longer released, the consent was withdrawn, …) leaves the queue, and the
 //! participant is told why. Signing out clears it with the rest of the site's
@@ -23,6 +26,9 @@ use crate::i18n::{I18n, local_storage};
 use crate::session::Session;
 
 const PREFIX: &str = "lotse.outbox.";
+/// How long a result waits after a try that found no server, or one that
+/// could not store it.
+const RETRY_AFTER: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// What became of a waiting result once the server answered.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +49,8 @@ pub struct Outbox {
     pub outcomes: RwSignal<Vec<Outcome>>,
     subject: RwSignal<Option<String>>,
     sending: StoredValue<bool>,
+    /// A retry is already scheduled.
+    retrying: StoredValue<bool>,
     // Kept here: sending may start from a browser event, outside any component.
     i18n: I18n,
 }
@@ -60,6 +68,7 @@ impl Outbox {
             outcomes: RwSignal::new(Vec::new()),
             subject: RwSignal::new(None),
             sending: StoredValue::new(false),
+            retrying: StoredValue::new(false),
             i18n,
         };
         provide_context(outbox);
@@ -91,6 +100,7 @@ impl Outbox {
             w.push(result);
         });
         self.waiting.with_untracked(|w| store(&subject, w));
+        self.retry_later();
     }
 
     /// Whether a result for `instrument` is waiting to be sent.
@@ -113,6 +123,21 @@ impl Outbox {
         })
     }
 
+    /// Schedules one more try, unless one is scheduled already.
+    fn retry_later(self) {
+        if self.retrying.get_value() {
+            return;
+        }
+        self.retrying.set_value(true);
+        set_timeout(
+            move || {
+                self.retrying.set_value(false);
+                self.flush();
+            },
+            RETRY_AFTER,
+        );
+    }
+
     /// Tries to send every waiting result, one after the other.
     pub fn flush(self) {
         if self.sending.get_value() || self.waiting.with_untracked(Vec::is_empty) {
@@ -130,15 +155,18 @@ impl Outbox {
                     Ok(_) => Outcome::Sent {
                         instrument: result.instrument.clone(),
                     },
-                    // Still offline, or the session ended: it waits (signing in
-                    // again as the same participant sends it).
-                    Err(
-                        Failure::Network
-                        | Failure::Api {
-                            code: ErrorCode::Unauthenticated,
-                            ..
-                        },
-                    ) => break,
+                    // Still offline, or the server cannot store right now: it
+                    // waits, and is tried again.
+                    Err(f) if f.is_transient() => {
+                        self.retry_later();
+                        break;
+                    }
+                    // The session ended: it waits (signing in again as the
+                    // same participant sends it).
+                    Err(Failure::Api {
+                        code: ErrorCode::Unauthenticated,
+                        ..
+                    }) => break,
                     Err(Failure::Api {
                         code: ErrorCode::Conflict,
                         ..

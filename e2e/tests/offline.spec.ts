@@ -37,7 +37,7 @@ async function sendOffline(page: Page, context: BrowserContext, code: string) {
   await answerAll(page);
   await context.setOffline(true);
   await page.getByRole('button', { name: /speichern|save result/ }).click();
-  await expect(page.getByRole('heading', { level: 2, name: /Keine Verbindung|No connection/ })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: /Noch nicht gesendet|Not sent yet/ })).toBeVisible();
 }
 
 /** Every entry of every Cache Storage cache of the page's origin: path and body. */

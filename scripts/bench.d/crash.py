@@ -25,23 +25,37 @@ integrity`: SQLite's PRAGMA integrity_check; on PostgreSQL amcheck's
 bt_index_check on every index with its heap, "not available" without the
 right to create that extension).
 
-Prints cycles, acknowledged writes, lost writes (goal 0) and the integrity
-result; exits 1 when an acknowledged write is lost, the integrity check fails,
-or nothing at all was acknowledged (a harness that writes nothing proves
+Two more faults, in the same run, with the same ledger:
+- PostgreSQL gone (--postgres-crash): every other cycle stops PostgreSQL
+  without a checkpoint (`pg_ctlcluster … stop -m immediate`), keeps it down for
+  --pg-outage seconds while the writers go on, and starts it again. While it
+  is gone Lotse must answer 503 with the error code `unavailable` (at least one
+  such answer per outage: not a hang, not a 500), and it must acknowledge a
+  write again within 5 s of PostgreSQL's return, without a restart.
+- A full disk (--full-disk, SQLite): the data folder is a small tmpfs that the
+  harness mounts (root, or sudo without a password; otherwise the fault is
+  reported as not tried). Every fifth cycle, from the third, fills it to the
+  last byte while the writers go on, until Lotse has answered 503
+  `unavailable` (bounded), then frees the space; Lotse must acknowledge a
+  write again within 5 s.
+
+Prints cycles, acknowledged writes, lost writes (goal 0), the answers while
+a fault lasted and the integrity result; exits 1 when an acknowledged write is
+lost, the integrity check fails, any answer is a 5xx other than 503
+`unavailable`, a fault went without a 503 or Lotse did not recover from it in
+time, or nothing at all was acknowledged (a harness that writes nothing proves
 nothing); 2 when the server does not come up. It kills the server process,
 not the machine: the operating system's page cache survives, so a power cut
 (fsync really reaching the disk) is not what this shows.
 
-    crash.py --bin target/release/lotse [--cycles 20] [--postgres [--postgres-crash]] [--threads 4]
+    crash.py --bin target/release/lotse [--cycles 20] [--postgres [--postgres-crash [--pg-outage 7]]]
+             [--full-disk] [--threads 4]
              [--participants 8000] [--min-run 0.2] [--max-run 1.5] [--seed N]
              [--keep DIR]
 
 --postgres: a fresh database in the cluster that PGHOST/PGPORT/PGUSER/
 PGPASSWORD name (run inside `pg_virtualenv -t`), else SQLite in a scratch
-folder. --postgres-crash: every other cycle crashes PostgreSQL instead of the
-server (`pg_ctlcluster … stop -m immediate`: no checkpoint, crash recovery on
-the next start) and starts it again; the server keeps running and must take
-writes again within a bounded time. Python 3 standard library only.
+folder. Python 3 standard library only.
 """
 
 import argparse
@@ -63,6 +77,9 @@ CSRF_HEADER = "x-lotse-request"  # lotse_shared::api::CSRF_HEADER
 START_TIMEOUT = 60.0  # seconds until the server prints its address
 HEALTH_TIMEOUT = 60.0  # seconds until /api/v1/health answers after that
 REQUEST_TIMEOUT = 30.0
+RECOVERY_LIMIT = 5.0  # seconds from a fault's end to the next acknowledged write
+FULL_DISK_WAIT = 20.0  # seconds a full disk may take to refuse a write
+TMPFS_MIB = 256
 
 
 class Server:
@@ -222,7 +239,7 @@ class Writer(threading.Thread):
 
     def upload(self, p):
         instrument = self.rng.choice(p.pending)
-        status, _ = self.request("POST", "/api/v1/results", p, self.bodies[instrument])
+        status, data = self.request("POST", "/api/v1/results", p, self.bodies[instrument])
         if status is None:
             self.ledger.unanswered("upload")
         elif 200 <= status < 300:
@@ -232,6 +249,8 @@ class Writer(threading.Thread):
             # Stored by a request whose answer the kill swallowed.
             p.pending.remove(instrument)
             self.ledger.other("upload 409 (stored by an earlier unanswered or failed attempt)")
+        elif status >= 500:
+            self.ledger.server_answer("upload", status, data)
         else:
             self.ledger.other("upload %s" % status)
 
@@ -250,10 +269,11 @@ class Writer(threading.Thread):
             p.state = (answer["agency_results"], answer["job_matching"])
             p.in_doubt = False
             self.ledger.ack_consent(p, history)
+        elif status >= 500:
+            # The database went away mid-request: committed or not.
+            p.in_doubt = True
+            self.ledger.server_answer("consent", status, data)
         else:
-            if status >= 500:
-                # The database went away mid-request: committed or not.
-                p.in_doubt = True
             self.ledger.other("consent %s" % status)
 
 
@@ -267,6 +287,30 @@ class Ledger:
         self.consents = []
         self.unanswered_counts = collections.Counter()
         self.others = collections.Counter()
+        self.phase = "running"  # or the fault that lasts: "postgres down", "disk full"
+        self.unavailable = collections.Counter()  # 503 `unavailable` answers by phase
+        self.server_errors = []  # every other 5xx: (phase, what, status, body)
+
+    def set_phase(self, phase):
+        with self.lock:
+            self.phase = phase
+
+    def server_answer(self, what, status, body):
+        """A 5xx: fine only as 503 with the JSON error `unavailable`."""
+        code = None
+        try:
+            code = json.loads(body)["error"]["code"]
+        except (ValueError, KeyError, TypeError):
+            pass
+        with self.lock:
+            if status == 503 and code == "unavailable":
+                self.unavailable[self.phase] += 1
+            else:
+                self.server_errors.append((self.phase, what, status, (body or b"")[:200]))
+
+    def unavailable_in(self, phase):
+        with self.lock:
+            return self.unavailable[phase]
 
     def ack_upload(self, p, instrument):
         with self.lock:
@@ -297,21 +341,77 @@ def postgres_cluster():
     return fields[0], fields[1]
 
 
-def crash_postgres(server, ledger, cluster):
-    """Stops PostgreSQL without a checkpoint, starts it again, and waits
-    (bounded) until the still running server acknowledges a write again."""
+class Fault:
+    """One fault of the run: how many 503s Lotse answered while it lasted,
+    and the seconds from its end to the next acknowledged write."""
+
+    def __init__(self, kind, unavailable, recovery):
+        self.kind = kind
+        self.unavailable = unavailable
+        self.recovery = recovery
+
+
+def recovered(server, ledger, what):
+    """Seconds until the still running server acknowledges a write again
+    (bounded; the fault has just ended, and `before` is taken by the caller)."""
     started = time.monotonic()
-    subprocess.run(["pg_ctlcluster", *cluster, "stop", "-m", "immediate"], check=True,
-                   capture_output=True)
-    subprocess.run(["pg_ctlcluster", *cluster, "start"], check=True, capture_output=True)
     before = ledger.acked()
     while ledger.acked() == before:
         if server.proc.poll() is not None:
-            fail_start(server, "the server exited (%s) after PostgreSQL restarted" % server.proc.returncode)
+            fail_start(server, "the server exited (%s) after %s" % (server.proc.returncode, what))
         if time.monotonic() - started > HEALTH_TIMEOUT:
-            fail_start(server, "no write acknowledged within %.0f s after PostgreSQL restarted" % HEALTH_TIMEOUT)
+            fail_start(server, "no write acknowledged within %.0f s after %s" % (HEALTH_TIMEOUT, what))
         time.sleep(0.02)
     return time.monotonic() - started
+
+
+def crash_postgres(server, ledger, cluster, outage):
+    """Stops PostgreSQL without a checkpoint, keeps it down for `outage`
+    seconds while the writers go on, starts it again."""
+    phase = "postgres down"
+    subprocess.run(["pg_ctlcluster", *cluster, "stop", "-m", "immediate"], check=True,
+                   capture_output=True)
+    ledger.set_phase(phase)
+    before = ledger.unavailable_in(phase)
+    time.sleep(outage)
+    subprocess.run(["pg_ctlcluster", *cluster, "start"], check=True, capture_output=True)
+    ledger.set_phase("running")
+    unavailable = ledger.unavailable_in(phase) - before
+    return Fault(phase, unavailable, recovered(server, ledger, "PostgreSQL came back"))
+
+
+def fill_disk(server, ledger, folder):
+    """Fills the data folder's file system to the last byte, waits (bounded)
+    until Lotse has refused a write for it, and frees the space again."""
+    phase = "disk full"
+    before = ledger.unavailable_in(phase)
+    filler = os.path.join(folder, "filler")
+    ledger.set_phase(phase)
+    with open(filler, "wb", buffering=0) as f:
+        for chunk in (1 << 20, 4096, 1):
+            block = b"\0" * chunk
+            try:
+                while True:
+                    f.write(block)
+            except OSError:
+                pass
+    deadline = time.monotonic() + FULL_DISK_WAIT
+    while ledger.unavailable_in(phase) == before and time.monotonic() < deadline:
+        if server.proc.poll() is not None:
+            fail_start(server, "the server exited (%s) on a full disk" % server.proc.returncode)
+        time.sleep(0.05)
+    # Lotse's own writes may still have taken a block freed by a rollback.
+    os.remove(filler)
+    ledger.set_phase("running")
+    unavailable = ledger.unavailable_in(phase) - before
+    return Fault(phase, unavailable, recovered(server, ledger, "the disk had space again"))
+
+
+def as_root(*command):
+    """Runs `command` as root: directly, or through `sudo -n`."""
+    if os.geteuid() != 0:
+        command = ("sudo", "-n", *command)
+    return subprocess.run(command, capture_output=True, text=True)
 
 
 def lotse(binary, env, *args):
@@ -327,6 +427,10 @@ def main():
     ap.add_argument("--postgres", action="store_true")
     ap.add_argument("--postgres-crash", action="store_true",
                     help="with --postgres: every other cycle crashes PostgreSQL instead")
+    ap.add_argument("--pg-outage", type=float, default=7.0,
+                    help="seconds PostgreSQL stays down (longer than the server's 5 s wait for a connection)")
+    ap.add_argument("--full-disk", action="store_true",
+                    help="SQLite: the data folder on a small tmpfs; every fifth cycle, from the third, fills it")
     ap.add_argument("--threads", type=int, default=4)
     ap.add_argument("--participants", type=int, default=8000, help="seeded; three uploads each")
     ap.add_argument("--min-run", type=float, default=0.2, help="seconds of writes before a kill, at least")
@@ -336,6 +440,8 @@ def main():
     args = ap.parse_args()
     if args.postgres_crash and not args.postgres:
         ap.error("--postgres-crash needs --postgres")
+    if args.full_disk and args.postgres:
+        ap.error("--full-disk is for SQLite (its data folder is what fills up)")
 
     seed = args.seed if args.seed is not None else random.randrange(1 << 30)
     rng = random.Random(seed)
@@ -354,7 +460,17 @@ def main():
     else:
         env.pop("LOTSE_DATABASE_URL", None)
     server = None
+    mounted = None
+    full_disk_skipped = None
     try:
+        if args.full_disk:
+            data = env["LOTSE_DATA_DIR"]
+            os.makedirs(data, exist_ok=True)
+            mount = as_root("mount", "-t", "tmpfs", "-o", "size=%dm,mode=0700" % TMPFS_MIB, "tmpfs", data)
+            if mount.returncode == 0:
+                mounted = data
+            else:
+                full_disk_skipped = "mounting a tmpfs needs root: %s" % (mount.stderr.strip() or mount.returncode)
         out = os.path.join(work, "seed")
         seeded = lotse(
             binary, env, "bench", "seed", "--participants", str(args.participants),
@@ -387,12 +503,16 @@ def main():
         for w in writers:
             w.start()
         cluster = postgres_cluster() if args.postgres_crash else None
-        pg_recoveries = []
+        faults = []
+        kills = 0
         for cycle in range(args.cycles):
             time.sleep(rng.uniform(args.min_run, args.max_run))
             if cluster and cycle % 2 == 1:
-                pg_recoveries.append(crash_postgres(server, ledger, cluster))
+                faults.append(crash_postgres(server, ledger, cluster, args.pg_outage))
+            elif mounted and cycle % 5 == 2:
+                faults.append(fill_disk(server, ledger, mounted))
             else:
+                kills += 1
                 server.kill()
                 server.start()
         # Writes on the last restart too, then a clean stop.
@@ -446,18 +566,26 @@ def main():
         restarts = sorted(server.restart_seconds[1:])
         acked = len(ledger.uploads) + len(ledger.consents)
         print("Crash durability on %s (SIGKILL at random moments, %d writer threads, seed %d):" % (label, threads, seed))
-        if pg_recoveries:
-            print("  cycles:                   %d in %.1f s (%d server kills, %d PostgreSQL crashes)"
-                  % (args.cycles, elapsed, args.cycles - len(pg_recoveries), len(pg_recoveries)))
-        else:
-            print("  cycles (kill + restart):  %d in %.1f s" % (args.cycles, elapsed))
+        kinds = collections.Counter(f.kind for f in faults)
+        print("  cycles:                   %d in %.1f s (%d server kills%s)"
+              % (args.cycles, elapsed, kills,
+                 "".join(", %d %s" % (n, kind) for kind, n in sorted(kinds.items()))))
         if restarts:
             print("  restart until healthy:    median %.2f s, max %.2f s"
                   % (restarts[len(restarts) // 2], restarts[-1]))
-        if pg_recoveries:
-            pg_recoveries.sort()
-            print("  PostgreSQL crash to the next acknowledged write: median %.2f s, max %.2f s"
-                  % (pg_recoveries[len(pg_recoveries) // 2], pg_recoveries[-1]))
+        fault_failures = []
+        for kind in sorted(kinds):
+            these = [f for f in faults if f.kind == kind]
+            times = sorted(f.recovery for f in these)
+            print("  %s: 503 `unavailable` answers while it lasted %s; back to the next acknowledged write: median %.2f s, max %.2f s"
+                  % (kind, "/".join(str(f.unavailable) for f in these), times[len(times) // 2], times[-1]))
+            for f in these:
+                if f.unavailable == 0:
+                    fault_failures.append("%s: no 503 answer while it lasted" % kind)
+                if f.recovery > RECOVERY_LIMIT:
+                    fault_failures.append("%s: %.2f s to recover (limit %.0f s)" % (kind, f.recovery, RECOVERY_LIMIT))
+        if full_disk_skipped:
+            print("  full disk:                not tried (%s)" % full_disk_skipped)
         print("  acknowledged writes:      %d (%d uploads, %d consent changes)"
               % (acked, len(ledger.uploads), len(ledger.consents)))
         print("  unanswered (cut by kill): %d (%s)" % (
@@ -468,8 +596,13 @@ def main():
         print("  lost writes:              %d" % len(lost))
         for line in lost[:20]:
             print("    LOST " + line)
+        print("  other 5xx answers:        %d" % len(ledger.server_errors))
+        for phase, what, status, body in ledger.server_errors[:10]:
+            print("    5xx %s %s while %s: %s" % (what, status, phase, body.decode(errors="replace")))
+        for line in fault_failures:
+            print("    FAULT " + line)
         print("  integrity check:          %s" % integrity_text)
-        if lost or not integrity_ok:
+        if lost or not integrity_ok or ledger.server_errors or fault_failures:
             return 1
         if not ledger.uploads or not ledger.consents:
             print("  nothing acknowledged for uploads or consent changes: the harness proved nothing")
@@ -478,6 +611,8 @@ def main():
     finally:
         if server:
             server.stop()
+        if mounted:
+            as_root("umount", mounted)
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
         if args.postgres:

@@ -365,10 +365,10 @@ fn Runner(def: &'static Instrument) -> impl IntoView {
                     announce_after_load(i18n.t("q.sent"));
                     crate::load_page(&format!("/results/{}", def.id));
                 }
-                // No connection: the result (never the answers) waits on the
-                // device and goes when the connection returns; the answers
-                // are no longer needed.
-                Err(Failure::Network) => {
+                // No connection, or a server that cannot store right now:
+                // the result (never the answers) waits on the device and goes
+                // when the server takes it; the answers are no longer needed.
+                Err(f) if f.is_transient() => {
                     outbox.put(aggregate);
                     journey.finish(&subject, &def.id);
                     keep.set(false);

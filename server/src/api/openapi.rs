@@ -10,7 +10,8 @@
 //! can carry. Which statuses an operation lists follows from its extractors:
 //! a JSON body can fail with 400, 413, 415 and 422, a session with 401, the
 //! consent gate and role checks with 403, the CSRF gate with 403 on every
-//! state-changing request, the store with 500.
+//! state-changing request, the store with 500 and, while the database is
+//! unavailable, 503 (added to every operation that lists 500).
 
 use std::sync::OnceLock;
 
@@ -164,6 +165,10 @@ error_responses! {
     /// `internal`: something went wrong on the server; the details are in its
     /// log only.
     Internal,
+    /// `unavailable`: the database cannot take requests right now (restarting,
+    /// unreachable, or its disk full). Nothing was changed; `Retry-After` says
+    /// how many seconds to wait before sending the same request again.
+    Unavailable retry_after true,
 }
 
 /// An error response with the [`ApiError`] body.
@@ -199,8 +204,33 @@ pub fn document() -> &'static utoipa::openapi::OpenApi {
     static DOCUMENT: OnceLock<utoipa::openapi::OpenApi> = OnceLock::new();
     DOCUMENT.get_or_init(|| {
         let (_, routes) = super::routes().split_for_parts();
-        ApiDoc::openapi().nest("/api/v1", routes)
+        let mut document = ApiDoc::openapi().nest("/api/v1", routes);
+        answers_unavailable_where_it_stores(&mut document);
+        document
     })
+}
+
+/// Every operation that reaches the store (it lists 500) can also meet the
+/// store unavailable: the 503 is added here once rather than in each handler.
+fn answers_unavailable_where_it_stores(document: &mut utoipa::openapi::OpenApi) {
+    let unavailable = RefOr::Ref(utoipa::openapi::Ref::from_response_name("Unavailable"));
+    for item in document.paths.paths.values_mut() {
+        for operation in [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let responses = &mut operation.responses.responses;
+            if responses.contains_key("500") {
+                responses.insert("503".to_owned(), unavailable.clone());
+            }
+        }
+    }
 }
 
 /// `GET /api/v1/openapi.json`: this API's OpenAPI 3.1 document.

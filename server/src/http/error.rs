@@ -47,10 +47,37 @@ pub enum AppError {
     UnsupportedMediaType,
     #[error("the organisation's profile is incomplete ({}); an admin fills it in under Organisation", missing_fields(.0))]
     ProfileIncomplete(Vec<lotse_shared::api::ProfileField>),
+    #[error("{}", unavailable_message(*.reason))]
+    Unavailable {
+        reason: crate::db::Unavailable,
+        #[source]
+        source: crate::db::DbError,
+    },
     #[error("database error")]
     Database(#[source] crate::db::DbError),
     #[error("internal error")]
     Internal(#[from] anyhow::Error),
+}
+
+/// What a caller is told while the database cannot take requests: that
+/// nothing was changed, and whether waiting helps by itself.
+fn unavailable_message(reason: crate::db::Unavailable) -> &'static str {
+    match reason {
+        crate::db::Unavailable::Unreachable => {
+            "Lotse cannot reach its database for a moment. Nothing was changed; please try again shortly."
+        }
+        crate::db::Unavailable::Full => {
+            "Lotse's storage is full. Nothing was changed; please try again later (the operators have been alerted in the log)."
+        }
+    }
+}
+
+/// Seconds a caller should wait before trying again, by reason.
+fn unavailable_retry_secs(reason: crate::db::Unavailable) -> u64 {
+    match reason {
+        crate::db::Unavailable::Unreachable => 5,
+        crate::db::Unavailable::Full => 60,
+    }
 }
 
 /// The missing fields as their API names, for the message.
@@ -91,6 +118,9 @@ impl AppError {
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 ErrorCode::UnsupportedMediaType,
             ),
+            AppError::Unavailable { .. } => {
+                (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable)
+            }
             AppError::Database(_) | AppError::Internal(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal)
             }
@@ -101,16 +131,26 @@ impl AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
-        let message = if status.is_server_error() {
+        let message = if let AppError::Unavailable { .. } = self {
+            // Says what happened and that nothing changed; the cause is the
+            // operators' business and goes to the log.
+            tracing::error!(error = ?self, "database unavailable");
+            self.to_string()
+        } else if status.is_server_error() {
             tracing::error!(error = ?self, "request failed");
             "Something went wrong on our side. Nothing you entered was lost; please try again."
                 .to_owned()
         } else {
             self.to_string()
         };
+        let retry_after = match &self {
+            AppError::RateLimited { retry_after_secs } => Some(*retry_after_secs),
+            AppError::Unavailable { reason, .. } => Some(unavailable_retry_secs(*reason)),
+            _ => None,
+        };
         let mut response = (status, axum::Json(ApiError::new(code, message))).into_response();
-        if let AppError::RateLimited { retry_after_secs } = self
-            && let Ok(value) = HeaderValue::from_str(&retry_after_secs.to_string())
+        if let Some(secs) = retry_after
+            && let Ok(value) = HeaderValue::from_str(&secs.to_string())
         {
             response.headers_mut().insert(header::RETRY_AFTER, value);
         }
@@ -125,6 +165,10 @@ impl From<crate::db::DbError> for AppError {
             crate::db::DbError::Conflict => {
                 AppError::Conflict("this conflicts with a stored record".into())
             }
+            crate::db::DbError::Unavailable { reason, .. } => AppError::Unavailable {
+                reason,
+                source: error,
+            },
             other => AppError::Database(other),
         }
     }
@@ -293,6 +337,29 @@ mod tests {
                 (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal)
             );
         }
+    }
+
+    #[test]
+    fn an_unavailable_database_answers_503_with_when_to_retry() {
+        for (reason, retry) in [
+            (crate::db::Unavailable::Unreachable, "5"),
+            (crate::db::Unavailable::Full, "60"),
+        ] {
+            let error = AppError::from(crate::db::DbError::Unavailable {
+                reason,
+                source: "gone".into(),
+            });
+            let message = error.to_string();
+            let response = error.into_response();
+            assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+            assert_eq!(response.headers()[header::RETRY_AFTER], retry);
+            assert!(message.contains("Nothing was changed"), "{message}");
+        }
+        let other = AppError::from(crate::db::DbError::Other("broken".into()));
+        assert_eq!(
+            other.status_and_code(),
+            (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal)
+        );
     }
 
     #[test]

@@ -71,6 +71,10 @@ pub enum ErrorCode {
     UnsupportedMediaType,
     /// Something went wrong on the server; details are in its log only.
     Internal,
+    /// The server cannot store or read anything right now (its database is
+    /// restarting or unreachable, or its disk is full). Nothing was changed;
+    /// the same request can be sent again later, see `Retry-After`.
+    Unavailable,
     /// The current privacy notice must be accepted before this can be used.
     ConsentRequired,
     /// The path exists, but not with this HTTP method.

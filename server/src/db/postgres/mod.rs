@@ -104,8 +104,12 @@ impl PgStore {
         use anyhow::Context as _;
         let pool = PgPoolOptions::new()
             .max_connections(16)
-            .acquire_timeout(Duration::from_secs(10))
+            // While PostgreSQL is down, a request waits this long for a
+            // connection and then answers 503; long enough for a queue under
+            // load, short enough that nobody stares at a spinner.
+            .acquire_timeout(Duration::from_secs(5))
             .idle_timeout(Some(Duration::from_mins(10)))
+            .after_release(crate::db::pool::keep_when_outside_transactions)
             .connect_with(options)
             .await
             .context("cannot connect to PostgreSQL")?;

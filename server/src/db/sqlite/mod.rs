@@ -66,11 +66,8 @@ async fn write_uploads(pool: SqlitePool, mut queue: mpsc::Receiver<Upload>) {
                 }
             }
             Err(error) => {
-                let message = error.to_string();
                 for upload in batch.drain(..) {
-                    let _ = upload
-                        .done
-                        .send(Err(DbError::Other(message.clone().into())));
+                    let _ = upload.done.send(Err(error.for_each_waiter()));
                 }
             }
         }
@@ -140,6 +137,7 @@ impl SqliteStore {
             .max_connections(if in_memory { 1 } else { 8 })
             .idle_timeout((!in_memory).then_some(Duration::from_mins(10)))
             .max_lifetime((!in_memory).then_some(Duration::from_hours(1)))
+            .after_release(crate::db::pool::keep_when_outside_transactions)
             .connect_with(options)
             .await
             .with_context(|| format!("cannot open database {url}"))?;

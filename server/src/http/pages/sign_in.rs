@@ -112,6 +112,9 @@ pub async fn submit(
             }
             Ok(page)
         }
+        Err(AppError::Unavailable { .. }) => {
+            refused(StatusCode::SERVICE_UNAVAILABLE, "error.unavailable").await
+        }
         // Whatever else went wrong, the participant gets the page with a
         // message they can act on (try again); the cause goes to the log.
         Err(other) => {
