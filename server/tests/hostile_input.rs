@@ -170,3 +170,21 @@ async fn an_unknown_method_is_not_allowed_rather_than_forbidden() {
         assert_eq!(reply.body["error"]["code"], "method_not_allowed");
     }
 }
+
+/// A path segment that does not decode (invalid UTF-8 once percent-decoded)
+/// was answered by axum in plain text; it is the API's JSON 404 now, like any
+/// id that names nothing.
+#[tokio::test]
+async fn a_path_segment_that_does_not_decode_is_a_json_not_found() {
+    let t = TestApp::new().await;
+    let admin = t.staff("office", StaffRole::Admin).await;
+    for (method, path) in [
+        ("GET", "/api/v1/staff/participants/%FF"),
+        ("GET", "/api/v1/staff/participants/%C3%28/audit"),
+        ("DELETE", "/api/v1/staff/participants/x/competences/%FE%FF"),
+    ] {
+        let reply = t.send(method, path, None, Some(&admin.cookie)).await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(reply.body["error"]["code"], "not_found", "{path}");
+    }
+}

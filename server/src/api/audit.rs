@@ -1,7 +1,9 @@
 //! The audit trail of a dossier: every staff view or change. An admin reads
 //! it (itself an audited view); the participant reads their own (`my_list`).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
+
+use super::common::Path;
 use lotse_shared::api::{AuditAction, AuditEntry};
 
 use crate::AppState;

@@ -1,7 +1,9 @@
 //! The breach register for the office (admins only): record a breach, see the
 //! 72-hour deadline of each, and note when it was reported.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
+
+use super::common::Path;
 use axum::http::StatusCode;
 use lotse_shared::api::{AuditAction, Breach, BreachReported, NewBreach};
 

@@ -1,5 +1,5 @@
-//! What several resource modules share: the audit row written before a read
-//! leaves, the checks of free text, names, dates and counsellors, the conflict
+//! What several resource modules share: the path extractor that answers in
+//! the API's error shape, the audit row written before a read leaves, the checks of free text, names, dates and counsellors, the conflict
 //! for a taken name, and the response that signs a participant out.
 
 use axum::http::{HeaderValue, StatusCode, header};
@@ -13,6 +13,21 @@ use crate::auth::authz::Access;
 use crate::db::DbError;
 use crate::domain::text::{self, Field};
 use crate::http::error::{AppError, AppResult};
+
+/// A path parameter. A segment that does not decode (invalid UTF-8 after
+/// percent-decoding, a number that is not one) names nothing that exists:
+/// `404 not_found` in the API's JSON, where axum's own `Path` answers in
+/// plain text.
+#[derive(axum::extract::FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(AppError))]
+pub struct Path<T>(pub T);
+
+impl From<axum::extract::rejection::PathRejection> for AppError {
+    fn from(rejection: axum::extract::rejection::PathRejection) -> Self {
+        tracing::debug!(%rejection, "path parameter refused");
+        AppError::NotFound("record")
+    }
+}
 
 /// Longest free text (evidence, notes, report wording).
 pub const MAX_TEXT: usize = text::FREE_TEXT;

@@ -3,7 +3,9 @@
 //! notice; removing stays possible), and the participant sees and corrects
 //! their own (`my_*`).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
+
+use super::common::Path;
 use axum::http::StatusCode;
 use lotse_shared::api::{AuditAction, Competence, CompetenceInput};
 

@@ -5,7 +5,9 @@
 //! own step: the counsellor only changes the optional consents of someone who
 //! already accepted the current notice.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
+
+use super::common::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use lotse_shared::api::{

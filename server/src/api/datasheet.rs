@@ -2,7 +2,9 @@
 //! (audited, and only once the participant accepted the current privacy
 //! notice) and the participant may read (`my_get`).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
+
+use super::common::Path;
 use lotse_shared::api::{AuditAction, DataSheet};
 
 use crate::AppState;

@@ -2,7 +2,9 @@
 //! named by the admin or the caseload's owner. A delegation ends by itself
 //! after its last day and can be revoked at once.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
+
+use super::common::Path;
 use axum::http::StatusCode;
 use lotse_shared::api::{AuditAction, Delegation, NewDelegation, StaffRole};
 

@@ -1,7 +1,9 @@
 //! Questionnaire modules: the participant's list (released, done or skipped)
 //! and skipping one; the counsellor's release or re-release.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
+
+use super::common::Path;
 use axum::http::StatusCode;
 use lotse_shared::api::{AuditAction, ModuleRelease, ModuleState, ModuleStatus};
 use lotse_shared::instrument;

@@ -2,7 +2,9 @@
 //! dossier header, creating a participant, assigning a counsellor or an exit
 //! date, and replacing a lost access code (each answered with an access letter).
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
+
+use super::common::Path;
 use axum::http::StatusCode;
 use lotse_shared::api::{
     AccessLetter, AuditAction, CaseloadPage, CaseloadQuery, Dossier, NewParticipant,

@@ -3,7 +3,9 @@
 //! agrees to it first. Staff reads and changes are audited; writes need the
 //! participant to have accepted the current privacy notice.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
+
+use super::common::Path;
 use lotse_shared::api::{AgencyReport, AuditAction, ReportDraft, ReportOverview, ReportState};
 
 use crate::AppState;

@@ -3,7 +3,9 @@
 //! scores and bands only; it checks each against the instrument definition
 //! before a single byte is stored.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
+
+use super::common::Path;
 use axum::http::StatusCode;
 use lotse_shared::api::{AggregateSubmission, AuditAction, DossierResults, StoredResult};
 use lotse_shared::instrument;

@@ -1,7 +1,9 @@
 //! Staff accounts: the admin creates, disables and re-enables them; a
 //! counsellor sees only the names of active colleagues (to name a substitute).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
+
+use super::common::Path;
 use axum::http::StatusCode;
 use lotse_shared::api::{AuditAction, CreatedStaff, NewStaff, StaffMember, StaffRole, StaffUpdate};
 
