@@ -10,7 +10,10 @@
 # (the participant's results, consent, competences and data sheet; the
 # caseload, programmes, staff, delegations, breaches and the organisation).
 #
-#   scripts/test.d/schemathesis.sh            (called by scripts/test)
+#   scripts/test.d/schemathesis.sh              SQLite in a scratch folder
+#   pg_virtualenv -t scripts/test.d/schemathesis.sh --postgres
+#                                               a fresh database in that cluster
+# (scripts/test runs both).
 #
 # Environment: LOTSE_BIN (release `lotse`, default target/release/lotse),
 # SCHEMATHESIS_EXAMPLES (cases per operation and phase, default 20).
@@ -31,6 +34,12 @@ stop() {
 trap stop EXIT
 
 export LOTSE_LOG=warn LOTSE_DATA_DIR="$TMP/data"
+unset LOTSE_DATABASE_URL
+if [ "${1:-}" = "--postgres" ]; then
+  DB="lotse_schemathesis_$$"
+  createdb "$DB"
+  export LOTSE_DATABASE_URL="postgres://$PGUSER:$PGPASSWORD@$PGHOST:$PGPORT/$DB"
+fi
 "$BIN" bench seed --participants 3 --counsellors 1 --programmes 1 --out "$TMP/seed" >/dev/null
 LOTSE_PORT=0 "$BIN" serve >"$TMP/server.log" 2>&1 &
 SERVER_PID=$!
@@ -62,7 +71,7 @@ EXCLUDED_CHECKS=unsupported_method,positive_data_acceptance,ignored_auth,use_aft
 # fuzz ROLE COOKIE MODE: one Schemathesis run; failures end the script.
 fuzz() {
   local role="$1" cookie="$2" mode="$3"
-  say "schemathesis as $role ($mode)"
+  say "schemathesis as $role ($mode, ${DB:+PostgreSQL}${DB:-SQLite})"
   # Credentials through the document's security schemes (not as fixed
   # headers), so that Schemathesis can also leave them out and expect 401.
   printf '[auth.openapi.session]\napi_key = "%s"\n[auth.openapi.csrf]\napi_key = "1"\n' \

@@ -173,7 +173,8 @@ async fn an_unknown_method_is_not_allowed_rather_than_forbidden() {
 
 /// A path segment that does not decode (invalid UTF-8 once percent-decoded)
 /// was answered by axum in plain text; it is the API's JSON 404 now, like any
-/// id that names nothing.
+/// id that names nothing. A NUL in it reached PostgreSQL, which refuses NUL
+/// in text: a 500 there.
 #[tokio::test]
 async fn a_path_segment_that_does_not_decode_is_a_json_not_found() {
     let t = TestApp::new().await;
@@ -181,10 +182,51 @@ async fn a_path_segment_that_does_not_decode_is_a_json_not_found() {
     for (method, path) in [
         ("GET", "/api/v1/staff/participants/%FF"),
         ("GET", "/api/v1/staff/participants/%C3%28/audit"),
+        ("GET", "/api/v1/staff/participants/a%00b"),
+        ("PUT", "/api/v1/staff/participants/%1B/datasheet"),
         ("DELETE", "/api/v1/staff/participants/x/competences/%FE%FF"),
     ] {
         let reply = t.send(method, path, None, Some(&admin.cookie)).await;
         assert_eq!(reply.status, StatusCode::NOT_FOUND, "{path}");
         assert_eq!(reply.body["error"]["code"], "not_found", "{path}");
+    }
+}
+
+/// A NUL in the caseload's search or filters reached PostgreSQL (500 there).
+#[tokio::test]
+async fn a_caseload_search_with_a_control_character_is_refused() {
+    let t = TestApp::new().await;
+    let admin = t.staff("office", StaffRole::Admin).await;
+    for query in ["q=a%00b", "programme=%00", "sort=name%1B"] {
+        let reply = t
+            .send(
+                "GET",
+                &format!("/api/v1/staff/participants?{query}"),
+                None,
+                Some(&admin.cookie),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{query}");
+        assert_eq!(reply.body["error"]["code"], "invalid_value");
+    }
+}
+
+/// Found by Schemathesis on PostgreSQL: a NUL in the username at staff
+/// sign-in went into the sign-in limit's key, which PostgreSQL refuses (500).
+/// No stored username has a control character, so it is simply wrong.
+#[tokio::test]
+async fn a_staff_username_with_a_control_character_is_wrong_credentials() {
+    let t = TestApp::new().await;
+    for username in ["a\u{0}b", "office\u{1b}[2J", "\u{7f}"] {
+        let reply = t
+            .send(
+                "POST",
+                "/api/v1/staff/session",
+                Some(serde_json::json!({"username": username, "password": "whatever it is"})),
+                None,
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{username:?}");
+        assert_eq!(reply.body["error"]["code"], "invalid_credentials");
     }
 }

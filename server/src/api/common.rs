@@ -15,12 +15,34 @@ use crate::domain::text::{self, Field};
 use crate::http::error::{AppError, AppResult};
 
 /// A path parameter. A segment that does not decode (invalid UTF-8 after
-/// percent-decoding, a number that is not one) names nothing that exists:
-/// `404 not_found` in the API's JSON, where axum's own `Path` answers in
-/// plain text.
-#[derive(axum::extract::FromRequestParts)]
-#[from_request(via(axum::extract::Path), rejection(AppError))]
+/// percent-decoding, a number that is not one) or holds a control character
+/// (`%00` and the like: nothing stored has one, and PostgreSQL refuses NUL in
+/// a query) names nothing that exists: `404 not_found` in the API's JSON,
+/// where axum's own `Path` answers in plain text.
 pub struct Path<T>(pub T);
+
+impl<S, T> axum::extract::FromRequestParts<S> for Path<T>
+where
+    T: serde::de::DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, AppError> {
+        let raw = axum::extract::RawPathParams::from_request_parts(parts, state)
+            .await
+            .map_err(|_| AppError::NotFound("record"))?;
+        if raw.iter().any(|(_, v)| v.chars().any(char::is_control)) {
+            return Err(AppError::NotFound("record"));
+        }
+        let axum::extract::Path(value) =
+            axum::extract::Path::<T>::from_request_parts(parts, state).await?;
+        Ok(Self(value))
+    }
+}
 
 impl From<axum::extract::rejection::PathRejection> for AppError {
     fn from(rejection: axum::extract::rejection::PathRejection) -> Self {

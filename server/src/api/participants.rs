@@ -57,6 +57,22 @@ pub async fn caseload(
     if query.q.as_deref().is_some_and(|q| q.chars().count() > 100) {
         return Err(AppError::InvalidValue("the search is too long".into()));
     }
+    // Nothing stored holds a control character, and PostgreSQL refuses a NUL
+    // in a query: such a search or filter is wrong, not an empty result.
+    for (name, value) in [
+        ("q", &query.q),
+        ("programme", &query.programme),
+        ("sort", &query.sort),
+    ] {
+        if value
+            .as_deref()
+            .is_some_and(|v| v.chars().any(char::is_control))
+        {
+            return Err(AppError::InvalidValue(format!(
+                "{name} contains a control character"
+            )));
+        }
+    }
     if query
         .page
         .is_some_and(|p| !(1..=CaseloadQuery::MAX_PAGE).contains(&p))

@@ -60,8 +60,11 @@ pub async fn sign_in(
         now,
     )
     .await?;
+    // No stored username has a control character (`text::username`); and
+    // PostgreSQL would refuse a NUL in the limit's key below.
     if username.is_empty()
         || username.len() > MAX_USERNAME
+        || username.chars().any(char::is_control)
         || request.password.chars().count() > password::MAX_LEN
     {
         return Err(AppError::InvalidCredentials);
