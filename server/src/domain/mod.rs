@@ -4,9 +4,11 @@
 //! and dates from outside.
 
 pub mod breach;
+pub mod matching;
 pub mod notice;
 pub mod organisation;
 pub mod report;
 pub mod retention;
 pub mod rights;
 pub mod text;
+pub mod vacancy;

@@ -5,6 +5,7 @@
 //! One submodule per area; everything is re-exported here.
 
 mod breach;
+mod matching;
 mod organisation;
 mod results;
 mod rights;
@@ -12,6 +13,7 @@ mod session;
 mod staff;
 
 pub use breach::*;
+pub use matching::*;
 pub use organisation::*;
 pub use results::*;
 pub use rights::*;
