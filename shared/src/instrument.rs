@@ -186,6 +186,7 @@ pub struct Band {
 
 /// The source of every shipped instrument, in the order the overview lists them.
 pub(crate) const SOURCES: &[&str] = &[
+    include_str!("../instruments/interests.json"),
     include_str!("../instruments/soft-skills.json"),
     include_str!("../instruments/motivation.json"),
     include_str!("../instruments/fit-for-work.json"),
