@@ -60,6 +60,15 @@ pub fn action_key(action: AuditAction) -> &'static str {
         AuditAction::ProgrammeCreate => "audit.programme_create",
         AuditAction::BreachRecord => "audit.breach_record",
         AuditAction::BreachReported => "audit.breach_reported",
+        AuditAction::ProfileView => "audit.profile_view",
+        AuditAction::ProfileEdit => "audit.profile_edit",
+        AuditAction::WishAdd => "audit.wish_add",
+        AuditAction::WishRemove => "audit.wish_remove",
+        AuditAction::SuggestionsView => "audit.suggestions_view",
+        AuditAction::SuggestionShare => "audit.suggestion_share",
+        AuditAction::VacancyAdd => "audit.vacancy_add",
+        AuditAction::VacancyImport => "audit.vacancy_import",
+        AuditAction::VacancyRemove => "audit.vacancy_remove",
     }
 }
 

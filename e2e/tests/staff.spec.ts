@@ -125,8 +125,8 @@ test('admin, counsellor, substitute and participant', async ({ browser, page }) 
   await expectNoA11yViolations(anna, 'caseload');
   await anna.getByRole('link', { name: 'Kim Example' }).click();
   await expect(anna.getByRole('heading', { level: 1, name: 'Kim Example' })).toBeVisible();
-  await anna.getByRole('button', { name: /^Release: / }).first().click();
-  await expect(anna.locator('.module-row .badge').first()).toHaveText('released');
+  await anna.getByRole('button', { name: /^Release: .*Personal competences/ }).click();
+  await expect(anna.locator('.module-row', { hasText: 'Personal competences' }).locator('.badge')).toHaveText('released');
   await expectNoA11yViolations(anna, 'dossier');
 
   // Kim's browser scores the questionnaire and uploads the aggregate (the

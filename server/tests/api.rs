@@ -50,6 +50,30 @@ fn valid_motivation() -> Value {
     })
 }
 
+/// A valid result for any shipped instrument: every scale at 50, in the
+/// band that holds 50.
+fn valid_result_of(definition: &lotse_shared::instrument::Instrument) -> Value {
+    let scales: Vec<Value> = definition
+        .scales
+        .iter()
+        .map(|scale| {
+            let band = scale
+                .bands
+                .iter()
+                .find(|b| b.from <= 50 && 50 <= b.to)
+                .map(|b| b.id.clone());
+            json!({ "scale": scale.id, "score": 50, "band": band })
+        })
+        .collect();
+    json!({
+        "instrument": definition.id,
+        "version": definition.version,
+        "scales": scales,
+        "quality": "ok",
+        "completion_seconds": 120
+    })
+}
+
 fn valid_fit_for_work() -> Value {
     json!({
         "instrument": "fit-for-work",
@@ -658,7 +682,8 @@ async fn a_done_module_can_be_neither_skipped_nor_answered_again() {
 async fn every_shipped_instrument_is_accepted() {
     let t = TestApp::new().await;
     let (_, cookie) = t.signed_in().await;
-    for body in [valid_submission(), valid_motivation(), valid_fit_for_work()] {
+    let shipped = lotse_shared::instrument::all();
+    for body in shipped.iter().map(valid_result_of) {
         let reply = t
             .send("POST", "/api/v1/results", Some(body.clone()), Some(&cookie))
             .await;
@@ -677,10 +702,12 @@ async fn every_shipped_instrument_is_accepted() {
         .iter()
         .map(|m| &m["instrument"])
         .collect();
+    let expected: Vec<&str> = shipped.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(order, expected, "modules come in the shipped order");
     assert_eq!(
-        order,
-        ["soft-skills", "motivation", "fit-for-work"],
-        "modules come in the shipped order"
+        expected[..4],
+        ["interests", "soft-skills", "motivation", "fit-for-work"],
+        "career orientation (module 1) comes first"
     );
     let states: Vec<&Value> = modules
         .body
@@ -689,7 +716,7 @@ async fn every_shipped_instrument_is_accepted() {
         .iter()
         .map(|m| &m["state"])
         .collect();
-    assert_eq!(states.len(), 3);
+    assert_eq!(states.len(), shipped.len());
     assert!(states.iter().all(|s| *s == "done"), "{states:?}");
 }
 

@@ -209,6 +209,7 @@ fn participant_endpoints(
 ) -> Vec<(&'static str, &'static str, String, Option<Value>, Action)> {
     let p = format!("/api/v1/staff/participants/{}", w.participant);
     let competence = json!({ "skill": "Forklift", "level": "advanced", "evidence": "licence" });
+    let cook = lotse_server::domain::occupation::search("cook", 1)[0].id;
     vec![
         ("dossier", "GET", p.clone(), None, Action::ViewDossier),
         (
@@ -323,6 +324,41 @@ fn participant_endpoints(
             None,
             Action::ManageParticipant,
         ),
+        (
+            "wishes",
+            "GET",
+            format!("{p}/wishes"),
+            None,
+            Action::ViewProfile,
+        ),
+        (
+            "add wish",
+            "POST",
+            format!("{p}/wishes"),
+            Some(json!({ "occupation_id": cook })),
+            Action::EditProfile,
+        ),
+        (
+            "work profile",
+            "GET",
+            format!("{p}/profile"),
+            None,
+            Action::ViewProfile,
+        ),
+        (
+            "edit work profile",
+            "PUT",
+            format!("{p}/profile"),
+            Some(json!({ "places": ["Leipzig"], "hours_min": 20 })),
+            Action::EditProfile,
+        ),
+        (
+            "suggestions",
+            "GET",
+            format!("{p}/suggestions"),
+            None,
+            Action::MatchVacancies,
+        ),
         // Destructive last.
         (
             "remove competence",
@@ -352,7 +388,7 @@ async fn every_participant_endpoint_for_every_caller() {
         // A fresh world per caller, so one caller's changes never decide another's case.
         let w = World::new().await;
         let endpoints = participant_endpoints(&w);
-        assert_eq!(endpoints.len(), 18);
+        assert_eq!(endpoints.len(), 23);
         for (name, method, path, body, action) in endpoints {
             w.prepare(name).await;
             let before = w.audit_rows().await.len();

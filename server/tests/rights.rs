@@ -397,7 +397,7 @@ async fn busy_participant(t: &TestApp) -> (String, String) {
     t.send(
         "PUT",
         "/api/v1/consent",
-        Some(json!({ "agency_results": true, "job_matching": false })),
+        Some(json!({ "agency_results": true, "job_matching": true })),
         Some(&cookie),
     )
     .await;
@@ -435,6 +435,51 @@ async fn busy_participant(t: &TestApp) -> (String, String) {
         )
         .await;
     assert!(put.status.is_success(), "{:?}", put.body);
+    let found = t
+        .send(
+            "GET",
+            "/api/v1/me/occupations?q=warehouse",
+            None,
+            Some(&cookie),
+        )
+        .await;
+    let occupation = found.body["occupations"][0]["id"].clone();
+    let wish = t
+        .send(
+            "POST",
+            "/api/v1/me/wishes",
+            Some(json!({ "occupation_id": occupation })),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(wish.status, StatusCode::CREATED, "{:?}", wish.body);
+    let profile =
+        json!({ "places": ["Leipzig"], "licences": ["B"], "earliest_start": "2026-12-01" });
+    let put = t
+        .send("PUT", "/api/v1/me/profile", Some(profile), Some(&cookie))
+        .await;
+    assert!(put.status.is_success(), "{:?}", put.body);
+    let vacancy = t
+        .send(
+            "POST",
+            "/api/v1/staff/vacancies",
+            Some(json!({ "title": "Warehouse clerk", "place": "Leipzig", "licences": ["B"] })),
+            Some(&counsellor.cookie),
+        )
+        .await;
+    assert_eq!(vacancy.status, StatusCode::CREATED, "{:?}", vacancy.body);
+    let shared = t
+        .send(
+            "POST",
+            &format!(
+                "{base}/suggestions/{}",
+                vacancy.body["id"].as_str().unwrap()
+            ),
+            None,
+            Some(&counsellor.cookie),
+        )
+        .await;
+    assert_eq!(shared.status, StatusCode::OK, "{:?}", shared.body);
     (id, cookie)
 }
 
@@ -452,7 +497,7 @@ async fn my_data_downloads_as_an_attachment_with_a_schema_version() {
         "attachment; filename=\"lotse-my-data-2026-11-23.json\""
     );
     let data: MyData = serde_json::from_value(reply.body.clone()).unwrap();
-    assert_eq!(data.schema_version, 1);
+    assert_eq!(data.schema_version, 2);
     assert_eq!(data.participant.display_name, "Pat");
     assert_eq!(data.programme.name, "Test");
     assert_eq!(data.results.len(), 1);

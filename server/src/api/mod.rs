@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, one module per resource. A resource that
 //! both roles reach (competences, the data sheet, the agency report, consent,
-//! the audit trail) keeps both in its module: the staff handlers work on
+//! the audit trail, wishes and the work profile in `career`, suggestions in
+//! `vacancies`) keeps both in its module: the staff handlers work on
 //! `/staff/participants/{id}/...`, the participant's own under `/me/...` are
 //! named `my_*`. Sign-in lives in `session` and `staff_session`; what
 //! several modules share (audited reads, input checks) in `common`; the
@@ -8,6 +9,7 @@
 
 mod audit;
 mod breaches;
+mod career;
 mod common;
 mod competences;
 mod consent;
@@ -25,6 +27,7 @@ mod results;
 mod session;
 mod staff;
 mod staff_session;
+mod vacancies;
 
 use axum::Router;
 use utoipa_axum::router::OpenApiRouter;
@@ -74,6 +77,11 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(datasheet::my_get))
         .routes(routes!(reports::my_get))
         .routes(routes!(reports::agree))
+        .routes(routes!(career::my_occupations))
+        .routes(routes!(career::my_wishes, career::my_add_wish))
+        .routes(routes!(career::my_remove_wish))
+        .routes(routes!(career::my_profile, career::my_put_profile))
+        .routes(routes!(vacancies::my_suggestions))
         // Staff.
         .routes(routes!(
             staff_session::sign_in,
@@ -112,6 +120,22 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(delegations::revoke))
         .routes(routes!(breaches::list, breaches::record))
         .routes(routes!(breaches::reported))
+        .routes(routes!(career::occupations))
+        .routes(routes!(career::wishes, career::add_wish))
+        .routes(routes!(career::remove_wish))
+        .routes(routes!(career::profile, career::put_profile))
+        .routes(routes!(vacancies::list, vacancies::add))
+        .routes(routes!(vacancies::remove))
+        .routes(routes!(vacancies::list_suggestions))
+        .routes(routes!(vacancies::share))
+        .merge(
+            // A file of vacancies is larger than any other request.
+            OpenApiRouter::new()
+                .routes(routes!(vacancies::import))
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    vacancies::MAX_IMPORT_BYTES,
+                )),
+        )
 }
 
 /// `GET /api/v1/health`: answers while the server runs; it does not touch the store.

@@ -37,6 +37,11 @@ pub enum Action {
     ViewAudit,
     /// Record the optional consents with the participant present.
     RecordConsent,
+    /// Occupational wishes and the work profile (module 2).
+    ViewProfile,
+    EditProfile,
+    /// Match the participant against the vacancies and share suggestions.
+    MatchVacancies,
     // General actions (no participant):
     /// List staff accounts (names for assignment and delegation).
     ListStaff,
@@ -54,11 +59,13 @@ pub enum Action {
     ManageBreaches,
     /// The organisation's profile and its privacy notice.
     ManageOrganisation,
+    /// Enter, import and remove vacancies (no participant data).
+    ManageVacancies,
 }
 
 impl Action {
     /// Every action, for the exhaustive tests.
-    pub const ALL: [Action; 23] = [
+    pub const ALL: [Action; 27] = [
         Action::ViewDossier,
         Action::ManageParticipant,
         Action::ReleaseModule,
@@ -73,6 +80,9 @@ impl Action {
         Action::ExportReport,
         Action::ViewAudit,
         Action::RecordConsent,
+        Action::ViewProfile,
+        Action::EditProfile,
+        Action::MatchVacancies,
         Action::ListStaff,
         Action::ManageStaff,
         Action::ListProgrammes,
@@ -82,6 +92,7 @@ impl Action {
         Action::ManageDelegation,
         Action::ManageBreaches,
         Action::ManageOrganisation,
+        Action::ManageVacancies,
     ];
 }
 
@@ -119,6 +130,9 @@ pub fn decide(role: StaffRole, action: Action, relation: Relation) -> bool {
             | A::ReleaseReport
             | A::ExportReport
             | A::RecordConsent
+            | A::ViewProfile
+            | A::EditProfile
+            | A::MatchVacancies
     );
     match (role, relation) {
         (StaffRole::Admin, R::General) => matches!(
@@ -138,9 +152,10 @@ pub fn decide(role: StaffRole, action: Action, relation: Relation) -> bool {
             action,
             A::ViewDossier | A::ManageParticipant | A::ViewAudit | A::ManageDelegation
         ),
-        (StaffRole::Counsellor, R::General) => {
-            matches!(action, A::ListStaff | A::ListProgrammes | A::ListCaseload)
-        }
+        (StaffRole::Counsellor, R::General) => matches!(
+            action,
+            A::ListStaff | A::ListProgrammes | A::ListCaseload | A::ManageVacancies
+        ),
         // A counsellor names substitutes for their own caseload only.
         (StaffRole::Counsellor, R::Own) => counselling || action == A::ManageDelegation,
         (StaffRole::Counsellor, R::Delegated) => counselling,
@@ -267,6 +282,9 @@ mod tests {
             A::ReleaseReport,
             A::ExportReport,
             A::ViewAudit,
+            A::ViewProfile,
+            A::EditProfile,
+            A::MatchVacancies,
         ];
         let admin_may = [A::ViewDossier, A::ManageParticipant, A::ViewAudit];
         let counsellor_may = [
@@ -281,6 +299,9 @@ mod tests {
             A::ComposeReport,
             A::ReleaseReport,
             A::ExportReport,
+            A::ViewProfile,
+            A::EditProfile,
+            A::MatchVacancies,
         ];
         for action in per_participant {
             for relation in [Relation::Own, Relation::Delegated, Relation::Foreign] {
@@ -305,9 +326,22 @@ mod tests {
             A::ViewDataSheet,
             A::ViewCompetences,
             A::ViewReport,
+            A::ViewProfile,
+            A::MatchVacancies,
         ] {
             assert!(!decide(StaffRole::Admin, action, Relation::Own));
         }
+        // Vacancies are the counsellors' work; they name no participant.
+        assert!(decide(
+            StaffRole::Counsellor,
+            A::ManageVacancies,
+            Relation::General
+        ));
+        assert!(!decide(
+            StaffRole::Admin,
+            A::ManageVacancies,
+            Relation::General
+        ));
         assert!(decide(
             StaffRole::Counsellor,
             A::ManageDelegation,
@@ -338,6 +372,6 @@ mod tests {
             assert!(decide(StaffRole::Admin, action, Relation::General));
             assert!(!decide(StaffRole::Counsellor, action, Relation::General));
         }
-        assert_eq!(Action::ALL.len(), 23);
+        assert_eq!(Action::ALL.len(), 27);
     }
 }

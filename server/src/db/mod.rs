@@ -17,7 +17,7 @@
 /// `DbKind`, `Conn` and `dialect`.
 macro_rules! shared_statements {
     () => {
-        $crate::db::shared_statements!(common, consents, dossier, draft_keys, inspect, lifecycle, modules, notices, organisation, participants, seed, sessions, staff);
+        $crate::db::shared_statements!(common, consents, dossier, draft_keys, inspect, lifecycle, matching, modules, notices, organisation, participants, seed, sessions, staff);
     };
     ($($name:ident),+) => {$(
         mod $name {
@@ -32,6 +32,7 @@ mod dossier;
 mod draft_keys;
 mod error;
 mod lifecycle;
+mod matching;
 mod modules;
 mod notices;
 mod organisation;
@@ -54,6 +55,7 @@ pub use dossier::DossierRecords;
 pub use draft_keys::{DraftKeyRow, DraftKeys};
 pub use error::{DbError, Unavailable};
 pub use lifecycle::{Lifecycle, Rule};
+pub use matching::Matching;
 pub use modules::Modules;
 pub use notices::{NewNoticeText, NoticeRow, Notices};
 pub use organisation::Organisation;
@@ -75,6 +77,7 @@ pub trait Store:
     + Sessions
     + Consents
     + DossierRecords
+    + Matching
     + Staff
     + Organisation
     + Notices
@@ -93,6 +96,8 @@ impl<T> Store for T where
         + Sessions
         + Consents
         + DossierRecords
+        + Matching
+        + Matching
         + Staff
         + Organisation
         + Notices

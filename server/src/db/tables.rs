@@ -13,6 +13,9 @@ pub const EXPORTED_TABLES: &[(&str, &str)] = &[
     ("competences", "competences"),
     ("datasheets", "datasheet"),
     ("agency_reports", "agency_reports"),
+    ("occupation_wishes", "wishes"),
+    ("work_profiles", "work_profile"),
+    ("shared_suggestions", "suggestions"),
     ("audit_events", "audit"),
     // When the key was made, never the key: the export is a file on a device.
     ("draft_keys", "draft_key"),
@@ -39,6 +42,10 @@ pub const NO_PARTICIPANT_DATA: &[(&str, &str)] = &[
         "not linked to a participant; IP removed after 7 days",
     ),
     ("breaches", "incident register: counts, no participant ids"),
+    (
+        "vacancies",
+        "job offers entered or imported by counsellors; name no participant",
+    ),
     (
         "rate_limits",
         "sign-in attempt counters keyed by address or user name; pruned when full again",

@@ -351,6 +351,7 @@ pub fn suggest(
 }
 
 #[cfg(test)]
+#[allow(clippy::many_single_char_names)] // v, p, c, s: vacancy, profile, candidate, suggestion
 mod tests {
     use lotse_shared::api::{Licence, Occupation, PhysicalDemand};
 
@@ -383,7 +384,7 @@ mod tests {
             code: "5120.1".into(),
             isco: "5120".into(),
             label: "cook".into(),
-            group_label: None,
+            group_labels: std::collections::BTreeMap::default(),
         }
     }
 
@@ -399,8 +400,7 @@ mod tests {
         s.criteria
             .iter()
             .find(|r| r.criterion == c)
-            .map(|r| r.fit)
-            .unwrap_or(Fit::Unknown)
+            .map_or(Fit::Unknown, |r| r.fit)
     }
 
     fn profile() -> WorkProfile {

@@ -6,9 +6,11 @@
 pub mod breach;
 pub mod matching;
 pub mod notice;
+pub mod occupation;
 pub mod organisation;
 pub mod report;
 pub mod retention;
 pub mod rights;
 pub mod text;
 pub mod vacancy;
+pub mod work_profile;

@@ -234,6 +234,10 @@ pub async fn my_data(state: &AppState, participant_id: &str) -> Result<MyData, A
         competences: store.competences(participant_id).await?,
         datasheet: store.datasheet(participant_id).await?,
         agency_reports: crate::domain::report::overview(&*state.store, participant_id).await?,
+        wishes: store.wishes(participant_id).await?,
+        work_profile: Some(store.work_profile(participant_id).await?)
+            .filter(|p| p.updated_at.is_some()),
+        suggestions: store.shared_suggestions(participant_id).await?,
         audit: store.audit_trail(participant_id).await?,
         draft_key: store.draft_key(participant_id).await?.map(|row| {
             lotse_shared::api::MyDraftKey {

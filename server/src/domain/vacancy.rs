@@ -220,7 +220,7 @@ pub fn import(
                     line,
                     field,
                     message,
-                }))
+                }));
             }
         }
     }
@@ -359,10 +359,13 @@ fn csv_vacancy(
     };
     let hours = match cell("hours") {
         "" => None,
-        h => h.parse::<u8>().map(Some).unwrap_or_else(|_| {
-            bad("hours", format!("{:?} is not a number of hours", clip(h)));
-            None
-        }),
+        h => {
+            let parsed = h.parse::<u8>().ok();
+            if parsed.is_none() {
+                bad("hours", format!("{:?} is not a number of hours", clip(h)));
+            }
+            parsed
+        }
     };
     let mut languages = Vec::new();
     for entry in list("languages") {
@@ -429,9 +432,12 @@ fn clip(value: &str) -> String {
     value.chars().take(40).collect()
 }
 
+/// A CSV record: the line it starts on and its cells.
+type Record = (u32, Vec<String>);
+
 /// RFC 4180 records with the line each starts on. The delimiter is the one
 /// of `,` and `;` that the first line uses more often outside quotes.
-fn parse_csv(content: &str) -> Result<Vec<(u32, Vec<String>)>, (u32, String)> {
+fn parse_csv(content: &str) -> Result<Vec<Record>, (u32, String)> {
     let first = content.lines().next().unwrap_or("");
     let count = |d: char| first.chars().filter(|&c| c == d).count();
     let delimiter = if count(';') > count(',') { ';' } else { ',' };
@@ -516,7 +522,7 @@ mod tests {
             code: "5120.1".into(),
             isco: "5120".into(),
             label: "cook".into(),
-            group_label: None,
+            group_labels: std::collections::BTreeMap::default(),
         })
     }
 

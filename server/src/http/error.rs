@@ -158,6 +158,12 @@ impl IntoResponse for AppError {
     }
 }
 
+impl From<crate::domain::work_profile::ProfileError> for AppError {
+    fn from(error: crate::domain::work_profile::ProfileError) -> Self {
+        AppError::InvalidValue(error.to_string())
+    }
+}
+
 impl From<crate::db::DbError> for AppError {
     fn from(error: crate::db::DbError) -> Self {
         match error {

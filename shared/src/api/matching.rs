@@ -13,7 +13,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Occupation {
-    /// The ESCO concept id (the UUID of its URI).
+    /// The ESCO concept id (the UUID of its URI); empty when a vacancy names
+    /// only an ISCO-08 unit group.
     pub id: String,
     /// The ESCO code, e.g. `5120.1`.
     pub code: String,
@@ -21,10 +22,11 @@ pub struct Occupation {
     pub isco: String,
     /// ESCO's English preferred label.
     pub label: String,
-    /// The label of its ISCO-08 group in the reader's language, where that
-    /// is not English.
+    /// The label of its ISCO-08 minor group in the languages other than
+    /// English (`de`, `nl`, …): ESCO's own labels are English only here, so a
+    /// reader of another language sees the group in theirs next to it.
     #[serde(default)]
-    pub group_label: Option<String>,
+    pub group_labels: std::collections::BTreeMap<String, String>,
 }
 
 /// Who recorded something: the participant, or staff with them.

@@ -134,8 +134,9 @@ pub struct OptionalConsents {
     pub job_matching: bool,
 }
 
-/// Version of the [`MyData`] export format.
-pub const EXPORT_SCHEMA_VERSION: u32 = 1;
+/// Version of the [`MyData`] export format (2: wishes, work profile and
+/// shared suggestions).
+pub const EXPORT_SCHEMA_VERSION: u32 = 2;
 
 /// `GET /api/v1/me` and the download `GET /api/v1/me/export`: everything stored
 /// about the signed-in participant.
@@ -157,6 +158,15 @@ pub struct MyData {
     pub datasheet: super::DataSheet,
     /// The agency short report: the open draft and every released one.
     pub agency_reports: super::ReportOverview,
+    /// Occupations I wish to work in.
+    #[serde(default)]
+    pub wishes: Vec<super::OccupationWish>,
+    /// Activities, mobility, working time, languages, qualifications.
+    #[serde(default)]
+    pub work_profile: Option<super::StoredWorkProfile>,
+    /// Vacancies my counsellor shared with me, with what matched.
+    #[serde(default)]
+    pub suggestions: Vec<super::Suggestion>,
     /// Every staff view or change of my dossier.
     pub audit: Vec<super::AuditEntry>,
     /// When the key for answers kept on my device was made, if I ever kept

@@ -588,6 +588,24 @@ audit_actions! {
     BreachRecord => "breach.record",
     /// Noted when a breach was reported to the supervisory authority.
     BreachReported => "breach.reported",
+    /// Read a participant's wishes and work profile.
+    ProfileView => "profile.view",
+    /// Changed a participant's work profile (activities, mobility, …).
+    ProfileEdit => "profile.edit",
+    /// Recorded an occupational wish with the participant.
+    WishAdd => "wish.add",
+    /// Removed an occupational wish.
+    WishRemove => "wish.remove",
+    /// Matched a participant against the vacancies.
+    SuggestionsView => "suggestions.view",
+    /// Shared a suggested vacancy with the participant.
+    SuggestionShare => "suggestion.share",
+    /// Entered a vacancy.
+    VacancyAdd => "vacancy.add",
+    /// Imported a file of vacancies.
+    VacancyImport => "vacancy.import",
+    /// Removed a vacancy.
+    VacancyRemove => "vacancy.remove",
 }
 
 /// One row of the audit trail as the participant sees it.

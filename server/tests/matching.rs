@@ -1,0 +1,290 @@
+//! Vacancies, import and explainable matching through the real router: an
+//! import with a bad row keeps nothing, a good one keeps everything; the
+//! ranking explains itself per criterion; without the matching consent there
+//! is nothing to rank or share; the participant sees what was shared.
+#![allow(clippy::unwrap_used)] // test helpers: a failed unwrap is a failed test
+
+mod common;
+
+use std::fmt::Write as _;
+
+use axum::http::StatusCode;
+use common::TestApp;
+use lotse_shared::api::StaffRole;
+use serde_json::{Value, json};
+
+const GOOD: &str = "title,employer,occupation,place,hours,start,skills,languages,licences\n\
+    Cook,Gasthaus Linde,5120,Leipzig,30,2027-01-04,knife skills|food hygiene,de:B1,B\n\
+    Truck driver,Spedition Ost,8332,Halle,40,,,de:A2,CE\n";
+
+async fn import(t: &TestApp, cookie: &str, format: &str, content: &str) -> Value {
+    let reply = t
+        .send(
+            "POST",
+            "/api/v1/staff/vacancies/import",
+            Some(json!({ "format": format, "content": content })),
+            Some(cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
+    reply.body
+}
+
+#[tokio::test]
+async fn an_import_with_a_bad_row_keeps_nothing_and_says_which_line() {
+    let t = TestApp::new().await;
+    let counsellor = t.staff("anna", StaffRole::Counsellor).await;
+    let bad = format!("{GOOD}Welder,,,Leipzig,99,,,,\n");
+    let report = import(&t, &counsellor.cookie, "csv", &bad).await;
+    assert_eq!(report["imported"], 0);
+    assert_eq!(report["problems"][0]["line"], 4);
+    assert_eq!(report["problems"][0]["field"], "hours");
+    assert_eq!(t.count("vacancies").await, 0);
+    assert_eq!(t.count("audit_events").await, 0);
+
+    let report = import(&t, &counsellor.cookie, "csv", GOOD).await;
+    assert_eq!(report["imported"], 2);
+    assert_eq!(report["problems"], json!([]));
+    let list = t
+        .send(
+            "GET",
+            "/api/v1/staff/vacancies",
+            None,
+            Some(&counsellor.cookie),
+        )
+        .await;
+    let cook = list
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["title"] == "Cook")
+        .unwrap();
+    // An ISCO unit group is kept with its label and no ESCO id.
+    assert_eq!(cook["occupation"]["isco"], "5120");
+    assert_eq!(cook["occupation"]["id"], "");
+    assert!(cook["occupation"]["group_labels"]["de"].is_string());
+    // The admin runs the office, not the job matching.
+    let admin = t.staff("office", StaffRole::Admin).await;
+    let refused = t
+        .send("GET", "/api/v1/staff/vacancies", None, Some(&admin.cookie))
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_file_larger_than_other_requests_can_be_imported() {
+    let t = TestApp::new().await;
+    let counsellor = t.staff("anna", StaffRole::Counsellor).await;
+    let mut file = String::from("title,place,skills\n");
+    for i in 0..1500 {
+        writeln!(file, "Job {i},Leipzig,forklift|first aid|stock keeping").unwrap();
+    }
+    assert!(file.len() > lotse_server::MAX_BODY_BYTES);
+    let report = import(&t, &counsellor.cookie, "csv", &file).await;
+    assert_eq!(report["imported"], 1500);
+}
+
+/// A participant of `counsellor` with a wish, a skill and a profile, who
+/// consented to job matching when `matching`.
+async fn candidate(t: &TestApp, counsellor: &str, matching: bool) -> (String, String) {
+    let (id, cookie) = t.signed_in().await;
+    t.assign(&id, counsellor).await;
+    let consent = t
+        .send(
+            "PUT",
+            "/api/v1/consent",
+            Some(json!({ "agency_results": false, "job_matching": matching })),
+            Some(&cookie),
+        )
+        .await;
+    assert!(consent.status.is_success(), "{:?}", consent.body);
+    let found = t
+        .send("GET", "/api/v1/me/occupations?q=cook", None, Some(&cookie))
+        .await;
+    let cook = found.body["occupations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["label"] == "cook")
+        .unwrap()["id"]
+        .clone();
+    assert_eq!(found.body["source"], "ESCO, European Commission, v1.1.1");
+    let wish = t
+        .send(
+            "POST",
+            "/api/v1/me/wishes",
+            Some(json!({ "occupation_id": cook })),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(wish.status, StatusCode::CREATED, "{:?}", wish.body);
+    let again = t
+        .send(
+            "POST",
+            "/api/v1/me/wishes",
+            Some(json!({ "occupation_id": cook })),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    let skill = json!({ "skill": "Food hygiene", "level": "advanced", "evidence": "" });
+    t.send("POST", "/api/v1/me/competences", Some(skill), Some(&cookie))
+        .await;
+    let profile = json!({
+        "places": ["Leipzig"], "licences": ["B"], "hours_min": 20, "hours_max": 30,
+        "earliest_start": "2026-12-01", "languages": [{ "language": "de", "level": "native" }]
+    });
+    let put = t
+        .send("PUT", "/api/v1/me/profile", Some(profile), Some(&cookie))
+        .await;
+    assert_eq!(put.status, StatusCode::OK, "{:?}", put.body);
+    (id, cookie)
+}
+
+#[tokio::test]
+async fn suggestions_are_ranked_and_explained_and_the_shared_one_reaches_the_participant() {
+    let t = TestApp::new().await;
+    let counsellor = t.staff("anna", StaffRole::Counsellor).await;
+    import(&t, &counsellor.cookie, "csv", GOOD).await;
+    let (id, cookie) = candidate(&t, &counsellor.id, true).await;
+    let base = format!("/api/v1/staff/participants/{id}");
+    let ranked = t
+        .send(
+            "GET",
+            &format!("{base}/suggestions"),
+            None,
+            Some(&counsellor.cookie),
+        )
+        .await;
+    assert_eq!(ranked.status, StatusCode::OK, "{:?}", ranked.body);
+    assert_eq!(ranked.body["consented"], true);
+    let list = ranked.body["suggestions"].as_array().unwrap();
+    assert_eq!(list[0]["vacancy"]["title"], "Cook");
+    assert_eq!(list[1]["vacancy"]["title"], "Truck driver");
+    assert!(list[0]["score"].as_u64() > list[1]["score"].as_u64());
+    let fit = |s: &Value, criterion: &str| {
+        s["criteria"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["criterion"] == criterion)
+            .map(|c| c["fit"].clone())
+    };
+    // The wish is the cook occupation itself, the group matches (2/3).
+    assert_eq!(fit(&list[0], "occupation"), Some("partly".into()));
+    assert_eq!(fit(&list[0], "skills"), Some("partly".into()));
+    assert_eq!(fit(&list[0], "languages"), Some("met".into()));
+    assert_eq!(fit(&list[0], "licences"), Some("met".into()));
+    assert_eq!(fit(&list[1], "licences"), Some("not_met".into()));
+    assert_eq!(fit(&list[1], "place"), Some("not_met".into()));
+    assert_eq!(t.count("shared_suggestions").await, 0);
+
+    let vid = list[0]["vacancy"]["id"].as_str().unwrap().to_owned();
+    let shared = t
+        .send(
+            "POST",
+            &format!("{base}/suggestions/{vid}"),
+            None,
+            Some(&counsellor.cookie),
+        )
+        .await;
+    assert_eq!(shared.status, StatusCode::OK, "{:?}", shared.body);
+    let mine = t
+        .send("GET", "/api/v1/me/suggestions", None, Some(&cookie))
+        .await;
+    let mine = mine.body.as_array().unwrap();
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0]["vacancy"]["title"], "Cook");
+    assert!(mine[0]["shared_at"].is_i64());
+    assert_eq!(mine[0]["criteria"], list[0]["criteria"]);
+    let unknown = t
+        .send(
+            "POST",
+            &format!("{base}/suggestions/nope"),
+            None,
+            Some(&counsellor.cookie),
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn without_the_matching_consent_nothing_is_ranked_or_shared() {
+    let t = TestApp::new().await;
+    let counsellor = t.staff("anna", StaffRole::Counsellor).await;
+    import(&t, &counsellor.cookie, "csv", GOOD).await;
+    let (id, _) = candidate(&t, &counsellor.id, false).await;
+    let base = format!("/api/v1/staff/participants/{id}");
+    let ranked = t
+        .send(
+            "GET",
+            &format!("{base}/suggestions"),
+            None,
+            Some(&counsellor.cookie),
+        )
+        .await;
+    assert_eq!(ranked.body["consented"], false);
+    assert_eq!(ranked.body["suggestions"], json!([]));
+    let vacancies = t
+        .send(
+            "GET",
+            "/api/v1/staff/vacancies",
+            None,
+            Some(&counsellor.cookie),
+        )
+        .await;
+    let vid = vacancies.body[0]["id"].as_str().unwrap().to_owned();
+    let share = t
+        .send(
+            "POST",
+            &format!("{base}/suggestions/{vid}"),
+            None,
+            Some(&counsellor.cookie),
+        )
+        .await;
+    assert_eq!(share.status, StatusCode::CONFLICT);
+    assert_eq!(t.count("shared_suggestions").await, 0);
+}
+
+#[tokio::test]
+async fn a_work_profile_with_bad_values_changes_nothing() {
+    let t = TestApp::new().await;
+    let (_, cookie) = t.signed_in().await;
+    let good = json!({ "places": ["Leipzig"], "activities": [] });
+    let refused = t
+        .send("PUT", "/api/v1/me/profile", Some(good), Some(&cookie))
+        .await;
+    // Unknown fields are refused like everywhere else.
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let first = json!({ "places": ["Leipzig"], "preferred_activities": ["cooking"] });
+    let put = t
+        .send("PUT", "/api/v1/me/profile", Some(first), Some(&cookie))
+        .await;
+    assert_eq!(put.status, StatusCode::OK);
+    for bad in [
+        json!({ "hours_min": 40, "hours_max": 10 }),
+        json!({ "earliest_start": "2026-13-01" }),
+        json!({ "places": ["a\u{202e}b"] }),
+        json!({ "languages": [{ "language": "german", "level": "B1" }] }),
+    ] {
+        let reply = t
+            .send(
+                "PUT",
+                "/api/v1/me/profile",
+                Some(bad.clone()),
+                Some(&cookie),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        assert_eq!(reply.code(), "invalid_value");
+    }
+    let stored = t
+        .send("GET", "/api/v1/me/profile", None, Some(&cookie))
+        .await;
+    assert_eq!(
+        stored.body["profile"]["preferred_activities"],
+        json!(["cooking"])
+    );
+    assert_eq!(stored.body["changed_by"], "participant");
+}
