@@ -10,6 +10,11 @@ use lotse_shared::api::{
     SignInPending, StaffInfo, StaffMember, StaffSignIn, StaffUpdate, TotpCode,
 };
 
+use lotse_shared::api::{
+    ImportFormat, ImportReport, NewWish, OccupationList, OccupationWish, StoredWorkProfile,
+    Suggestion, Suggestions, Vacancy, VacancyImport, VacancyInput,
+};
+
 use crate::api::{Failure, call, from_json, get, send, to_json};
 
 fn p(id: &str) -> String {
@@ -245,4 +250,66 @@ pub async fn preview_notice(draft: &NoticeDraft) -> Result<Notice, Failure> {
 
 pub async fn publish_notice(draft: &NoticeDraft) -> Result<PublishedNotice, Failure> {
     send("POST", "/api/v1/staff/notice", draft).await
+}
+
+pub async fn occupations(q: &str) -> Result<OccupationList, Failure> {
+    get(&format!("/api/v1/staff/occupations?q={}", enc(q))).await
+}
+
+pub async fn wishes(id: &str) -> Result<Vec<OccupationWish>, Failure> {
+    get(&format!("{}/wishes", p(id))).await
+}
+
+pub async fn add_wish(id: &str, occupation_id: String) -> Result<Vec<OccupationWish>, Failure> {
+    send(
+        "POST",
+        &format!("{}/wishes", p(id)),
+        &NewWish { occupation_id },
+    )
+    .await
+}
+
+pub async fn remove_wish(id: &str, wid: &str) -> Result<(), Failure> {
+    call("DELETE", &format!("{}/wishes/{wid}", p(id)), None)
+        .await
+        .map(|_| ())
+}
+
+pub async fn work_profile(id: &str) -> Result<StoredWorkProfile, Failure> {
+    get(&format!("{}/profile", p(id))).await
+}
+
+pub async fn suggestions(id: &str) -> Result<Suggestions, Failure> {
+    get(&format!("{}/suggestions", p(id))).await
+}
+
+pub async fn share_suggestion(id: &str, vid: &str) -> Result<Suggestion, Failure> {
+    let text = call("POST", &format!("{}/suggestions/{vid}", p(id)), None).await?;
+    from_json(&text).ok_or(Failure::Network)
+}
+
+pub async fn vacancies() -> Result<Vec<Vacancy>, Failure> {
+    get("/api/v1/staff/vacancies").await
+}
+
+pub async fn add_vacancy(input: &VacancyInput) -> Result<Vacancy, Failure> {
+    send("POST", "/api/v1/staff/vacancies", input).await
+}
+
+pub async fn import_vacancies(
+    format: ImportFormat,
+    content: String,
+) -> Result<ImportReport, Failure> {
+    send(
+        "POST",
+        "/api/v1/staff/vacancies/import",
+        &VacancyImport { format, content },
+    )
+    .await
+}
+
+pub async fn remove_vacancy(vid: &str) -> Result<(), Failure> {
+    call("DELETE", &format!("/api/v1/staff/vacancies/{vid}"), None)
+        .await
+        .map(|_| ())
 }

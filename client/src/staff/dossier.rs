@@ -1,5 +1,6 @@
 //! One participant's dossier. Counsellors: modules, results (aggregates with
-//! explanations), competences, the data sheet and the agency report. Admins:
+//! explanations), competences, wishes, the work profile and the ranked
+//! vacancies (`matching`), the data sheet and the agency report. Admins:
 //! counsellor, exit date, a new access letter and the audit trail. The server
 //! decides who gets what; every view here is written to the audit trail.
 
@@ -85,6 +86,7 @@ fn DossierContent() -> impl IntoView {
                     <ModulesSection dossier=d on_change=reload.clone()/>
                     <ResultsSection id=id.clone()/>
                     <CompetencesSection id=id.clone()/>
+                    <super::matching::MatchingSections id=id.clone()/>
                     <DataSheetSection id=id.clone()/>
                     <ConsentSection id=id.clone()/>
                     <ReportSection id=id/>

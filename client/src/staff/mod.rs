@@ -5,6 +5,7 @@
 mod admin;
 mod caseload;
 mod dossier;
+mod matching;
 mod organisation;
 mod sign_in;
 
@@ -71,6 +72,7 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff/caseload") view=Caseload/>
                     <Route path=path!("/staff/admin") view=AdminPage/>
                     <Route path=path!("/staff/participants/:id") view=DossierPage/>
+                    <Route path=path!("/staff/vacancies") view=matching::VacanciesPage/>
                     <Route path=path!("/staff/participants/:id/reports/:rid") view=dossier::ReportPrintPage/>
                 </Routes>
             </main>
@@ -207,6 +209,9 @@ fn StaffNav() -> impl IntoView {
         <nav class="staff-nav no-print" aria-label=move || i18n.t("staff.nav_label")>
             <ul>
                 <li><a href="/staff/caseload">{move || i18n.t("staff.nav_caseload")}</a></li>
+                <Show when=move || !is_admin()>
+                    <li><a href="/staff/vacancies">{move || i18n.t("match.vacancies")}</a></li>
+                </Show>
                 <Show when=is_admin>
                     <li><a href="/staff/admin">{move || i18n.t("staff.nav_admin")}</a></li>
                 </Show>
