@@ -120,3 +120,24 @@ export function addAdmin(username: string, name: string, password: string, dataD
   if (!match) throw new Error(`no TOTP seed in: ${out}`);
   return match[1];
 }
+
+/** Signs a staff member in through the browser; enrols at the first sign-in. */
+export async function staffSignIn(page: Page, username: string, password: string, seed?: string): Promise<string> {
+  await page.goto('/staff');
+  await expect(page.getByRole('heading', { level: 1, name: 'Staff sign-in' })).toBeVisible();
+  await page.getByLabel('User name').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const codeField = page.getByLabel('Code from your authenticator app');
+  await expect(codeField).toBeVisible();
+  let secret = seed;
+  if (!secret) {
+    // First sign-in: the enrolment shows the QR code (an SVG image) and the seed.
+    await expect(page.getByRole('img', { name: /QR code/ })).toBeVisible();
+    secret = (await page.getByTestId('totp-secret').textContent())!.trim();
+  }
+  await codeField.fill(totp(secret));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('navigation', { name: 'Dashboard' })).toBeVisible();
+  return secret;
+}

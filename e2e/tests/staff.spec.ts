@@ -6,32 +6,11 @@
 // substitute's access follows its dates; the participant sees the audit trail.
 // Every dashboard page is scanned with axe.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { addAdmin, expectNoA11yViolations, signIn, totp } from './helpers';
+import { addAdmin, expectNoA11yViolations, signIn, staffSignIn, totp } from './helpers';
 
 test.use({ locale: 'en-US' });
 
 const ADMIN_PASSWORD = 'a long admin pass phrase';
-
-/** Signs a staff member in through the browser; enrols at the first sign-in. */
-async function staffSignIn(page: Page, username: string, password: string, seed?: string): Promise<string> {
-  await page.goto('/staff');
-  await expect(page.getByRole('heading', { level: 1, name: 'Staff sign-in' })).toBeVisible();
-  await page.getByLabel('User name').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  const codeField = page.getByLabel('Code from your authenticator app');
-  await expect(codeField).toBeVisible();
-  let secret = seed;
-  if (!secret) {
-    // First sign-in: the enrolment shows the QR code (an SVG image) and the seed.
-    await expect(page.getByRole('img', { name: /QR code/ })).toBeVisible();
-    secret = (await page.getByTestId('totp-secret').textContent())!.trim();
-  }
-  await codeField.fill(totp(secret));
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('navigation', { name: 'Dashboard' })).toBeVisible();
-  return secret;
-}
 
 async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ locale: 'en-US' });

@@ -210,7 +210,7 @@ fn StaffNav() -> impl IntoView {
             <ul>
                 <li><a href="/staff/caseload">{move || i18n.t("staff.nav_caseload")}</a></li>
                 <Show when=move || !is_admin()>
-                    <li><a href="/staff/vacancies">{move || i18n.t("match.vacancies")}</a></li>
+                    <li><a href="/staff/vacancies">{move || i18n.t("jobs.vacancies")}</a></li>
                 </Show>
                 <Show when=is_admin>
                     <li><a href="/staff/admin">{move || i18n.t("staff.nav_admin")}</a></li>
