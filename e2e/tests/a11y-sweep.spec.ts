@@ -321,6 +321,13 @@ test('counsellor pages', async ({ browser }) => {
   await expect(page.getByText(de['staff.caseload_empty'])).toBeVisible();
   await sweep(page, 'caseload, nothing found');
 
+  await visit(page, '/staff/vacancies');
+  await sweep(page, 'vacancies, none yet');
+  await page.getByLabel(de['jobs.import_content']).fill('title,place\n,Leipzig\n');
+  await page.getByRole('button', { name: exact(de['jobs.import_button']) }).click();
+  await expect(page.getByRole('table')).toBeVisible();
+  await sweep(page, 'vacancies, a refused import');
+
   await visit(page, `/staff/participants/${world.p.bea.id}`);
   await expect(page.locator('#results-title ~ .result')).toHaveCount(2);
   await expect(page.getByText('Lagerlogistik', { exact: true })).toBeVisible();
