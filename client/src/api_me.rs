@@ -3,7 +3,7 @@
 //! progress are encrypted under. HTTP itself stays in `api.rs`.
 
 use lotse_shared::api::{
-    AuditEntry, Competence, CompetenceInput, DraftKey, ReportDraft, ReportOverview,
+    AuditEntry, Competence, CompetenceInput, DraftKey, ReportAgreement, ReportOverview,
 };
 
 use crate::api::{Failure, call, get, send};
@@ -18,8 +18,20 @@ pub async fn my_report() -> Result<ReportOverview, Failure> {
     get("/api/v1/me/report").await
 }
 
-pub async fn agree_report(wording: String) -> Result<ReportOverview, Failure> {
-    send("POST", "/api/v1/me/report/agree", &ReportDraft { wording }).await
+/// Agrees to the report as shown: its wording and its content's hash.
+pub async fn agree_report(
+    wording: String,
+    content_hash: String,
+) -> Result<ReportOverview, Failure> {
+    send(
+        "POST",
+        "/api/v1/me/report/agree",
+        &ReportAgreement {
+            wording,
+            content_hash,
+        },
+    )
+    .await
 }
 
 /// The participant's own hard skills, which they may add, correct and remove.

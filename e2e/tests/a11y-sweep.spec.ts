@@ -107,7 +107,8 @@ test.beforeAll(async ({ browser }) => {
   await post(dirkCtx.request, '/api/v1/results', aggregate('fit-for-work', [62]));
   const wording = 'Herr Daten ist motiviert und sucht eine Stelle im Handel.';
   await put(counsellor.request, `/api/v1/staff/participants/${dirk.id}/report`, { wording });
-  await post(dirkCtx.request, '/api/v1/me/report/agree', { wording });
+  const shown = await get(dirkCtx.request, '/api/v1/me/report');
+  await post(dirkCtx.request, '/api/v1/me/report/agree', { wording, content_hash: shown.draft.content_hash });
   await post(counsellor.request, `/api/v1/staff/participants/${dirk.id}/report/release`);
   const reports = await get(counsellor.request, `/api/v1/staff/participants/${dirk.id}/report`);
   world.dirkReport = reports.released[0].id;

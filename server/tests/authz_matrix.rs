@@ -129,9 +129,20 @@ impl World {
             )
             .await
             .unwrap();
-        assert!(store.agree_report(&participant, "first", T0).await.unwrap());
+        let released = r#"{"participant":"Pat","programme":"Test","results":[],"results_consented":false,"competences":[],"competences_consented":false,"wording":"first"}"#;
+        assert!(
+            store
+                .agree_report(&participant, "first", released, T0)
+                .await
+                .unwrap()
+        );
         let report = store
-            .release_report(&participant, r#"{"participant":"Pat","programme":"Test","results":[],"results_consented":false,"competences":[],"competences_consented":false,"wording":"first"}"#, T0, &audit(AuditAction::ReportRelease))
+            .release_report(
+                &participant,
+                released,
+                T0,
+                &audit(AuditAction::ReportRelease),
+            )
             .await
             .unwrap()
             .unwrap();
@@ -174,9 +185,15 @@ impl World {
                 .put_report_draft(&self.participant, "again", T0, &audit)
                 .await
                 .unwrap();
+            // Agreed to exactly what would be released now.
+            let content =
+                lotse_server::domain::report::current_content(store, &self.participant, "again")
+                    .await
+                    .unwrap();
+            let json = serde_json::to_string(&content).unwrap();
             assert!(
                 store
-                    .agree_report(&self.participant, "again", T0)
+                    .agree_report(&self.participant, "again", &json, T0)
                     .await
                     .unwrap()
             );

@@ -8,7 +8,7 @@ mod common;
 use axum::http::StatusCode;
 use common::TestApp;
 use lotse_shared::api::StaffRole;
-use serde_json::json;
+use serde_json::{Value, json};
 
 #[tokio::test]
 async fn admin_creates_a_participant_and_the_letter_code_signs_in_once_reissued() {
@@ -294,35 +294,62 @@ async fn the_agency_report_needs_the_participants_agreement_and_is_kept() {
     assert_eq!(seen.body["draft"]["content"]["results_consented"], false);
     assert_eq!(seen.body["draft"]["content"]["results"], json!([]));
     assert_eq!(seen.body["draft"]["content"]["competences"], json!([]));
-    // Agreeing to a text that is not the current one fails.
-    let stale = t
-        .send(
+    let hash = seen.body["draft"]["content_hash"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(hash.len(), 64);
+    let agree_to = |wording: &str, hash: &str| {
+        t.send(
             "POST",
             "/api/v1/me/report/agree",
-            Some(json!({ "wording": "other" })),
+            Some(json!({ "wording": wording, "content_hash": hash })),
             Some(&cookie),
         )
-        .await;
-    assert_eq!(stale.status, StatusCode::CONFLICT);
-    let agree = t
-        .send(
-            "POST",
-            "/api/v1/me/report/agree",
-            Some(json!({ "wording": "Reliable, keen on logistics." })),
-            Some(&cookie),
-        )
-        .await;
+    };
+    // Agreeing to a text or a content that is not the current one fails.
+    assert_eq!(agree_to("other", &hash).await.status, StatusCode::CONFLICT);
+    assert_eq!(
+        agree_to("Reliable, keen on logistics.", &"0".repeat(64))
+            .await
+            .status,
+        StatusCode::CONFLICT
+    );
+    let agree = agree_to("Reliable, keen on logistics.", &hash).await;
     assert_eq!(agree.body["draft"]["state"], "agreed");
-    // A change after agreement needs a new agreement.
+    // A change of the wording after agreement needs a new agreement.
     compose("Reliable.").await;
     assert_eq!(release().await.status, StatusCode::CONFLICT);
+    let hash_now = |seen: Value| seen["draft"]["content_hash"].as_str().unwrap().to_owned();
+    let seen = t
+        .send("GET", "/api/v1/me/report", None, Some(&cookie))
+        .await;
+    let agree = agree_to("Reliable.", &hash_now(seen.body)).await;
+    assert_eq!(agree.body["draft"]["state"], "agreed");
+    // So does any change of the content: the participant now consents to
+    // job matching and has a competence, which would go to the agency too.
     t.send(
-        "POST",
-        "/api/v1/me/report/agree",
-        Some(json!({ "wording": "Reliable." })),
+        "PUT",
+        "/api/v1/consent",
+        Some(json!({ "agency_results": false, "job_matching": true })),
         Some(&cookie),
     )
     .await;
+    let skill = json!({ "skill": "Forklift", "level": "advanced", "evidence": "" });
+    t.send("POST", "/api/v1/me/competences", Some(skill), Some(&cookie))
+        .await;
+    let changed = release().await;
+    assert_eq!(changed.status, StatusCode::CONFLICT, "{:?}", changed.body);
+    let seen = t
+        .send("GET", "/api/v1/me/report", None, Some(&cookie))
+        .await;
+    assert_eq!(seen.body["draft"]["state"], "draft", "asked again");
+    assert_eq!(
+        seen.body["draft"]["content"]["competences"][0]["skill"],
+        "Forklift"
+    );
+    let agree = agree_to("Reliable.", &hash_now(seen.body)).await;
+    assert_eq!(agree.body["draft"]["state"], "agreed");
     t.clock.advance(60);
     let released = release().await;
     assert_eq!(released.status, StatusCode::OK, "{:?}", released.body);

@@ -625,11 +625,16 @@ async fn competences_datasheet_and_the_agency_report() {
     assert_eq!(draft.state, ReportState::Draft);
     assert!(
         !store
-            .agree_report(&id, "not what was shown", T0)
+            .agree_report(&id, "not what was shown", "{}", T0)
             .await
             .unwrap()
     );
-    assert!(store.agree_report(&id, &draft.wording, T0).await.unwrap());
+    assert!(
+        store
+            .agree_report(&id, &draft.wording, "{}", T0)
+            .await
+            .unwrap()
+    );
     let release = audit(&counsellor, &id, AuditAction::ReportRelease);
     let released = store
         .release_report(&id, "{}", T0 + 9, &release)

@@ -72,9 +72,9 @@ fn MyReportContent() -> impl IntoView {
             Err(f) => error.set(Some(i18n.t(f.message_key()))),
         }
     });
-    let agree = move |wording: String| {
+    let agree = move |wording: String, hash: String| {
         spawn_local(async move {
-            match api_me::agree_report(wording).await {
+            match api_me::agree_report(wording, hash).await {
                 Ok(o) => overview.set(Some(o)),
                 Err(f) => error.set(Some(i18n.t(f.message_key()))),
             }
@@ -89,6 +89,7 @@ fn MyReportContent() -> impl IntoView {
             Some(o) => {
                 let draft = o.draft.map(|d| {
                     let wording = d.content.wording.clone();
+                    let hash = d.content_hash.clone();
                     let agreed = d.state == ReportState::Agreed;
                     view! {
                         <section class="card" aria-labelledby="draft-title">
@@ -98,7 +99,7 @@ fn MyReportContent() -> impl IntoView {
                                 view! { <p role="status" class="note">{i18n.t("audit.report_agreed")}</p> }.into_any()
                             } else {
                                 view! { <p class="actions"><button type="button" class="button"
-                                    on:click=move |_| agree(wording.clone())>{i18n.t("audit.report_agree")}</button></p> }.into_any()
+                                    on:click=move |_| agree(wording.clone(), hash.clone())>{i18n.t("audit.report_agree")}</button></p> }.into_any()
                             }}
                         </section>
                     }

@@ -6,7 +6,9 @@
 use axum::extract::State;
 
 use super::common::Path;
-use lotse_shared::api::{AgencyReport, AuditAction, ReportDraft, ReportOverview, ReportState};
+use lotse_shared::api::{
+    AgencyReport, AuditAction, ReportAgreement, ReportDraft, ReportOverview, ReportState,
+};
 
 use crate::AppState;
 use crate::api::common::{MAX_TEXT, audited, check_text};
@@ -132,8 +134,17 @@ pub async fn release(
             now,
             &access.event(AuditAction::ReportRelease, now),
         )
-        .await?
-        .ok_or_else(|| AppError::Conflict("the report changed; please reload".into()))?;
+        .await?;
+    let Some(released) = released else {
+        // Results, competences, consents or the organisation's details changed
+        // after the participant agreed: what they agreed to is not what
+        // would go. They are asked again.
+        state.store.reopen_report(&id).await?;
+        return Err(AppError::Conflict(
+            "the report's content changed after the participant agreed; they need to agree again"
+                .into(),
+        ));
+    };
     let row = state
         .store
         .released_report(&id, &released)
@@ -197,16 +208,18 @@ pub async fn my_get(
     ))
 }
 
-/// `POST /api/v1/me/report/agree`: agree to the wording shown (sent back, so
-/// a change made meanwhile cannot be agreed to unseen).
+/// `POST /api/v1/me/report/agree`: agree to the wording and the content
+/// shown (both sent back, the content as its hash, so a change made meanwhile
+/// cannot be agreed to unseen). The agreed content is kept; releasing
+/// anything else asks the participant again.
 #[utoipa::path(
     post,
     path = "/me/report/agree",
     operation_id = "reports_agree",
     tag = "participant",
-    request_body = ReportDraft,
+    request_body = ReportAgreement,
     responses(
-        (status = 200, description = "Agreed to the wording seen", body = ReportOverview),
+        (status = 200, description = "Agreed to the wording and content seen", body = ReportOverview),
         (status = 400, response = errors::InvalidBody),
         (status = 401, response = errors::Unauthenticated),
         (status = 403, response = errors::ForbiddenWrite),
@@ -221,17 +234,28 @@ pub async fn my_get(
 pub async fn agree(
     State(state): State<AppState>,
     session: ParticipantSession,
-    ApiJson(seen): ApiJson<ReportDraft>,
+    ApiJson(seen): ApiJson<ReportAgreement>,
 ) -> AppResult<ApiJson<ReportOverview>> {
     let id = &session.participant_id;
+    let changed = || {
+        AppError::Conflict(
+            "the report changed or is not waiting for your agreement; please read it again".into(),
+        )
+    };
+    let wording = seen.wording.trim();
+    // What would go to the agency now must be what the participant read.
+    let content = report::current_content(&*state.store, id, wording).await?;
+    if report::content_hash(&content) != seen.content_hash {
+        return Err(changed());
+    }
+    let json =
+        serde_json::to_string(&content).map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
     if !state
         .store
-        .agree_report(id, seen.wording.trim(), state.clock.unix())
+        .agree_report(id, wording, &json, state.clock.unix())
         .await?
     {
-        return Err(AppError::Conflict(
-            "the report changed or is not waiting for your agreement".into(),
-        ));
+        return Err(changed());
     }
     Ok(ApiJson(report::overview(&*state.store, id).await?))
 }

@@ -58,15 +58,21 @@ pub trait DossierRecords: Send + Sync {
         now: i64,
         audit: &AuditEvent,
     ) -> Result<(), DbError>;
-    /// The participant agrees to the draft with exactly the wording they saw.
+    /// The participant agrees to the draft with exactly the wording they saw;
+    /// `content_json` is the whole content they agreed to, kept with it.
     async fn agree_report(
         &self,
         participant_id: &str,
         wording: &str,
+        content_json: &str,
         now: i64,
     ) -> Result<bool, DbError>;
-    /// Releases the agreed draft with its frozen content; its id, or `None`
-    /// when there is no agreed draft.
+    /// An agreed draft whose content changed goes back to draft: the
+    /// participant must agree again. `false` if there was none.
+    async fn reopen_report(&self, participant_id: &str) -> Result<bool, DbError>;
+    /// Releases the agreed draft with its frozen content, only if that is
+    /// exactly the content the participant agreed to; its id, or `None`
+    /// when there is no such agreed draft.
     async fn release_report(
         &self,
         participant_id: &str,

@@ -141,6 +141,14 @@ pub async fn current_content(
     })
 }
 
+/// SHA-256 (hex) of the content as the API sends it: what an agreement
+/// binds to.
+pub fn content_hash(content: &ReportContent) -> String {
+    use sha2::Digest as _;
+    let json = serde_json::to_vec(content).unwrap_or_default();
+    hex::encode(sha2::Sha256::digest(json))
+}
+
 /// A stored report as it is shown; the open draft is composed afresh so it
 /// always shows what would be released now.
 pub async fn shown(
@@ -155,6 +163,7 @@ pub async fn shown(
     Ok(AgencyReport {
         id: row.id,
         state: row.state,
+        content_hash: content_hash(&content),
         content,
         agreed_at: row.agreed_at,
         released_at: row.released_at,

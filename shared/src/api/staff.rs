@@ -451,6 +451,10 @@ pub struct AgencyReport {
     pub id: String,
     pub state: ReportState,
     pub content: ReportContent,
+    /// SHA-256 (hex) of `content` as shown: agreeing sends it back, so the
+    /// agreement binds to exactly what the participant read.
+    #[serde(default)]
+    pub content_hash: String,
     pub agreed_at: Option<i64>,
     pub released_at: Option<i64>,
 }
@@ -469,6 +473,16 @@ pub struct ReportOverview {
 #[serde(deny_unknown_fields)]
 pub struct ReportDraft {
     pub wording: String,
+}
+
+/// `POST /api/v1/me/report/agree`: the wording and the content hash the
+/// participant was shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ReportAgreement {
+    pub wording: String,
+    pub content_hash: String,
 }
 
 /// `POST /api/v1/staff/delegations`.

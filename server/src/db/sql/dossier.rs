@@ -213,7 +213,7 @@ impl DossierRecords for This {
              VALUES ($1, $2, 'draft', $3, $4) \
              ON CONFLICT (participant_id) WHERE state IN ('draft', 'agreed') \
              DO UPDATE SET wording = excluded.wording, state = 'draft', agreed_at = NULL, \
-             updated_at = excluded.updated_at",
+             content = NULL, updated_at = excluded.updated_at",
         )
         .bind(new_id())
         .bind(participant_id)
@@ -229,15 +229,30 @@ impl DossierRecords for This {
         &self,
         participant_id: &str,
         wording: &str,
+        content_json: &str,
         now: i64,
     ) -> Result<bool, DbError> {
+        // The open draft's `content` holds what was agreed to; a released
+        // report's, what was released (the same text, or no release).
         let done = sqlx::query(
-            "UPDATE agency_reports SET state = 'agreed', agreed_at = $1 \
+            "UPDATE agency_reports SET state = 'agreed', agreed_at = $1, content = $4 \
              WHERE participant_id = $2 AND state = 'draft' AND wording = $3",
         )
         .bind(now)
         .bind(participant_id)
         .bind(wording)
+        .bind(content_json)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn reopen_report(&self, participant_id: &str) -> Result<bool, DbError> {
+        let done = sqlx::query(
+            "UPDATE agency_reports SET state = 'draft', agreed_at = NULL, content = NULL \
+             WHERE participant_id = $1 AND state = 'agreed'",
+        )
+        .bind(participant_id)
         .execute(&self.pool)
         .await?;
         Ok(done.rows_affected() == 1)
@@ -253,7 +268,8 @@ impl DossierRecords for This {
         let mut tx = self.pool.begin().await?;
         let id: Option<(String,)> = sqlx::query_as(
             "UPDATE agency_reports SET state = 'released', content = $1, released_at = $2, \
-             updated_at = $2 WHERE participant_id = $3 AND state = 'agreed' RETURNING id",
+             updated_at = $2 WHERE participant_id = $3 AND state = 'agreed' AND content = $1 \
+             RETURNING id",
         )
         .bind(content_json)
         .bind(now)
