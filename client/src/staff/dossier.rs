@@ -87,6 +87,7 @@ fn DossierContent() -> impl IntoView {
                     <ResultsSection id=id.clone()/>
                     <CompetencesSection id=id.clone()/>
                     <super::matching::MatchingSections id=id.clone()/>
+                    <p class="actions"><a class="button secondary" href=format!("/staff/participants/{id}/final")>{i18n.t("final.open")}</a></p>
                     <DataSheetSection id=id.clone()/>
                     <ConsentSection id=id.clone()/>
                     <ReportSection id=id/>
@@ -159,40 +160,12 @@ fn ResultsSection(id: String) -> impl IntoView {
             <p class="hint">{move || i18n.t("staff.results_hint")}</p>
             <Alert message=error/>
             {move || {
-                let lang = i18n.lang.get();
+                // Drawn again when the language changes.
+                i18n.lang.track();
                 match results.get() {
                     None => view! { <p class="loading">{i18n.t("common.loading")}</p> }.into_any(),
                     Some(list) if list.is_empty() => view! { <p class="empty">{i18n.t("staff.results_none")}</p> }.into_any(),
-                    Some(list) => list.into_iter().filter_map(|r| instrument::find(&r.instrument).map(|d| (r, d))).map(|(r, d)| view! {
-                        <article class="result">
-                            <h3>{d.title.get(lang)}" – "{format_time(r.submitted_at)}</h3>
-                            <ScoreChart instrument=d scales=r.scales.clone() lang=lang/>
-                            <dl class="scales">
-                                {r.scales.iter().filter_map(|agg| d.scale(&agg.scale).map(|s| (agg, s))).map(|(agg, s)| {
-                                    let band = agg.score.and_then(|score| s.band_for(score));
-                                    view! {
-                                        <dt>{s.name.get(lang)}</dt>
-                                        <dd>
-                                            <p class="score">{match (agg.score, band) {
-                                                (Some(score), Some(b)) => i18n.fill("result.score", &[("score", score.to_string()), ("band", b.label.get(lang).to_owned())]),
-                                                _ => i18n.t("result.not_enough").to_owned(),
-                                            }}</p>
-                                            {band.map(|b| view! { <p>{b.explanation.get(lang)}</p> })}
-                                            {(!s.agency_shareable).then(|| view! { <p class="meta">{i18n.t("staff.not_shareable")}</p> })}
-                                        </dd>
-                                    }
-                                }).collect_view()}
-                            </dl>
-                            {(r.quality != QualityFlag::Ok).then(|| view! {
-                                <div class="note quality">
-                                    <p><strong>{i18n.t("staff.quality_title")}</strong></p>
-                                    <p>{if r.quality == QualityFlag::UniformAnswers { i18n.t("staff.quality_uniform") } else { i18n.t("staff.quality_contradictory") }}</p>
-                                    <p>{i18n.t("staff.quality_careful")}</p>
-                                </div>
-                            })}
-                            <p class="note">{d.note.get(lang)}</p>
-                        </article>
-                    }).collect_view().into_any(),
+                    Some(list) => list.into_iter().filter_map(|r| instrument::find(&r.instrument).map(|d| view! { <ResultArticle result=r definition=d/> })).collect_view().into_any(),
                 }
             }}
         </section>
@@ -543,6 +516,46 @@ fn ReportSection(id: String) -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// One questionnaire result with its chart, each scale's band and
+/// explanation, the quality note and the instrument's reminder (the dossier
+/// and the final report).
+#[component]
+pub(super) fn ResultArticle(result: StoredResult, definition: &'static instrument::Instrument) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.lang.get_untracked();
+    let (r, d) = (result, definition);
+    view! {
+                        <article class="result">
+                            <h3>{d.title.get(lang)}" – "{format_time(r.submitted_at)}</h3>
+                            <ScoreChart instrument=d scales=r.scales.clone() lang=lang/>
+                            <dl class="scales">
+                                {r.scales.iter().filter_map(|agg| d.scale(&agg.scale).map(|s| (agg, s))).map(|(agg, s)| {
+                                    let band = agg.score.and_then(|score| s.band_for(score));
+                                    view! {
+                                        <dt>{s.name.get(lang)}</dt>
+                                        <dd>
+                                            <p class="score">{match (agg.score, band) {
+                                                (Some(score), Some(b)) => i18n.fill("result.score", &[("score", score.to_string()), ("band", b.label.get(lang).to_owned())]),
+                                                _ => i18n.t("result.not_enough").to_owned(),
+                                            }}</p>
+                                            {band.map(|b| view! { <p>{b.explanation.get(lang)}</p> })}
+                                            {(!s.agency_shareable).then(|| view! { <p class="meta">{i18n.t("staff.not_shareable")}</p> })}
+                                        </dd>
+                                    }
+                                }).collect_view()}
+                            </dl>
+                            {(r.quality != QualityFlag::Ok).then(|| view! {
+                                <div class="note quality">
+                                    <p><strong>{i18n.t("staff.quality_title")}</strong></p>
+                                    <p>{if r.quality == QualityFlag::UniformAnswers { i18n.t("staff.quality_uniform") } else { i18n.t("staff.quality_contradictory") }}</p>
+                                    <p>{i18n.t("staff.quality_careful")}</p>
+                                </div>
+                            })}
+                            <p class="note">{d.note.get(lang)}</p>
+                        </article>
+                    }
 }
 
 /// A released agency report on its own, for printing on A4.

@@ -21,7 +21,7 @@ use crate::i18n::{I18n, use_i18n};
 
 /// An occupation's label for the reader: ESCO's English label, with its
 /// group in the reader's language where that is not English.
-fn occupation_text(i18n: I18n, o: &Occupation) -> String {
+pub(super) fn occupation_text(i18n: I18n, o: &Occupation) -> String {
     let tag = i18n.lang.get_untracked().tag();
     match o.group_labels.get(tag) {
         Some(group) if !o.label.is_empty() => format!("{} ({group})", o.label),
@@ -262,7 +262,7 @@ fn WishesSection(id: String) -> impl IntoView {
 /// The work profile as the participant recorded it (read only here: the
 /// participant keeps it, in the counselling session too).
 #[component]
-fn ProfileSection(id: String) -> impl IntoView {
+pub(super) fn ProfileSection(id: String) -> impl IntoView {
     let i18n = use_i18n();
     let profile = RwSignal::new(None::<StoredWorkProfile>);
     let error = RwSignal::new(None::<&'static str>);

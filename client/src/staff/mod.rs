@@ -5,6 +5,7 @@
 mod admin;
 mod caseload;
 mod dossier;
+mod final_report;
 mod matching;
 mod organisation;
 mod sign_in;
@@ -73,6 +74,7 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff/admin") view=AdminPage/>
                     <Route path=path!("/staff/participants/:id") view=DossierPage/>
                     <Route path=path!("/staff/vacancies") view=matching::VacanciesPage/>
+                    <Route path=path!("/staff/participants/:id/final") view=final_report::FinalReportPage/>
                     <Route path=path!("/staff/participants/:id/reports/:rid") view=dossier::ReportPrintPage/>
                 </Routes>
             </main>
