@@ -96,4 +96,16 @@ test('a counsellor imports vacancies, sees them ranked and explained, and shares
   const shared = await (await jo.request.get('/api/v1/me/suggestions')).json();
   expect(shared.map((s: { vacancy: { title: string } }) => s.vacancy.title)).toEqual(['Cook']);
   expect(shared[0].criteria.length).toBeGreaterThan(3);
+
+  // The final report to take home: everything in one printable document.
+  await mara.getByRole('link', { name: 'Final report to print' }).click();
+  await expect(mara.getByRole('heading', { level: 1, name: 'Final report of the counselling' })).toBeVisible();
+  await expect(mara.getByRole('heading', { level: 2, name: 'Results of the questionnaires' })).toBeVisible();
+  await expect(mara.getByRole('region', { name: 'Occupational wishes' })).toContainText('cook');
+  await expect(mara.getByRole('region', { name: /Work profile/ })).toContainText('Leipzig');
+  await expectNoA11yViolations(mara, 'final report');
+  await mara.emulateMedia({ media: 'print' });
+  await expect(mara.getByRole('navigation', { name: 'Dashboard' })).toBeHidden();
+  await expect(mara.getByRole('button', { name: 'Print' })).toBeHidden();
+  await mara.emulateMedia({ media: 'screen' });
 });

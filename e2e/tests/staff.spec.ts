@@ -203,7 +203,7 @@ test('admin, counsellor, substitute and participant', async ({ browser, page }) 
     dpo_contact: 'datenschutz@beispiel.invalid',
     agency_name: 'Agentur für Arbeit',
   });
-  await anna.getByRole('link', { name: 'Print' }).click();
+  await anna.getByRole('link', { name: 'Print', exact: true }).click();
   await expect(anna.getByRole('heading', { level: 1, name: 'Short report for the employment agency' })).toBeVisible();
   await expect(anna.getByText(wording)).toBeVisible();
   const parties = anna.locator('.report-meta');
