@@ -110,6 +110,12 @@ pub struct Instrument {
     /// one overall index.
     #[serde(default)]
     pub report: ReportKind,
+    /// Health data (GDPR Art. 9, the fit-for-work self-assessment): its
+    /// results go to the agency only with a separate explicit consent for
+    /// health data, apart from the consent to forward results. Lotse does not
+    /// ask for that consent yet, so such results never go.
+    #[serde(default)]
+    pub health: bool,
     /// Labels of the response options, from 1 (first) to n (last).
     pub response_labels: Vec<Text>,
     pub items: Vec<Item>,

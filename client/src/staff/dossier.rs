@@ -522,40 +522,43 @@ fn ReportSection(id: String) -> impl IntoView {
 /// explanation, the quality note and the instrument's reminder (the dossier
 /// and the final report).
 #[component]
-pub(super) fn ResultArticle(result: StoredResult, definition: &'static instrument::Instrument) -> impl IntoView {
+pub(super) fn ResultArticle(
+    result: StoredResult,
+    definition: &'static instrument::Instrument,
+) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.lang.get_untracked();
     let (r, d) = (result, definition);
     view! {
-                        <article class="result">
-                            <h3>{d.title.get(lang)}" – "{format_time(r.submitted_at)}</h3>
-                            <ScoreChart instrument=d scales=r.scales.clone() lang=lang/>
-                            <dl class="scales">
-                                {r.scales.iter().filter_map(|agg| d.scale(&agg.scale).map(|s| (agg, s))).map(|(agg, s)| {
-                                    let band = agg.score.and_then(|score| s.band_for(score));
-                                    view! {
-                                        <dt>{s.name.get(lang)}</dt>
-                                        <dd>
-                                            <p class="score">{match (agg.score, band) {
-                                                (Some(score), Some(b)) => i18n.fill("result.score", &[("score", score.to_string()), ("band", b.label.get(lang).to_owned())]),
-                                                _ => i18n.t("result.not_enough").to_owned(),
-                                            }}</p>
-                                            {band.map(|b| view! { <p>{b.explanation.get(lang)}</p> })}
-                                            {(!s.agency_shareable).then(|| view! { <p class="meta">{i18n.t("staff.not_shareable")}</p> })}
-                                        </dd>
-                                    }
-                                }).collect_view()}
-                            </dl>
-                            {(r.quality != QualityFlag::Ok).then(|| view! {
-                                <div class="note quality">
-                                    <p><strong>{i18n.t("staff.quality_title")}</strong></p>
-                                    <p>{if r.quality == QualityFlag::UniformAnswers { i18n.t("staff.quality_uniform") } else { i18n.t("staff.quality_contradictory") }}</p>
-                                    <p>{i18n.t("staff.quality_careful")}</p>
-                                </div>
-                            })}
-                            <p class="note">{d.note.get(lang)}</p>
-                        </article>
+        <article class="result">
+            <h3>{d.title.get(lang)}" – "{format_time(r.submitted_at)}</h3>
+            <ScoreChart instrument=d scales=r.scales.clone() lang=lang/>
+            <dl class="scales">
+                {r.scales.iter().filter_map(|agg| d.scale(&agg.scale).map(|s| (agg, s))).map(|(agg, s)| {
+                    let band = agg.score.and_then(|score| s.band_for(score));
+                    view! {
+                        <dt>{s.name.get(lang)}</dt>
+                        <dd>
+                            <p class="score">{match (agg.score, band) {
+                                (Some(score), Some(b)) => i18n.fill("result.score", &[("score", score.to_string()), ("band", b.label.get(lang).to_owned())]),
+                                _ => i18n.t("result.not_enough").to_owned(),
+                            }}</p>
+                            {band.map(|b| view! { <p>{b.explanation.get(lang)}</p> })}
+                            {(!s.agency_shareable).then(|| view! { <p class="meta">{i18n.t("staff.not_shareable")}</p> })}
+                        </dd>
                     }
+                }).collect_view()}
+            </dl>
+            {(r.quality != QualityFlag::Ok).then(|| view! {
+                <div class="note quality">
+                    <p><strong>{i18n.t("staff.quality_title")}</strong></p>
+                    <p>{if r.quality == QualityFlag::UniformAnswers { i18n.t("staff.quality_uniform") } else { i18n.t("staff.quality_contradictory") }}</p>
+                    <p>{i18n.t("staff.quality_careful")}</p>
+                </div>
+            })}
+            <p class="note">{d.note.get(lang)}</p>
+        </article>
+    }
 }
 
 /// A released agency report on its own, for printing on A4.

@@ -52,7 +52,10 @@ pub fn compose(
             if shared.iter().any(|r| r.instrument == result.instrument) {
                 continue;
             }
-            let Some(definition) = instrument::find(&result.instrument) else {
+            // Health data needs its own consent, which Lotse does not ask for
+            // yet: it never goes with the consent to forward results.
+            let Some(definition) = instrument::find(&result.instrument).filter(|d| !d.health)
+            else {
                 continue;
             };
             let scales: Vec<_> = result
@@ -269,6 +272,24 @@ mod tests {
             !json.contains("quality") && !json.contains("uniform"),
             "{json}"
         );
+    }
+
+    #[test]
+    fn health_data_never_goes_with_the_consent_to_forward_results() {
+        let definition = instrument::find("fit-for-work").unwrap();
+        assert!(definition.health);
+        assert!(definition.scales.iter().any(|s| s.agency_shareable));
+        let results = vec![
+            result("fit-for-work", &["index"], 2),
+            result("soft-skills", &["reliability"], 1),
+        ];
+        let content = compose("P", "G", &results, true, &[], true, "w");
+        let sent: Vec<&str> = content
+            .results
+            .iter()
+            .map(|r| r.instrument.as_str())
+            .collect();
+        assert_eq!(sent, vec!["soft-skills"]);
     }
 
     #[tokio::test]
