@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use lotse_shared::api::{AuditAction, AuditEntry, CompetenceLevel, ReportContent};
 use lotse_shared::instrument::Instrument;
 
+use crate::components::ScoreChart;
 use crate::i18n::{I18n, use_i18n};
 
 /// A unix time as `YYYY-MM-DD HH:MM` (UTC).
@@ -108,14 +109,26 @@ pub fn ReportContentView(
                 } else if content.results.is_empty() {
                     view! { <p class="meta">{i18n.t("staff.results_none")}</p> }.into_any()
                 } else {
-                    view! { <ul>{content.results.iter().map(|r| {
+                    // Each result as a chart with the explanation of its band.
+                    content.results.iter().map(|r| {
                         let def = find(&r.instrument);
                         let title = def.map_or(r.instrument.clone(), |d| d.title.get(lang).to_owned());
-                        view! { <li>{title}": "{r.scales.iter().map(|s| {
-                            let name = def.and_then(|d| d.scale(&s.scale)).map_or(s.scale.clone(), |d| d.name.get(lang).to_owned());
-                            format!("{name} {}", s.score.map_or("–".to_owned(), |v| v.to_string()))
-                        }).collect::<Vec<_>>().join(", ")}</li> }
-                    }).collect_view()}</ul> }.into_any()
+                        view! {
+                            <div class="report-result">
+                                <p><strong>{title}</strong></p>
+                                {def.map(|d| view! { <ScoreChart instrument=d scales=r.scales.clone() lang=lang/> })}
+                                <ul>{r.scales.iter().map(|s| {
+                                    let scale = def.and_then(|d| d.scale(&s.scale));
+                                    let name = scale.map_or(s.scale.clone(), |d| d.name.get(lang).to_owned());
+                                    let band = scale.zip(s.score).and_then(|(d, score)| d.band_for(score));
+                                    view! { <li>
+                                        {format!("{name}: {}", s.score.map_or("–".to_owned(), |v| v.to_string()))}
+                                        {band.map(|b| format!(" – {}. {}", b.label.get(lang), b.explanation.get(lang)))}
+                                    </li> }
+                                }).collect_view()}</ul>
+                            </div>
+                        }
+                    }).collect_view().into_any()
                 }}</dd>
                 <dt>{i18n.t("staff.competences")}</dt>
                 <dd>{if content.competences_consented {
@@ -125,10 +138,46 @@ pub fn ReportContentView(
                 } else {
                     view! { <p class="meta">{i18n.t("staff.report_no_skills_consent")}</p> }.into_any()
                 }}</dd>
+                {content.competences_consented.then(|| view! {
+                    <dt>{i18n.t("report.wishes")}</dt>
+                    <dd>{list(content.wishes.iter().map(|o| format!("{} (ESCO {}, ISCO-08 {})", o.label, o.code, o.isco)).collect())}</dd>
+                    <dt>{i18n.t("report.languages")}</dt>
+                    <dd>{list(content.languages.iter().map(|l| format!("{} {}", l.language, cefr_code(l.level))).collect())}</dd>
+                    <dt>{i18n.t("report.licences")}</dt>
+                    <dd>{list(content.licences.iter().map(|l| l.code().to_owned()).collect())}</dd>
+                    <dt>{i18n.t("report.qualifications")}</dt>
+                    <dd>{list(content.qualifications.iter().map(|q| match q.year {
+                        Some(y) => format!("{} ({y})", q.title),
+                        None => q.title.clone(),
+                    }).collect())}</dd>
+                })}
                 <dt>{i18n.t("staff.report_wording")}</dt>
                 <dd><p class="wording">{content.wording.clone()}</p></dd>
             </dl>
         </div>
+    }
+}
+
+/// Items as a comma-separated line, or a dash when there are none.
+fn list(items: Vec<String>) -> String {
+    if items.is_empty() {
+        "–".to_owned()
+    } else {
+        items.join(", ")
+    }
+}
+
+/// A CEFR level as written on certificates (`B2`, or `native`).
+fn cefr_code(level: lotse_shared::api::Cefr) -> &'static str {
+    use lotse_shared::api::Cefr;
+    match level {
+        Cefr::A1 => "A1",
+        Cefr::A2 => "A2",
+        Cefr::B1 => "B1",
+        Cefr::B2 => "B2",
+        Cefr::C1 => "C1",
+        Cefr::C2 => "C2",
+        Cefr::Native => "native",
     }
 }
 

@@ -248,6 +248,35 @@ async fn without_the_matching_consent_nothing_is_ranked_or_shared() {
 }
 
 #[tokio::test]
+async fn the_agency_report_carries_the_coded_wishes_only_with_the_matching_consent() {
+    let t = TestApp::new().await;
+    let counsellor = t.staff("anna", StaffRole::Counsellor).await;
+    for matching in [true, false] {
+        let (id, _) = candidate(&t, &counsellor.id, matching).await;
+        let report = t
+            .send(
+                "PUT",
+                &format!("/api/v1/staff/participants/{id}/report"),
+                Some(json!({ "wording": "Keen on kitchens." })),
+                Some(&counsellor.cookie),
+            )
+            .await;
+        let content = &report.body["draft"]["content"];
+        assert_eq!(content["schema_version"], 2);
+        if matching {
+            assert_eq!(content["wishes"][0]["isco"], "5120");
+            assert_eq!(content["wishes"][0]["label"], "cook");
+            assert_eq!(content["languages"][0]["level"], "native");
+            assert_eq!(content["licences"], json!(["B"]));
+        } else {
+            assert_eq!(content["wishes"], json!([]));
+            assert_eq!(content["languages"], json!([]));
+            assert_eq!(content["licences"], json!([]));
+        }
+    }
+}
+
+#[tokio::test]
 async fn a_work_profile_with_bad_values_changes_nothing() {
     let t = TestApp::new().await;
     let (_, cookie) = t.signed_in().await;

@@ -1,14 +1,16 @@
 //! The agency short report: what may go to the employment agency.
 //!
 //! It holds only (a) results of scales the instrument marks agency-shareable
-//! (mLevel never is), and only with the participant's consent to forward
-//! results; (b) hard skills, only with the consent to job matching; and (c) the
-//! wording counsellor and participant agreed on. [`compose`] is pure, so these
+//! (mLevel never is; health data such as the fit-for-work index never, as
+//! its own consent is not built), and only with the participant's consent to
+//! forward results; (b) hard skills, coded occupational wishes, languages,
+//! driving licences and qualifications, only with the consent to job
+//! matching; and (c) the wording counsellor and participant agreed on. [`compose`] is pure, so these
 //! rules are tested without a database.
 
 use lotse_shared::api::{
-    AgencyReport, CompetenceInput, ConsentScope, ReportContent, ReportOverview, ReportParties,
-    ReportResult, ReportState, StoredResult,
+    AGENCY_REPORT_VERSION, AgencyReport, CompetenceInput, ConsentScope, ReportContent,
+    ReportOverview, ReportParties, ReportResult, ReportState, StoredResult,
 };
 use lotse_shared::instrument;
 
@@ -78,6 +80,11 @@ pub fn compose(
         }
     }
     ReportContent {
+        schema_version: AGENCY_REPORT_VERSION,
+        wishes: Vec::new(),
+        languages: Vec::new(),
+        licences: Vec::new(),
+        qualifications: Vec::new(),
         participant: participant.to_owned(),
         programme: programme.to_owned(),
         results: shared,
@@ -130,8 +137,22 @@ pub async fn current_content(
         dpo_contact: o.dpo_contact,
         agency_name: o.agency_name,
     });
+    // What job matching reads goes with the same consent as the hard skills.
+    let (wishes, profile) = if skills_ok {
+        (
+            store.wishes(participant_id).await?,
+            Some(store.work_profile(participant_id).await?.profile),
+        )
+    } else {
+        (Vec::new(), None)
+    };
+    let profile = profile.unwrap_or_default();
     Ok(ReportContent {
         parties,
+        wishes: wishes.into_iter().map(|w| w.occupation).collect(),
+        languages: profile.languages,
+        licences: profile.licences,
+        qualifications: profile.qualifications,
         ..compose(
             &participant.display_name,
             &participant.programme_name,

@@ -411,10 +411,23 @@ pub struct ReportResult {
     pub scales: Vec<ScaleAggregate>,
 }
 
+/// Version of the agency report's format, as released and exported: 1 the
+/// results, hard skills and wording; 2 adds the coded occupational wishes,
+/// languages, driving licences and qualifications for job matching.
+pub const AGENCY_REPORT_VERSION: u32 = 2;
+
+const fn first_report_version() -> u32 {
+    1
+}
+
 /// The content of an agency short report, as previewed and as released.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportContent {
+    /// [`AGENCY_REPORT_VERSION`] when it was composed (1 for reports
+    /// released before the field existed).
+    #[serde(default = "first_report_version")]
+    pub schema_version: u32,
     pub participant: String,
     pub programme: String,
     /// Agency-shareable results; empty when the participant did not consent.
@@ -423,6 +436,18 @@ pub struct ReportContent {
     /// Hard skills for job matching; empty without the matching consent.
     pub competences: Vec<CompetenceInput>,
     pub competences_consented: bool,
+    /// Occupational wishes with their ESCO and ISCO-08 codes; empty without
+    /// the matching consent.
+    #[serde(default)]
+    pub wishes: Vec<super::Occupation>,
+    /// Languages with CEFR levels, driving licences and qualifications, from
+    /// the work profile; empty without the matching consent.
+    #[serde(default)]
+    pub languages: Vec<super::LanguageSkill>,
+    #[serde(default)]
+    pub licences: Vec<super::Licence>,
+    #[serde(default)]
+    pub qualifications: Vec<super::Qualification>,
     /// The wording counsellor and participant agreed on.
     pub wording: String,
     /// Who sends the report and who receives it, as the organisation's
