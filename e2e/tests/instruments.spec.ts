@@ -1,4 +1,4 @@
-// The three questionnaires end to end on the phone viewport: every screen passes
+// The questionnaires end to end on the phone viewport: every screen passes
 // axe, one questionnaire is done by keyboard alone, the result and the printable
 // report show chart and explanations, no item id or answer leaves the browser,
 // and no draft stays on the device after submitting.
@@ -254,4 +254,39 @@ test('definitions are served from the same files, never cached stale; unknown on
   await page.goto('/questionnaire/Motivation%3Fx=1');
   await expect(page.getByRole('heading', { level: 1 })).toContainText(/gibt es nicht|does not exist/);
   expect(requests.filter((r) => r.url.includes('/instruments/'))).toEqual([]);
+});
+
+test('interests (module 1): six areas scored on the device, only the aggregate uploaded', async ({ page }) => {
+  const requests = recordRequests(page);
+  await signIn(page, newParticipant('Ines'));
+  await page.getByRole('link', { name: /(Beginnen|Start).*(Berufliche Interessen|Occupational interests)/ }).click();
+  await expect(page).toHaveURL(/\/questionnaire\/interests$/);
+  await expectNoA11yViolations(page, 'interests intro');
+  await page.getByRole('button', { name: /Los geht|Let's start/ }).click();
+  const screens = [[5, 4, 2, 1], [1, 2, 4, 5], [3, 5, 1, 4], [4, 1, 5, 2], [2, 3, 3, 5], [5, 1, 4, 3]];
+  for (const [n, values] of screens.entries()) {
+    await expect(page.getByRole('heading', { level: 2 })).toContainText(`${n * 4 + 1}–${n * 4 + 4}`);
+    await answerScreen(page, values);
+    if (n === 0) await expectNoA11yViolations(page, 'interests items');
+    await page.getByRole('button', { name: /^(Weiter|Next|Antworten prüfen|Check answers)$/ }).click();
+  }
+  await expect(page.getByText(/24 (von|of) 24/)).toBeVisible();
+  const upload = page.waitForRequest((r) => r.url().endsWith('/api/v1/results') && r.method() === 'POST');
+  await page.getByRole('button', { name: /speichern|save result/ }).click();
+  const body = JSON.parse((await upload).postData() ?? '{}');
+  expect(Object.keys(body).sort()).toEqual(['completion_seconds', 'instrument', 'quality', 'scales', 'version']);
+  expect(body.instrument).toBe('interests');
+  expect(body.scales.map((s: { scale: string }) => s.scale)).toEqual([
+    'practical', 'investigative', 'creative', 'social', 'enterprising', 'organising',
+  ]);
+  for (const s of body.scales) {
+    expect(s.score).toBeGreaterThanOrEqual(0);
+    expect(s.score).toBeLessThanOrEqual(100);
+    expect(['low', 'medium', 'high']).toContain(s.band);
+  }
+  await expect(page).toHaveURL(/\/results\/interests$/);
+  await expect(page.getByRole('figure')).toBeVisible();
+  await expectNoA11yViolations(page, 'interests result');
+  await expectNoDraft(page);
+  expectNothingLeaked(requests, itemIds('interests'), screens.flat(), new URL(page.url()).origin);
 });
