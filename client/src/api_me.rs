@@ -1,9 +1,11 @@
 //! The participant's view of staff-side data: the audit trail, the agency
-//! report and their own hard skills; and the key their kept answers in
-//! progress are encrypted under. HTTP itself stays in `api.rs`.
+//! report, their own hard skills, occupational wishes, work profile and the
+//! vacancies shared with them; and the key their kept answers in progress
+//! are encrypted under. HTTP itself stays in `api.rs`.
 
 use lotse_shared::api::{
-    AuditEntry, Competence, CompetenceInput, DraftKey, ReportAgreement, ReportOverview,
+    AuditEntry, Competence, CompetenceInput, DraftKey, NewWish, OccupationList, OccupationWish,
+    ReportAgreement, ReportDecline, ReportOverview, StoredWorkProfile, Suggestion, WorkProfile,
 };
 
 use crate::api::{Failure, call, get, send};
@@ -16,6 +18,16 @@ pub async fn my_audit() -> Result<Vec<AuditEntry>, Failure> {
 /// The participant's view of the agency report.
 pub async fn my_report() -> Result<ReportOverview, Failure> {
     get("/api/v1/me/report").await
+}
+
+/// Declines the report's draft, with other wording the participant proposes.
+pub async fn decline_report(proposal: String) -> Result<ReportOverview, Failure> {
+    send(
+        "POST",
+        "/api/v1/me/report/decline",
+        &ReportDecline { proposal },
+    )
+    .await
 }
 
 /// Agrees to the report as shown: its wording and its content's hash.
@@ -60,4 +72,41 @@ pub async fn delete_competence(id: &str) -> Result<(), Failure> {
 /// Kept in memory only, by `journey`.
 pub async fn draft_key() -> Result<DraftKey, Failure> {
     get("/api/v1/me/draft-key").await
+}
+
+/// Occupations of the catalogue (ESCO) whose label has every word of `query`.
+pub async fn occupations(query: &str) -> Result<OccupationList, Failure> {
+    let q = String::from(js_sys::encode_uri_component(query));
+    get(&format!("/api/v1/me/occupations?q={q}")).await
+}
+
+/// The participant's occupational wishes.
+pub async fn my_wishes() -> Result<Vec<OccupationWish>, Failure> {
+    get("/api/v1/me/wishes").await
+}
+
+/// Adds an occupation (by its ESCO id) to the wishes; answers with all of them.
+pub async fn add_wish(occupation_id: String) -> Result<Vec<OccupationWish>, Failure> {
+    send("POST", "/api/v1/me/wishes", &NewWish { occupation_id }).await
+}
+
+pub async fn remove_wish(id: &str) -> Result<(), Failure> {
+    call("DELETE", &format!("/api/v1/me/wishes/{id}"), None)
+        .await
+        .map(|_| ())
+}
+
+/// The work profile (module 2 and what matching reads).
+pub async fn my_profile() -> Result<StoredWorkProfile, Failure> {
+    get("/api/v1/me/profile").await
+}
+
+/// Stores the work profile; answers with it as stored (cleaned up).
+pub async fn save_profile(profile: &WorkProfile) -> Result<StoredWorkProfile, Failure> {
+    send("PUT", "/api/v1/me/profile", profile).await
+}
+
+/// The vacancies the counsellor shared, with what matched.
+pub async fn my_suggestions() -> Result<Vec<Suggestion>, Failure> {
+    get("/api/v1/me/suggestions").await
 }

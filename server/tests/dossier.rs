@@ -638,3 +638,76 @@ async fn a_participant_update_must_be_an_object() {
         .await;
     assert_eq!(exit.status, StatusCode::NO_CONTENT, "{:?}", exit.body);
 }
+
+#[tokio::test]
+async fn the_participant_may_decline_the_report_and_propose_other_wording() {
+    let t = TestApp::new().await;
+    let anna = t.staff("anna", StaffRole::Counsellor).await;
+    let (id, cookie) = t.signed_in().await;
+    t.assign(&id, &anna.id).await;
+    let report_path = format!("/api/v1/staff/participants/{id}/report");
+    let decline = |proposal: &str| {
+        t.send(
+            "POST",
+            "/api/v1/me/report/decline",
+            Some(json!({ "proposal": proposal })),
+            Some(&cookie),
+        )
+    };
+    assert_eq!(
+        decline("").await.status,
+        StatusCode::CONFLICT,
+        "no draft yet"
+    );
+    t.send(
+        "PUT",
+        &report_path,
+        Some(json!({ "wording": "Needs close supervision." })),
+        Some(&anna.cookie),
+    )
+    .await;
+    let seen = t
+        .send("GET", "/api/v1/me/report", None, Some(&cookie))
+        .await;
+    let hash = seen.body["draft"]["content_hash"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    t.send(
+        "POST",
+        "/api/v1/me/report/agree",
+        Some(json!({ "wording": "Needs close supervision.", "content_hash": hash })),
+        Some(&cookie),
+    )
+    .await;
+    // Even after agreeing, until it is released.
+    let bad = decline("a\u{1b}[2J").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let declined = decline("Works independently after a short introduction.").await;
+    assert_eq!(declined.status, StatusCode::OK, "{:?}", declined.body);
+    assert_eq!(declined.body["draft"]["state"], "draft");
+    let staff_view = t.send("GET", &report_path, None, Some(&anna.cookie)).await;
+    assert_eq!(
+        staff_view.body["draft"]["proposal"],
+        "Works independently after a short introduction."
+    );
+    let release = t
+        .send(
+            "POST",
+            &format!("{report_path}/release"),
+            None,
+            Some(&anna.cookie),
+        )
+        .await;
+    assert_eq!(release.status, StatusCode::CONFLICT);
+    // Writing the wording again answers the proposal.
+    let rewritten = t
+        .send(
+            "PUT",
+            &report_path,
+            Some(json!({ "wording": "Works independently after an introduction." })),
+            Some(&anna.cookie),
+        )
+        .await;
+    assert_eq!(rewritten.body["draft"]["proposal"], Value::Null);
+}

@@ -72,6 +72,19 @@ fn MyReportContent() -> impl IntoView {
             Err(f) => error.set(Some(i18n.t(f.message_key()))),
         }
     });
+    let proposal = RwSignal::new(String::new());
+    let decline = move |_| {
+        spawn_local(async move {
+            match api_me::decline_report(proposal.get_untracked()).await {
+                Ok(o) => {
+                    overview.set(Some(o));
+                    proposal.set(String::new());
+                    crate::components::live::announce(i18n.t("audit.report_declined"));
+                }
+                Err(f) => error.set(Some(i18n.t(f.message_key()))),
+            }
+        });
+    };
     let agree = move |wording: String, hash: String| {
         spawn_local(async move {
             match api_me::agree_report(wording, hash).await {
@@ -101,6 +114,15 @@ fn MyReportContent() -> impl IntoView {
                                 view! { <p class="actions"><button type="button" class="button"
                                     on:click=move |_| agree(wording.clone(), hash.clone())>{i18n.t("audit.report_agree")}</button></p> }.into_any()
                             }}
+                            {d.proposal.clone().map(|_| view! { <p class="note">{i18n.t("audit.report_proposal_sent")}</p> })}
+                            <details class="decline">
+                                <summary>{i18n.t("audit.report_decline_open")}</summary>
+                                <label for="report-proposal">{i18n.t("audit.report_proposal")}</label>
+                                <textarea id="report-proposal" rows="4" maxlength="4000" prop:value=proposal
+                                    on:input=move |ev| proposal.set(event_target_value(&ev))></textarea>
+                                <p class="actions"><button type="button" class="button secondary" on:click=decline>
+                                    {i18n.t("audit.report_decline")}</button></p>
+                            </details>
                         </section>
                     }
                 });

@@ -489,6 +489,12 @@ fn ReportSection(id: String) -> impl IntoView {
                 Some(ReportState::Agreed) => i18n.t("staff.report_state_agreed"),
                 Some(ReportState::Released) => "",
             }}</p>
+            {move || overview.get().and_then(|o| o.draft).and_then(|d| d.proposal).map(|p| view! {
+                <div class="note">
+                    <p><strong>{i18n.t("staff.report_proposal")}</strong></p>
+                    <p class="wording">{if p.is_empty() { "–".to_owned() } else { p }}</p>
+                </div>
+            })}
             {move || overview.get().and_then(|o| o.draft).map(|d| view! {
                 <h3>{i18n.t("staff.report_preview")}</h3>
                 <ReportContentView content=d.content find=lotse_shared::instrument::find/>

@@ -77,6 +77,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(datasheet::my_get))
         .routes(routes!(reports::my_get))
         .routes(routes!(reports::agree))
+        .routes(routes!(reports::decline))
         .routes(routes!(career::my_occupations))
         .routes(routes!(career::my_wishes, career::my_add_wish))
         .routes(routes!(career::my_remove_wish))

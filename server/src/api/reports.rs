@@ -7,7 +7,8 @@ use axum::extract::State;
 
 use super::common::Path;
 use lotse_shared::api::{
-    AgencyReport, AuditAction, ReportAgreement, ReportDraft, ReportOverview, ReportState,
+    AgencyReport, AuditAction, ReportAgreement, ReportDecline, ReportDraft, ReportOverview,
+    ReportState,
 };
 
 use crate::AppState;
@@ -256,6 +257,47 @@ pub async fn agree(
         .await?
     {
         return Err(changed());
+    }
+    Ok(ApiJson(report::overview(&*state.store, id).await?))
+}
+
+/// `POST /api/v1/me/report/decline`: the participant does not agree to the
+/// draft (even one they agreed to before it was released) and may propose
+/// other wording. The counsellor sees the proposal; nothing is released.
+#[utoipa::path(
+    post,
+    path = "/me/report/decline",
+    operation_id = "reports_decline",
+    tag = "participant",
+    request_body = ReportDecline,
+    responses(
+        (status = 200, description = "Declined; the draft waits for the counsellor", body = ReportOverview),
+        (status = 400, response = errors::InvalidBody),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::ForbiddenWrite),
+        (status = 409, response = errors::Conflict),
+        (status = 413, response = errors::PayloadTooLarge),
+        (status = 415, response = errors::UnsupportedMediaType),
+        (status = 422, response = errors::InvalidValue),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [], "csrf" = [])),
+)]
+pub async fn decline(
+    State(state): State<AppState>,
+    session: ParticipantSession,
+    ApiJson(input): ApiJson<ReportDecline>,
+) -> AppResult<ApiJson<ReportOverview>> {
+    let id = &session.participant_id;
+    let proposal = check_text(&input.proposal, MAX_TEXT, "the proposal")?;
+    if !state
+        .store
+        .decline_report(id, &proposal, state.clock.unix())
+        .await?
+    {
+        return Err(AppError::Conflict(
+            "there is no report waiting for your agreement".into(),
+        ));
     }
     Ok(ApiJson(report::overview(&*state.store, id).await?))
 }

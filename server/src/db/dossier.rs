@@ -67,6 +67,15 @@ pub trait DossierRecords: Send + Sync {
         content_json: &str,
         now: i64,
     ) -> Result<bool, DbError>;
+    /// The participant declines the open draft (agreed or not) and proposes
+    /// other wording (may be empty); it stays a draft until the counsellor
+    /// writes again. `false` if there is no open draft.
+    async fn decline_report(
+        &self,
+        participant_id: &str,
+        proposal: &str,
+        now: i64,
+    ) -> Result<bool, DbError>;
     /// An agreed draft whose content changed goes back to draft: the
     /// participant must agree again. `false` if there was none.
     async fn reopen_report(&self, participant_id: &str) -> Result<bool, DbError>;

@@ -188,6 +188,7 @@ pub async fn shown(
         id: row.id,
         state: row.state,
         content_hash: content_hash(&content),
+        proposal: row.proposal,
         content,
         agreed_at: row.agreed_at,
         released_at: row.released_at,

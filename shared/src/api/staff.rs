@@ -480,6 +480,9 @@ pub struct AgencyReport {
     /// agreement binds to exactly what the participant read.
     #[serde(default)]
     pub content_hash: String,
+    /// The wording the participant proposed when they declined this draft.
+    #[serde(default)]
+    pub proposal: Option<String>,
     pub agreed_at: Option<i64>,
     pub released_at: Option<i64>,
 }
@@ -508,6 +511,15 @@ pub struct ReportDraft {
 pub struct ReportAgreement {
     pub wording: String,
     pub content_hash: String,
+}
+
+/// `POST /api/v1/me/report/decline`: not this report; optionally, other wording.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ReportDecline {
+    #[serde(default)]
+    pub proposal: String,
 }
 
 /// `POST /api/v1/staff/delegations`.

@@ -18,7 +18,7 @@ struct CompetenceRow {
     updated_at: i64,
 }
 
-const REPORT_SELECT: &str = "SELECT id, state, wording, content, agreed_at, released_at \
+const REPORT_SELECT: &str = "SELECT id, state, wording, proposal, content, agreed_at, released_at \
      FROM agency_reports WHERE participant_id = $1 ";
 
 /// Who entered or last changed a competence.
@@ -213,7 +213,7 @@ impl DossierRecords for This {
              VALUES ($1, $2, 'draft', $3, $4) \
              ON CONFLICT (participant_id) WHERE state IN ('draft', 'agreed') \
              DO UPDATE SET wording = excluded.wording, state = 'draft', agreed_at = NULL, \
-             content = NULL, updated_at = excluded.updated_at",
+             content = NULL, proposal = NULL, updated_at = excluded.updated_at",
         )
         .bind(new_id())
         .bind(participant_id)
@@ -242,6 +242,25 @@ impl DossierRecords for This {
         .bind(participant_id)
         .bind(wording)
         .bind(content_json)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn decline_report(
+        &self,
+        participant_id: &str,
+        proposal: &str,
+        now: i64,
+    ) -> Result<bool, DbError> {
+        let done = sqlx::query(
+            "UPDATE agency_reports SET state = 'draft', agreed_at = NULL, content = NULL, \
+             proposal = $1, updated_at = $2 \
+             WHERE participant_id = $3 AND state IN ('draft', 'agreed')",
+        )
+        .bind(proposal)
+        .bind(now)
+        .bind(participant_id)
         .execute(&self.pool)
         .await?;
         Ok(done.rows_affected() == 1)
