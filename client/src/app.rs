@@ -13,7 +13,8 @@ use crate::i18n::{I18n, initial_lang, remember_lang, use_i18n};
 use crate::journey::{Journey, use_journey};
 use crate::outbox::{Outbox, use_outbox};
 use crate::pages::{
-    Consent, MyAudit, MyDataPage, MyReport, MySkills, NotFound, Overview, ReportPage, ResultPage,
+    Consent, MyAudit, MyCareer, MyDataPage, MyReport, MySkills, NotFound, Overview, ReportPage,
+    ResultPage,
 };
 use crate::session::{Session, SessionWatch};
 
@@ -41,6 +42,7 @@ pub fn App(signed_in: crate::session::Known) -> impl IntoView {
                     <Route path=path!("/my-data/audit") view=MyAudit/>
                     <Route path=path!("/my-data/report") view=MyReport/>
                     <Route path=path!("/my-data/skills") view=MySkills/>
+                    <Route path=path!("/my-career") view=MyCareer/>
                 </Routes>
             </Frame>
         </Router>

@@ -2,6 +2,7 @@
 //! notice's parts for the consent page and "my data"; the public notice at
 //! `/privacy` is a page from the server.)
 
+mod career;
 mod consent;
 mod my_audit;
 mod my_data;
@@ -14,6 +15,7 @@ mod result;
 use leptos::html;
 use leptos::prelude::*;
 
+pub use career::MyCareer;
 pub use consent::Consent;
 pub use my_audit::{MyAudit, MyReport};
 pub use my_data::MyDataPage;

@@ -103,6 +103,7 @@ fn MyDataContent(erased: RwSignal<Option<ErasureReceipt>>) -> impl IntoView {
                         <li><a href="/my-data/audit">{i18n.t("mydata.audit_link")}</a></li>
                         <li><a href="/my-data/report">{i18n.t("mydata.report_link")}</a></li>
                         <li><a href="/my-data/skills">{i18n.t("mydata.skills_link")}</a></li>
+                        <li><a href="/my-career">{i18n.t("career.mydata_link")}</a></li>
                     </ul>
                 </section>
                 <Consents history/>

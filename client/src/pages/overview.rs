@@ -1,5 +1,6 @@
 //! The participant's module overview: what the counsellor released, what is done
-//! or skipped, and where a result is waiting.
+//! or skipped, and where a result is waiting; and the way to their career
+//! wishes and work profile.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -147,5 +148,10 @@ fn OverviewContent() -> impl IntoView {
                     .into_any()
             }
         }}
+        <section class="card" aria-labelledby="career-heading">
+            <h2 id="career-heading">{i18n.tr("career.overview_heading")}</h2>
+            <p>{i18n.tr("career.overview_text")}</p>
+            <p><a href="/my-career">{i18n.tr("career.overview_link")}</a></p>
+        </section>
     }
 }
