@@ -2,7 +2,10 @@
 //! trail, the agency report's content, and small formatting helpers.
 
 use leptos::prelude::*;
-use lotse_shared::api::{AuditAction, AuditEntry, CompetenceLevel, ReportContent};
+use lotse_shared::api::{
+    Activity, AuditAction, AuditEntry, CompetenceLevel, Criterion, CriterionResult, Fit,
+    ReportContent,
+};
 use lotse_shared::instrument::Instrument;
 
 use crate::components::ScoreChart;
@@ -155,6 +158,65 @@ pub fn ReportContentView(
                 <dd><p class="wording">{content.wording.clone()}</p></dd>
             </dl>
         </div>
+    }
+}
+
+/// One sentence per criterion: its name, how it came out and the items,
+/// e.g. "Skills: fits partly – missing: SAP, Excel".
+pub fn criterion_text(i18n: I18n, physical_note: &str, c: &CriterionResult) -> String {
+    let name = i18n.t(match c.criterion {
+        Criterion::Occupation => "career.criterion_occupation",
+        Criterion::Skills => "career.criterion_skills",
+        Criterion::Languages => "career.criterion_languages",
+        Criterion::Licences => "career.criterion_licences",
+        Criterion::Hours => "career.criterion_hours",
+        Criterion::Place => "career.criterion_place",
+        Criterion::Start => "career.criterion_start",
+        Criterion::Physical => "career.criterion_physical",
+    });
+    let fit = i18n.t(match c.fit {
+        Fit::Met => "career.fit_met",
+        Fit::Partly => "career.fit_partly",
+        Fit::NotMet => "career.fit_not_met",
+        Fit::Unknown => "career.fit_unknown",
+        Fit::NotConsidered => "career.fit_not_considered",
+    });
+    let mut parts = vec![format!("{name}: {fit}")];
+    if !c.matched.is_empty() && matches!(c.fit, Fit::Met | Fit::Partly) {
+        parts.push(format!("({})", c.matched.join(", ")));
+    }
+    if !c.missing.is_empty() && matches!(c.fit, Fit::Partly | Fit::NotMet) {
+        parts.push(format!(
+            "– {} {}",
+            i18n.t("career.missing"),
+            c.missing.join(", ")
+        ));
+    }
+    if c.fit == Fit::NotConsidered {
+        parts.push(format!("– {}", i18n.t(physical_note)));
+    }
+    parts.join(" ")
+}
+
+/// The text key of a kind of work (module 2).
+pub fn activity_key(activity: Activity) -> &'static str {
+    match activity {
+        Activity::HandsOn => "career.activity_hands_on",
+        Activity::Machines => "career.activity_machines",
+        Activity::Driving => "career.activity_driving",
+        Activity::Outdoors => "career.activity_outdoors",
+        Activity::Building => "career.activity_building",
+        Activity::Warehouse => "career.activity_warehouse",
+        Activity::Cleaning => "career.activity_cleaning",
+        Activity::Cooking => "career.activity_cooking",
+        Activity::Caring => "career.activity_caring",
+        Activity::Customers => "career.activity_customers",
+        Activity::Selling => "career.activity_selling",
+        Activity::Office => "career.activity_office",
+        Activity::Numbers => "career.activity_numbers",
+        Activity::Teaching => "career.activity_teaching",
+        Activity::Creative => "career.activity_creative",
+        Activity::Plants => "career.activity_plants",
     }
 }
 

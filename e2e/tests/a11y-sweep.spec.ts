@@ -299,6 +299,9 @@ test('participant pages', async ({ browser }) => {
   await cem.getByRole('button', { name: exact(de['skills.save']) }).click();
   await expect(cem.getByRole('alert')).not.toBeEmpty();
   await sweep(cem, 'my skills: empty, with a missing name', PARTICIPANT);
+  await visit(cem, '/my-career');
+  await expect(cem.getByRole('heading', { level: 1 })).toBeVisible();
+  await sweep(cem, 'my career: nothing recorded', PARTICIPANT);
   await visit(cem, '/my-data');
   await sweep(cem, 'my data without results', PARTICIPANT);
   await cem.getByRole('button', { name: exact(de['mydata.withdraw_start']) }).click();

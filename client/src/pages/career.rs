@@ -10,9 +10,7 @@ mod profile;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use lotse_shared::api::{
-    Criterion, CriterionResult, ErrorCode, Fit, Occupation, OccupationWish, RecordedBy, Suggestion,
-};
+use lotse_shared::api::{ErrorCode, Occupation, OccupationWish, RecordedBy, Suggestion};
 
 use super::RequireSession;
 use crate::api::Failure;
@@ -307,48 +305,11 @@ fn vacancy_view(i18n: I18n, s: Suggestion) -> impl IntoView {
             <p class="score">{i18n.fill("career.score", &[("n", s.score.to_string())])}</p>
             <h4>{i18n.t("career.criteria")}</h4>
             <ul class="criteria">
-                {s.criteria.iter().map(|c| view! { <li>{criterion_text(i18n, c)}</li> }).collect_view()}
+                {s.criteria.iter().map(|c| view! { <li>{crate::views::criterion_text(i18n, "career.physical_note", c)}</li> }).collect_view()}
             </ul>
             {s.shared_at.map(|at| view! {
                 <p class="meta">{i18n.fill("career.shared_on", &[("date", date(at, lang))])}</p>
             })}
         </article>
     }
-}
-
-/// One sentence per criterion: its name, how it came out and the items,
-/// e.g. "Skills: fits partly – missing: SAP, Excel".
-fn criterion_text(i18n: I18n, c: &CriterionResult) -> String {
-    let name = i18n.t(match c.criterion {
-        Criterion::Occupation => "career.criterion_occupation",
-        Criterion::Skills => "career.criterion_skills",
-        Criterion::Languages => "career.criterion_languages",
-        Criterion::Licences => "career.criterion_licences",
-        Criterion::Hours => "career.criterion_hours",
-        Criterion::Place => "career.criterion_place",
-        Criterion::Start => "career.criterion_start",
-        Criterion::Physical => "career.criterion_physical",
-    });
-    let fit = i18n.t(match c.fit {
-        Fit::Met => "career.fit_met",
-        Fit::Partly => "career.fit_partly",
-        Fit::NotMet => "career.fit_not_met",
-        Fit::Unknown => "career.fit_unknown",
-        Fit::NotConsidered => "career.fit_not_considered",
-    });
-    let mut parts = vec![format!("{name}: {fit}")];
-    if !c.matched.is_empty() && matches!(c.fit, Fit::Met | Fit::Partly) {
-        parts.push(format!("({})", c.matched.join(", ")));
-    }
-    if !c.missing.is_empty() && matches!(c.fit, Fit::Partly | Fit::NotMet) {
-        parts.push(format!(
-            "– {} {}",
-            i18n.t("career.missing"),
-            c.missing.join(", ")
-        ));
-    }
-    if c.fit == Fit::NotConsidered {
-        parts.push(format!("– {}", i18n.t("career.physical_note")));
-    }
-    parts.join(" ")
 }

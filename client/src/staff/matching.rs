@@ -9,8 +9,8 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use lotse_shared::api::{
-    Activity, Criterion, CriterionResult, Fit, ImportFormat, ImportReport, Occupation,
-    OccupationWish, StoredWorkProfile, Suggestion, Suggestions, Vacancy, VacancyInput,
+    Activity, ImportFormat, ImportReport, Occupation, OccupationWish, StoredWorkProfile,
+    Suggestion, Suggestions, Vacancy, VacancyInput,
 };
 
 use super::{RequireStaff, failure_text};
@@ -34,72 +34,6 @@ fn code<T: serde::Serialize>(value: &T) -> String {
     crate::api::to_json(value)
         .map(|s| s.trim_matches('"').to_owned())
         .unwrap_or_default()
-}
-
-/// The text key of an activity.
-fn activity_key(activity: Activity) -> &'static str {
-    match activity {
-        Activity::HandsOn => "jobs.activity_hands_on",
-        Activity::Machines => "jobs.activity_machines",
-        Activity::Driving => "jobs.activity_driving",
-        Activity::Outdoors => "jobs.activity_outdoors",
-        Activity::Building => "jobs.activity_building",
-        Activity::Warehouse => "jobs.activity_warehouse",
-        Activity::Cleaning => "jobs.activity_cleaning",
-        Activity::Cooking => "jobs.activity_cooking",
-        Activity::Caring => "jobs.activity_caring",
-        Activity::Customers => "jobs.activity_customers",
-        Activity::Selling => "jobs.activity_selling",
-        Activity::Office => "jobs.activity_office",
-        Activity::Numbers => "jobs.activity_numbers",
-        Activity::Teaching => "jobs.activity_teaching",
-        Activity::Creative => "jobs.activity_creative",
-        Activity::Plants => "jobs.activity_plants",
-    }
-}
-
-fn criterion_key(criterion: Criterion) -> &'static str {
-    match criterion {
-        Criterion::Occupation => "jobs.criterion_occupation",
-        Criterion::Skills => "jobs.criterion_skills",
-        Criterion::Languages => "jobs.criterion_languages",
-        Criterion::Licences => "jobs.criterion_licences",
-        Criterion::Hours => "jobs.criterion_hours",
-        Criterion::Place => "jobs.criterion_place",
-        Criterion::Start => "jobs.criterion_start",
-        Criterion::Physical => "jobs.criterion_physical",
-    }
-}
-
-fn fit_key(fit: Fit) -> &'static str {
-    match fit {
-        Fit::Met => "jobs.fit_met",
-        Fit::Partly => "jobs.fit_partly",
-        Fit::NotMet => "jobs.fit_not_met",
-        Fit::Unknown => "jobs.fit_unknown",
-        Fit::NotConsidered => "jobs.fit_not_considered",
-    }
-}
-
-/// One sentence per criterion: its name, how it came out, and the items.
-fn criterion_text(i18n: I18n, c: &CriterionResult) -> String {
-    let name = i18n.t(criterion_key(c.criterion));
-    let fit = i18n.t(fit_key(c.fit));
-    let mut out = vec![format!("{name}: {fit}")];
-    if !c.matched.is_empty() && c.fit != Fit::NotMet {
-        out.push(format!("({})", c.matched.join(", ")));
-    }
-    if !c.missing.is_empty() && matches!(c.fit, Fit::Partly | Fit::NotMet) {
-        out.push(format!(
-            "– {} {}",
-            i18n.t("jobs.missing"),
-            c.missing.join(", ")
-        ));
-    }
-    if c.criterion == Criterion::Physical {
-        out.push(format!("– {}", i18n.t("jobs.physical_note")));
-    }
-    out.join(" ")
 }
 
 /// Title, employer, place, hours and start of a vacancy, as one line.
@@ -136,7 +70,7 @@ pub fn SuggestionView(
             <p><strong>{i18n.fill("jobs.score", &[("n", suggestion.score.to_string())])}</strong></p>
             <ul class="criteria">
                 {suggestion.criteria.iter().map(|c| view! {
-                    <li class=format!("fit-{}", code(&c.fit))>{criterion_text(i18n, c)}</li>
+                    <li class=format!("fit-{}", code(&c.fit))>{crate::views::criterion_text(i18n, "jobs.physical_note", c)}</li>
                 }).collect_view()}
             </ul>
             {action}
@@ -288,7 +222,7 @@ pub(super) fn ProfileSection(id: String) -> impl IntoView {
                     return view! { <p class="empty">{i18n.t("jobs.profile_none")}</p> }.into_any();
                 }
                 let p = stored.profile;
-                let activities = |v: &[Activity]| list(v.iter().map(|&a| i18n.t(activity_key(a)).to_owned()).collect());
+                let activities = |v: &[Activity]| list(v.iter().map(|&a| i18n.t(crate::views::activity_key(a)).to_owned()).collect());
                 let hours = match (p.hours_min, p.hours_max) {
                     (None, None) => "–".to_owned(),
                     (a, b) => format!("{}–{}", a.map_or(String::new(), |h| h.to_string()), b.map_or(String::new(), |h| h.to_string())),
