@@ -38,7 +38,10 @@ const fn by_code(by: RecordedBy) -> &'static str {
 
 /// A JSON column back into its type; a document that does not read is a
 /// corrupt row, never a default.
-fn document<T: serde::de::DeserializeOwned>(column: &'static str, json: &str) -> Result<T, DbError> {
+fn document<T: serde::de::DeserializeOwned>(
+    column: &'static str,
+    json: &str,
+) -> Result<T, DbError> {
     serde_json::from_str(json).map_err(|e| DbError::corrupt(column, e))
 }
 
@@ -113,13 +116,14 @@ impl Matching for This {
         audit: Option<&AuditEvent>,
     ) -> Result<bool, DbError> {
         let mut tx = self.pool.begin().await?;
-        let gone = sqlx::query("DELETE FROM occupation_wishes WHERE participant_id = $1 AND id = $2")
-            .bind(participant_id)
-            .bind(wish_id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
-            > 0;
+        let gone =
+            sqlx::query("DELETE FROM occupation_wishes WHERE participant_id = $1 AND id = $2")
+                .bind(participant_id)
+                .bind(wish_id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+                > 0;
         if gone {
             commit_audited(tx, audit).await?;
         }
