@@ -1,8 +1,8 @@
 //! Storage: the seam between Lotse and its database, and the only place with SQL.
 //!
 //! Callers see [`Store`], a set of traits at the level of use cases
-//! (participants, modules, sessions, consents, dossier records, staff, the
-//! organisation, the privacy notice, draft keys, lifecycle), and [`DbError`]; no driver type leaves this folder.
+//! (participants, modules, sessions, consents, dossier records, matching,
+//! staff, the organisation, the privacy notice, draft keys, lifecycle), and [`DbError`]; no driver type leaves this folder.
 //! [`connect`] picks the implementation from the URL's scheme: `sqlite://`
 //! ([`sqlite`]) or `postgres://` ([`postgres`]), each on its native sqlx pool.
 //!

@@ -1,7 +1,8 @@
 //! The rules of the domain that are neither HTTP nor storage: consent and the
 //! participant's rights, the agency report, retention, the privacy notice,
-//! the organisation's profile, the breach register, and the rule for text
-//! and dates from outside.
+//! the organisation's profile, the breach register, the rule for text and
+//! dates from outside, and career orientation: the ESCO occupation catalogue,
+//! the work profile, vacancies and their import, and explainable matching.
 
 pub mod breach;
 pub mod matching;
