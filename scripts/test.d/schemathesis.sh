@@ -35,10 +35,12 @@ trap stop EXIT
 
 export LOTSE_LOG=warn LOTSE_DATA_DIR="$TMP/data"
 unset LOTSE_DATABASE_URL
+DB="" STORE="SQLite"
 if [ "${1:-}" = "--postgres" ]; then
   DB="lotse_schemathesis_$$"
   createdb "$DB"
   export LOTSE_DATABASE_URL="postgres://$PGUSER:$PGPASSWORD@$PGHOST:$PGPORT/$DB"
+  STORE="PostgreSQL"
 fi
 "$BIN" bench seed --participants 3 --counsellors 1 --programmes 1 --out "$TMP/seed" >/dev/null
 LOTSE_PORT=0 "$BIN" serve >"$TMP/server.log" 2>&1 &
@@ -71,7 +73,7 @@ EXCLUDED_CHECKS=unsupported_method,positive_data_acceptance,ignored_auth,use_aft
 # fuzz ROLE COOKIE MODE: one Schemathesis run; failures end the script.
 fuzz() {
   local role="$1" cookie="$2" mode="$3"
-  say "schemathesis as $role ($mode, ${DB:+PostgreSQL}${DB:-SQLite})"
+  say "schemathesis as $role ($mode, $STORE)"
   # Credentials through the document's security schemes (not as fixed
   # headers), so that Schemathesis can also leave them out and expect 401.
   printf '[auth.openapi.session]\napi_key = "%s"\n[auth.openapi.csrf]\napi_key = "1"\n' \
