@@ -172,6 +172,7 @@ pub fn criterion_text(i18n: I18n, physical_note: &str, c: &CriterionResult) -> S
         Criterion::Hours => "career.criterion_hours",
         Criterion::Place => "career.criterion_place",
         Criterion::Start => "career.criterion_start",
+        Criterion::Shifts => "career.criterion_shifts",
         Criterion::Physical => "career.criterion_physical",
     });
     let fit = i18n.t(match c.fit {

@@ -229,6 +229,7 @@ pub async fn seed(
         notice_accepted: true,
         agency_results: false,
         job_matching: false,
+        health_data: false,
         notice_version: shown.version,
         notice_hash: shown.hash,
         channel: ConsentChannel::SelfService,

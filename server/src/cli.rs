@@ -257,7 +257,7 @@ fn format_date(date: Date) -> String {
     date.format(&Iso8601::DATE).unwrap_or_default()
 }
 
-/// Adds a participant with every shipped questionnaire released, and returns the
+/// Adds a participant with every module released, and returns the
 /// access code to hand over (it is shown once; only its hash is stored).
 pub async fn add_participant(
     store: &dyn Store,
@@ -270,7 +270,7 @@ pub async fn add_participant(
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let name = Field::one_line("the name", text::NAME).required(name)?;
     let (code, hash) = auth::new_access_code()?;
-    let released: Vec<&str> = instrument::all().iter().map(|i| i.id.as_str()).collect();
+    let released = instrument::modules();
     let id = store
         .create_participant(
             programme_id,

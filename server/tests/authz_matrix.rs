@@ -110,10 +110,11 @@ impl World {
         let competence = store
             .add_competence(
                 &participant,
-                &lotse_shared::api::CompetenceInput {
+                &lotse_shared::api::CompetenceRecord {
                     skill: "Welding".into(),
                     level: lotse_shared::api::CompetenceLevel::Basic,
                     evidence: "course".into(),
+                    occupation: None,
                 },
                 T0,
                 Some(&audit(AuditAction::CompetenceAdd)),

@@ -489,10 +489,11 @@ async fn staff_store_nothing_before_the_participant_accepts_the_notice() {
             .store()
             .add_competence(
                 id,
-                &lotse_shared::api::CompetenceInput {
+                &lotse_shared::api::CompetenceRecord {
                     skill: "Welding".into(),
                     level: lotse_shared::api::CompetenceLevel::Basic,
                     evidence: String::new(),
+                    occupation: None,
                 },
                 common::T0,
                 None,
@@ -554,10 +555,11 @@ async fn staff_store_nothing_before_the_participant_accepts_the_notice() {
         .store()
         .add_competence(
             &decliner,
-            &lotse_shared::api::CompetenceInput {
+            &lotse_shared::api::CompetenceRecord {
                 skill: "Typing".into(),
                 level: lotse_shared::api::CompetenceLevel::Basic,
                 evidence: String::new(),
+                occupation: None,
             },
             common::T0,
             None,

@@ -262,7 +262,7 @@ async fn the_agency_report_carries_the_coded_wishes_only_with_the_matching_conse
             )
             .await;
         let content = &report.body["draft"]["content"];
-        assert_eq!(content["schema_version"], 2);
+        assert_eq!(content["schema_version"], 3);
         if matching {
             assert_eq!(content["wishes"][0]["isco"], "5120");
             assert_eq!(content["wishes"][0]["label"], "cook");
@@ -316,4 +316,255 @@ async fn a_work_profile_with_bad_values_changes_nothing() {
         json!(["cooking"])
     );
     assert_eq!(stored.body["changed_by"], "participant");
+}
+
+fn module_state(list: &Value, id: &str) -> Value {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["instrument"] == id)
+        .map_or(Value::Null, |m| m["state"].clone())
+}
+
+#[tokio::test]
+async fn module_two_is_released_taken_up_skipped_and_declined() {
+    let t = TestApp::new().await;
+    let counsellor = t.staff("anna", StaffRole::Counsellor).await;
+    let (id, cookie) = t.signed_in().await;
+    t.assign(&id, &counsellor.id).await;
+    t.exec(
+        "DELETE FROM releases WHERE participant_id = $1 AND instrument = 'activities'",
+        &[&id],
+    )
+    .await;
+    let profile = json!({ "places": ["Leipzig"], "hours_max": 30 });
+    let staff_path = format!("/api/v1/staff/participants/{id}/profile");
+    let mine = |body: Value| t.send("PUT", "/api/v1/me/profile", Some(body), Some(&cookie));
+    let staff = |body: Value| t.send("PUT", &staff_path, Some(body), Some(&counsellor.cookie));
+    let modules = || t.send("GET", "/api/v1/modules", None, Some(&cookie));
+
+    // Not released: neither side can record it, and nothing is stored.
+    assert_eq!(mine(profile.clone()).await.status, StatusCode::CONFLICT);
+    assert_eq!(staff(profile.clone()).await.status, StatusCode::CONFLICT);
+    assert_eq!(t.count("work_profiles").await, 0);
+    assert_eq!(t.count("audit_events").await, 0);
+
+    let released = t
+        .send(
+            "PUT",
+            &format!("/api/v1/staff/participants/{id}/modules/activities"),
+            Some(json!({ "state": "released" })),
+            Some(&counsellor.cookie),
+        )
+        .await;
+    assert_eq!(
+        released.status,
+        StatusCode::NO_CONTENT,
+        "{:?}",
+        released.body
+    );
+    let list = modules().await.body;
+    assert_eq!(module_state(&list, "activities"), "released");
+    // Module 2 follows module 1 (career orientation).
+    assert_eq!(list[0]["instrument"], "interests");
+    assert_eq!(list[1]["instrument"], "activities");
+
+    // Recorded together in the office: the module is done.
+    let put = staff(profile.clone()).await;
+    assert_eq!(put.status, StatusCode::OK, "{:?}", put.body);
+    assert_eq!(put.body["changed_by"], "staff");
+    assert_eq!(module_state(&modules().await.body, "activities"), "done");
+    let skip = t
+        .send(
+            "POST",
+            "/api/v1/modules/activities/skip",
+            None,
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(skip.status, StatusCode::CONFLICT);
+
+    // The participant declines it after all: the profile goes, the module is
+    // skipped, and the counsellor can no longer write it.
+    let gone = t
+        .send("DELETE", "/api/v1/me/profile", None, Some(&cookie))
+        .await;
+    assert_eq!(gone.status, StatusCode::NO_CONTENT);
+    assert_eq!(t.count("work_profiles").await, 0);
+    assert_eq!(module_state(&modules().await.body, "activities"), "skipped");
+    let again = t
+        .send("DELETE", "/api/v1/me/profile", None, Some(&cookie))
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND);
+    assert_eq!(staff(profile.clone()).await.status, StatusCode::CONFLICT);
+    assert_eq!(t.count("work_profiles").await, 0);
+
+    // A skipped part stays the participant's to take up.
+    let taken_up = mine(profile).await;
+    assert_eq!(taken_up.status, StatusCode::OK, "{:?}", taken_up.body);
+    assert_eq!(taken_up.body["changed_by"], "participant");
+    assert_eq!(module_state(&modules().await.body, "activities"), "done");
+}
+
+#[tokio::test]
+async fn a_hard_skill_carries_an_esco_occupation_that_matching_reads() {
+    let t = TestApp::new().await;
+    let counsellor = t.staff("anna", StaffRole::Counsellor).await;
+    import(&t, &counsellor.cookie, "csv", GOOD).await;
+    let (id, cookie) = candidate(&t, &counsellor.id, true).await;
+    let found = t
+        .send(
+            "GET",
+            "/api/v1/me/occupations?q=lorry%20driver",
+            None,
+            Some(&cookie),
+        )
+        .await;
+    let truck = found.body["occupations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["isco"] == "8332")
+        .unwrap()
+        .clone();
+    let unknown = t
+        .send(
+            "POST",
+            "/api/v1/me/competences",
+            Some(json!({ "skill": "Driving", "level": "expert", "evidence": "", "occupation": "no-such-id" })),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let before = t.count("competences").await;
+    let added = t
+        .send(
+            "POST",
+            &format!("/api/v1/staff/participants/{id}/competences"),
+            Some(json!({ "skill": "Driving", "level": "expert", "evidence": "CE licence", "occupation": truck["id"] })),
+            Some(&counsellor.cookie),
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::CREATED, "{:?}", added.body);
+    assert_eq!(t.count("competences").await, before + 1);
+    let driving = added
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["skill"] == "Driving")
+        .unwrap();
+    assert_eq!(driving["occupation"]["code"], truck["code"]);
+    assert_eq!(driving["changed_by"], "staff");
+    assert!(driving["occupation"]["group_labels"]["de"].is_string());
+    // The truck driver vacancy's occupation is now met through the skill.
+    let ranked = t
+        .send(
+            "GET",
+            &format!("/api/v1/staff/participants/{id}/suggestions"),
+            None,
+            Some(&counsellor.cookie),
+        )
+        .await;
+    let truck_job = ranked.body["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["vacancy"]["title"] == "Truck driver")
+        .unwrap();
+    let occupation = truck_job["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["criterion"] == "occupation")
+        .unwrap();
+    assert_ne!(occupation["fit"], "not_met", "{occupation}");
+}
+
+#[tokio::test]
+async fn health_data_goes_to_matching_and_the_report_only_with_its_own_consent() {
+    let t = TestApp::new().await;
+    let counsellor = t.staff("anna", StaffRole::Counsellor).await;
+    import(
+        &t,
+        &counsellor.cookie,
+        "csv",
+        "title,place,physical\nMover,Leipzig,heavy\n",
+    )
+    .await;
+    let (id, cookie) = candidate(&t, &counsellor.id, true).await;
+    let def = lotse_shared::instrument::find("fit-for-work").unwrap();
+    let most = u8::try_from(def.response_labels.len()).unwrap();
+    // The least of the construct on every item (a reversed item at its top).
+    let answers: std::collections::BTreeMap<String, u8> = def
+        .items
+        .iter()
+        .map(|item| (item.id.clone(), if item.reverse { most } else { 1 }))
+        .collect();
+    let low = lotse_shared::scoring::aggregate(def, &answers, 120);
+    let uploaded = t
+        .send(
+            "POST",
+            "/api/v1/results",
+            Some(serde_json::to_value(&low).unwrap()),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(uploaded.status, StatusCode::CREATED, "{:?}", uploaded.body);
+    let physical = || async {
+        let ranked = t
+            .send(
+                "GET",
+                &format!("/api/v1/staff/participants/{id}/suggestions"),
+                None,
+                Some(&counsellor.cookie),
+            )
+            .await;
+        ranked.body["suggestions"][0]["criteria"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["criterion"] == "physical")
+            .unwrap()["fit"]
+            .clone()
+    };
+    let report = || async {
+        t.send(
+            "PUT",
+            &format!("/api/v1/staff/participants/{id}/report"),
+            Some(json!({ "wording": "w" })),
+            Some(&counsellor.cookie),
+        )
+        .await
+        .body["draft"]["content"]
+            .clone()
+    };
+    let consents = |health: bool| {
+        t.send(
+            "PUT",
+            "/api/v1/consent",
+            Some(json!({ "agency_results": true, "job_matching": true, "health_data": health })),
+            Some(&cookie),
+        )
+    };
+    assert!(consents(false).await.status.is_success());
+    assert_eq!(physical().await, "not_considered");
+    let content = report().await;
+    assert_eq!(content["health_consented"], false);
+    assert!(
+        !content["results"].to_string().contains("fit-for-work"),
+        "{content}"
+    );
+
+    let given = consents(true).await;
+    assert!(given.status.is_success(), "{:?}", given.body);
+    assert_eq!(given.body["health_data"], true);
+    // Every answer at the least: the index is low, a heavy job does not fit.
+    assert_eq!(physical().await, "not_met");
+    let content = report().await;
+    assert_eq!(content["health_consented"], true);
+    assert!(
+        content["results"].to_string().contains("fit-for-work"),
+        "{content}"
+    );
 }

@@ -11,8 +11,9 @@ use lotse_server::db::{
     RequestLogEntry, Rule, SessionStage, connect_for_tests, new_id,
 };
 use lotse_shared::api::{
-    AggregateSubmission, AuditAction, CaseloadQuery, CompetenceInput, CompetenceLevel,
-    ConsentChannel, ConsentEvent, ConsentEventKind, DataSheet, ModuleState, ReportState, StaffRole,
+    AggregateSubmission, AuditAction, CaseloadQuery, CompetenceLevel, CompetenceRecord,
+    ConsentChannel, ConsentEvent, ConsentEventKind, DataSheet, ModuleState, Occupation, RecordedBy,
+    ReportState, StaffRole,
 };
 
 const T0: i64 = 1_795_435_200;
@@ -34,6 +35,7 @@ fn consent(kind: ConsentEventKind, at: i64) -> ConsentEvent {
         notice_accepted: kind != ConsentEventKind::Declined,
         agency_results: kind == ConsentEventKind::Changed,
         job_matching: false,
+        health_data: false,
         notice_version: 1,
         notice_hash: "ab".repeat(32),
         channel: ConsentChannel::SelfService,
@@ -507,10 +509,11 @@ async fn consent_history_decline_and_erasure() {
     store
         .add_competence(
             &id,
-            &CompetenceInput {
+            &CompetenceRecord {
                 skill: "Forklift".into(),
                 level: CompetenceLevel::Expert,
                 evidence: "licence".into(),
+                occupation: None,
             },
             T0,
             None,
@@ -550,17 +553,29 @@ async fn consent_history_decline_and_erasure() {
 async fn competences_datasheet_and_the_agency_report() {
     let (store, _, counsellor, id) = world().await;
     let by = audit(&counsellor, &id, AuditAction::CompetenceAdd);
-    let input = CompetenceInput {
+    let welder = Occupation {
+        id: "welder-id".into(),
+        code: "7212.1".into(),
+        isco: "7212".into(),
+        label: "welder".into(),
+        group_labels: std::collections::BTreeMap::default(),
+    };
+    let input = CompetenceRecord {
         skill: "Welding".into(),
         level: CompetenceLevel::Advanced,
         evidence: "certificate".into(),
+        occupation: Some(welder.clone()),
     };
     let c = store
         .add_competence(&id, &input, T0, Some(&by))
         .await
         .unwrap();
-    let changed = CompetenceInput {
+    let stored = &store.competences(&id).await.unwrap()[0];
+    assert_eq!(stored.occupation.as_ref(), Some(&welder));
+    assert_eq!(stored.changed_by, RecordedBy::Staff);
+    let changed = CompetenceRecord {
         level: CompetenceLevel::Expert,
+        occupation: None,
         ..input.clone()
     };
     assert!(
@@ -575,10 +590,11 @@ async fn competences_datasheet_and_the_agency_report() {
             .await
             .unwrap()
     );
-    assert_eq!(
-        store.competences(&id).await.unwrap()[0].level,
-        CompetenceLevel::Expert
-    );
+    let stored = &store.competences(&id).await.unwrap()[0];
+    assert_eq!(stored.level, CompetenceLevel::Expert);
+    // The participant changed it and took the occupation off.
+    assert_eq!(stored.changed_by, RecordedBy::Participant);
+    assert_eq!(stored.occupation, None);
     assert!(store.delete_competence(&id, &c, Some(&by)).await.unwrap());
     assert!(!store.delete_competence(&id, &c, None).await.unwrap());
 

@@ -218,6 +218,33 @@ pub fn find(id: &str) -> Option<&'static Instrument> {
     all().iter().find(|i| i.id == id)
 }
 
+/// Module 2 of the method, "activities": not a questionnaire but the work
+/// profile (what the person likes to do and can do, mobility, working
+/// time), released, skipped and declined like a questionnaire.
+pub const ACTIVITIES: &str = "activities";
+
+/// The instrument that is module 1 (career orientation); the activities
+/// module follows it.
+const ORIENTATION: &str = "interests";
+
+/// Every module a counsellor can release, in the method's order: the
+/// questionnaires as they ship, with the activities right after career
+/// orientation.
+pub fn modules() -> Vec<&'static str> {
+    let mut ids: Vec<&'static str> = all().iter().map(|i| i.id.as_str()).collect();
+    let at = ids
+        .iter()
+        .position(|id| *id == ORIENTATION)
+        .map_or(ids.len(), |i| i + 1);
+    ids.insert(at, ACTIVITIES);
+    ids
+}
+
+/// Whether `id` is a module a counsellor can release.
+pub fn is_module(id: &str) -> bool {
+    id == ACTIVITIES || find(id).is_some()
+}
+
 /// Why an uploaded aggregate was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SubmissionError {

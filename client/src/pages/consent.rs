@@ -76,6 +76,7 @@ fn ConsentForm(declined: RwSignal<bool>) -> impl IntoView {
             notice_hash: shown.hash,
             agency_results: accept && agency_results.get_untracked(),
             job_matching: accept && job_matching.get_untracked(),
+            health_data: false,
         };
         busy.set(true);
         error.set(None);

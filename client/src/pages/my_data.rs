@@ -412,6 +412,7 @@ fn Consents(history: RwSignal<Vec<ConsentEvent>>) -> impl IntoView {
         let wanted = OptionalConsents {
             agency_results: agency_results.get_untracked(),
             job_matching: job_matching.get_untracked(),
+            health_data: false,
         };
         spawn_local(async move {
             match api::change_consents(&wanted).await {

@@ -72,6 +72,7 @@ fn MySkillsContent() -> impl IntoView {
             skill: skill.get_untracked().trim().to_owned(),
             level: level.get_untracked(),
             evidence: evidence.get_untracked().trim().to_owned(),
+            occupation: None,
         };
         if input.skill.is_empty() {
             error.set(Some(i18n.t("skills.name_needed")));

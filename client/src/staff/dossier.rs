@@ -201,6 +201,7 @@ fn CompetencesSection(id: String) -> impl IntoView {
             skill: skill.get_untracked(),
             level: level.get_untracked(),
             evidence: evidence.get_untracked(),
+            occupation: None,
         };
         let id = id_save.clone();
         spawn_local(async move {
@@ -382,6 +383,7 @@ fn ConsentSection(id: String) -> impl IntoView {
         let wanted = OptionalConsents {
             agency_results: agency.get_untracked(),
             job_matching: matching.get_untracked(),
+            health_data: false,
         };
         let id = id.clone();
         spawn_local(async move {

@@ -2,13 +2,15 @@
 //! (ESCO), occupational wishes, and the work profile (activities, mobility,
 //! working time, start, languages, qualifications). The participant records
 //! their own (`/me/...`); the counsellor records them with the participant
-//! (audited, only once the participant accepted the current notice).
+//! (audited, only once the participant accepted the current notice). The
+//! work profile is module 2: written only while the counsellor has released
+//! it, and the participant may decline it by removing it.
 
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use lotse_shared::api::{
-    AuditAction, NewWish, Occupation, OccupationList, OccupationQuery, OccupationWish, RecordedBy,
-    StoredWorkProfile, WorkProfile,
+    AuditAction, ModuleState, NewWish, Occupation, OccupationList, OccupationQuery, OccupationWish,
+    RecordedBy, StoredWorkProfile, WorkProfile,
 };
 
 use super::common::Path;
@@ -18,7 +20,7 @@ use crate::api::openapi::errors;
 use crate::auth::ParticipantSession;
 use crate::auth::authz::{self, Action};
 use crate::auth::staff::StaffSession;
-use crate::db::DbError;
+use crate::db::{DbError, ProfileWrite};
 use crate::domain::{occupation, rights, work_profile};
 use crate::http::error::{ApiJson, AppError, AppResult};
 
@@ -78,11 +80,17 @@ pub(crate) fn resolve(code: &str) -> Option<Occupation> {
 /// Fills in the group labels of stored wishes (the rows keep ESCO's label).
 fn with_labels(mut wishes: Vec<OccupationWish>) -> Vec<OccupationWish> {
     for wish in &mut wishes {
-        if let Some(o) = occupation::find(&wish.occupation.id) {
-            wish.occupation.group_labels = shown(o).group_labels;
-        }
+        with_group_labels(&mut wish.occupation);
     }
     wishes
+}
+
+/// Fills in the group labels a stored occupation does not keep, while the
+/// catalogue still has it.
+pub(crate) fn with_group_labels(stored: &mut Occupation) {
+    if let Some(o) = occupation::find(&stored.id) {
+        stored.group_labels = shown(o).group_labels;
+    }
 }
 
 fn search(query: &OccupationQuery) -> Result<OccupationList, AppError> {
@@ -400,6 +408,7 @@ pub async fn my_profile(
         (status = 400, response = errors::InvalidBody),
         (status = 401, response = errors::Unauthenticated),
         (status = 403, response = errors::ForbiddenWrite),
+        (status = 409, response = errors::Conflict),
         (status = 413, response = errors::PayloadTooLarge),
         (status = 415, response = errors::UnsupportedMediaType),
         (status = 422, response = errors::InvalidValue),
@@ -414,17 +423,70 @@ pub async fn my_put_profile(
 ) -> AppResult<ApiJson<StoredWorkProfile>> {
     let profile = work_profile::check(input)?;
     let id = &session.participant_id;
-    state
+    // A skipped part can still be taken up, as a skipped questionnaire can.
+    let written = state
         .store
         .put_work_profile(
             id,
             &profile,
             RecordedBy::Participant,
+            &[
+                ModuleState::Released,
+                ModuleState::Skipped,
+                ModuleState::Done,
+            ],
             state.clock.unix(),
             None,
         )
         .await?;
+    closed(written)?;
     Ok(ApiJson(state.store.work_profile(id).await?))
+}
+
+/// `DELETE /api/v1/me/profile`: the participant declines module 2, also
+/// after filling it in: the work profile is removed and the module marked
+/// skipped. The counsellor can release it again.
+#[utoipa::path(
+    delete,
+    path = "/me/profile",
+    operation_id = "profile_my_remove",
+    tag = "participant",
+    responses(
+        (status = 204, description = "Removed; the activities module is skipped"),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::ForbiddenWrite),
+        (status = 404, response = errors::NotFound),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [], "csrf" = [])),
+)]
+pub async fn my_remove_profile(
+    State(state): State<AppState>,
+    session: ParticipantSession,
+) -> AppResult<StatusCode> {
+    if state
+        .store
+        .remove_work_profile(&session.participant_id)
+        .await?
+    {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(AppError::NotFound("work profile"))
+    }
+}
+
+/// The refusal when module 2 was not open for the write.
+fn closed(written: ProfileWrite) -> AppResult<()> {
+    match written {
+        ProfileWrite::Stored => Ok(()),
+        ProfileWrite::Closed(None) => Err(AppError::Conflict(
+            "this part (module 2, activities) has not been released yet".into(),
+        )),
+        ProfileWrite::Closed(Some(_)) => Err(AppError::Conflict(
+            "the participant skipped or declined this part; release it again if they want to take it up"
+                .into(),
+        )),
+    }
 }
 
 /// `GET /api/v1/staff/participants/{id}/profile`
@@ -485,15 +547,19 @@ pub async fn put_profile(
     rights::require_notice_accepted(&*state.store, &id).await?;
     let profile = work_profile::check(input)?;
     let now = state.clock.unix();
-    state
+    // Recorded together with the participant; a part they skipped or
+    // declined stays theirs to take up.
+    let written = state
         .store
         .put_work_profile(
             &id,
             &profile,
             RecordedBy::Staff,
+            &[ModuleState::Released, ModuleState::Done],
             now,
             Some(&access.event(AuditAction::ProfileEdit, now)),
         )
         .await?;
+    closed(written)?;
     Ok(ApiJson(state.store.work_profile(&id).await?))
 }

@@ -7,7 +7,10 @@ use axum::extract::State;
 
 use super::common::Path;
 use axum::http::StatusCode;
-use lotse_shared::api::{AuditAction, Competence, CompetenceInput};
+use lotse_shared::api::{AuditAction, Competence, CompetenceInput, CompetenceRecord};
+
+use super::career::{shown, with_group_labels};
+use crate::domain::occupation;
 
 use crate::AppState;
 use crate::api::common::{MAX_TEXT, audited, check_text};
@@ -22,13 +25,33 @@ use crate::http::error::{ApiJson, AppError, AppResult};
 /// Longest skill name.
 const MAX_SKILL: usize = 120;
 
-/// The competence in its stored form (see `domain::text`).
-fn check_competence(input: CompetenceInput) -> Result<CompetenceInput, AppError> {
-    Ok(CompetenceInput {
+/// The competence in its stored form (see `domain::text`), its occupation
+/// looked up in the catalogue.
+fn check_competence(input: CompetenceInput) -> Result<CompetenceRecord, AppError> {
+    let occupation = match input.occupation.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(id) => Some(occupation::find(id).map(shown).ok_or_else(|| {
+            AppError::InvalidValue("no occupation with this id in the catalogue".into())
+        })?),
+    };
+    Ok(CompetenceRecord {
         skill: Field::one_line("the skill", MAX_SKILL).required(&input.skill)?,
         level: input.level,
         evidence: check_text(&input.evidence, MAX_TEXT, "the evidence")?,
+        occupation,
     })
+}
+
+/// Every competence of the participant, each occupation with its group's
+/// labels in Lotse's other languages.
+async fn all(state: &AppState, participant_id: &str) -> AppResult<Vec<Competence>> {
+    let mut competences = state.store.competences(participant_id).await?;
+    for c in &mut competences {
+        if let Some(o) = &mut c.occupation {
+            with_group_labels(o);
+        }
+    }
+    Ok(competences)
 }
 
 /// `GET /api/v1/staff/participants/{id}/competences`
@@ -54,7 +77,7 @@ pub async fn list(
 ) -> AppResult<ApiJson<Vec<Competence>>> {
     let access = authz::authorize(&state, &staff, Action::ViewCompetences, &id).await?;
     audited(&state, &access, AuditAction::CompetencesView).await?;
-    Ok(ApiJson(state.store.competences(&id).await?))
+    Ok(ApiJson(all(&state, &id).await?))
 }
 
 /// `POST /api/v1/staff/participants/{id}/competences`
@@ -98,10 +121,7 @@ pub async fn add(
             Some(&access.event(AuditAction::CompetenceAdd, now)),
         )
         .await?;
-    Ok((
-        StatusCode::CREATED,
-        ApiJson(state.store.competences(&id).await?),
-    ))
+    Ok((StatusCode::CREATED, ApiJson(all(&state, &id).await?)))
 }
 
 /// `PUT /api/v1/staff/participants/{id}/competences/{cid}`
@@ -149,7 +169,7 @@ pub async fn update(
     {
         return Err(AppError::NotFound("competence"));
     }
-    Ok(ApiJson(state.store.competences(&id).await?))
+    Ok(ApiJson(all(&state, &id).await?))
 }
 
 /// `DELETE /api/v1/staff/participants/{id}/competences/{cid}`
@@ -207,9 +227,7 @@ pub async fn my_list(
     State(state): State<AppState>,
     session: ParticipantSession,
 ) -> AppResult<ApiJson<Vec<Competence>>> {
-    Ok(ApiJson(
-        state.store.competences(&session.participant_id).await?,
-    ))
+    Ok(ApiJson(all(&state, &session.participant_id).await?))
 }
 
 /// `POST /api/v1/me/competences`
@@ -242,10 +260,7 @@ pub async fn my_add(
         .store
         .add_competence(id, &input, state.clock.unix(), None)
         .await?;
-    Ok((
-        StatusCode::CREATED,
-        ApiJson(state.store.competences(id).await?),
-    ))
+    Ok((StatusCode::CREATED, ApiJson(all(&state, id).await?)))
 }
 
 /// `PUT /api/v1/me/competences/{cid}`
@@ -284,7 +299,7 @@ pub async fn my_update(
     {
         return Err(AppError::NotFound("competence"));
     }
-    Ok(ApiJson(state.store.competences(id).await?))
+    Ok(ApiJson(all(&state, id).await?))
 }
 
 /// `DELETE /api/v1/me/competences/{cid}`

@@ -95,13 +95,14 @@ pub async fn decide(
         notice_accepted: true,
         agency_results: decision.agency_results,
         job_matching: decision.job_matching,
+        health_data: decision.health_data,
         notice_version: decision.notice_version,
         notice_hash: decision.notice_hash,
         channel: ConsentChannel::SelfService,
         at: state.clock.unix(),
     };
     if !decision.accept {
-        if decision.agency_results || decision.job_matching {
+        if decision.agency_results || decision.job_matching || decision.health_data {
             return Err(AppError::InvalidValue(
                 "optional consents need the notice to be accepted".into(),
             ));

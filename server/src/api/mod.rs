@@ -81,7 +81,11 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(career::my_occupations))
         .routes(routes!(career::my_wishes, career::my_add_wish))
         .routes(routes!(career::my_remove_wish))
-        .routes(routes!(career::my_profile, career::my_put_profile))
+        .routes(routes!(
+            career::my_profile,
+            career::my_put_profile,
+            career::my_remove_profile
+        ))
         .routes(routes!(vacancies::my_suggestions))
         // Staff.
         .routes(routes!(

@@ -1,5 +1,6 @@
-//! Questionnaire modules: the participant's list (released, done or skipped)
-//! and skipping one; the counsellor's release or re-release.
+//! Modules: the questionnaires and the activities (module 2, the work
+//! profile). The participant's list (released, done or skipped) and skipping
+//! one; the counsellor's release or re-release.
 
 use axum::extract::State;
 
@@ -22,7 +23,7 @@ use crate::http::error::{ApiJson, AppError, AppResult};
     operation_id = "modules_list",
     tag = "participant",
     responses(
-        (status = 200, description = "The participant's modules in the order the instruments ship", body = Vec<ModuleStatus>),
+        (status = 200, description = "The participant's modules in the method's order (`activities` is module 2, the work profile)", body = Vec<ModuleStatus>),
         (status = 401, response = errors::Unauthenticated),
         (status = 403, response = errors::Forbidden),
         (status = 500, response = errors::Internal),
@@ -34,11 +35,12 @@ pub async fn list(
     session: ParticipantSession,
 ) -> AppResult<ApiJson<Vec<ModuleStatus>>> {
     let mut modules = state.store.modules(&session.participant_id).await?;
-    // In the order the instruments ship, so every participant's list reads alike.
+    // In the method's order, so every participant's list reads alike.
+    let order = instrument::modules();
     modules.sort_by_key(|m| {
-        instrument::all()
+        order
             .iter()
-            .position(|i| i.id == m.instrument)
+            .position(|id| *id == m.instrument)
             .unwrap_or(usize::MAX)
     });
     Ok(ApiJson(modules))
@@ -52,7 +54,7 @@ pub async fn list(
     path = "/modules/{instrument}/skip",
     operation_id = "modules_skip",
     tag = "participant",
-    params(("instrument" = String, Path, description = "The questionnaire's instrument id")),
+    params(("instrument" = String, Path, description = "The questionnaire's instrument id, or `activities`")),
     responses(
         (status = 204, description = "Skipped"),
         (status = 401, response = errors::Unauthenticated),
@@ -74,6 +76,10 @@ pub async fn skip(
         .await?
     {
         None => Err(AppError::NotFound("module")),
+        // The work profile is declined by removing it (`DELETE /me/profile`).
+        Some(ModuleState::Done) if instrument == instrument::ACTIVITIES => Err(AppError::Conflict(
+            "your work profile is saved; remove it to decline this part".into(),
+        )),
         // One result per release: a done module is closed until it is released again.
         Some(ModuleState::Done) => Err(AppError::Conflict(
             "this questionnaire is already done; it can be skipped or taken again once it is released again"
@@ -90,7 +96,7 @@ pub async fn skip(
     path = "/staff/participants/{id}/modules/{instrument}",
     operation_id = "modules_release",
     tag = "staff",
-    params(("id" = String, Path, description = "The participant's id"), ("instrument" = String, Path, description = "The questionnaire's instrument id")),
+    params(("id" = String, Path, description = "The participant's id"), ("instrument" = String, Path, description = "The questionnaire's instrument id, or `activities` (module 2)")),
     request_body = ModuleRelease,
     responses(
         (status = 204, description = "Released"),
@@ -112,7 +118,7 @@ pub async fn release(
     ApiJson(request): ApiJson<ModuleRelease>,
 ) -> AppResult<StatusCode> {
     let access = authz::authorize(&state, &staff, Action::ReleaseModule, &id).await?;
-    if instrument::find(&instrument).is_none() {
+    if !instrument::is_module(&instrument) {
         return Err(AppError::NotFound("module"));
     }
     if request.state != ModuleState::Released {

@@ -8,9 +8,10 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use lotse_shared::api::{
-    AuditAction, ConsentScope, ImportReport, Suggestion, Suggestions, Vacancy, VacancyImport,
-    VacancyInput,
+    AuditAction, ConsentScope, ImportReport, Occupation, StoredResult, Suggestion, Suggestions,
+    Vacancy, VacancyImport, VacancyInput,
 };
+use lotse_shared::instrument;
 
 use super::common::Path;
 use crate::AppState;
@@ -21,12 +22,22 @@ use crate::auth::ParticipantSession;
 use crate::auth::authz::{self, Access, Action};
 use crate::auth::staff::StaffSession;
 use crate::db::{AuditEvent, new_id};
-use crate::domain::matching::{self, Candidate, Coded};
+use crate::domain::matching::{self, Candidate, Coded, Fitness};
 use crate::domain::{rights, vacancy};
 use crate::http::error::{ApiJson, AppError, AppResult};
 
 /// The largest import body: 5,000 vacancies of a few hundred bytes each.
 pub const MAX_IMPORT_BYTES: usize = 4 * 1024 * 1024;
+
+/// The newest fit-for-work index among the results (newest first): the
+/// health instrument's scales, the first one scored.
+fn fitness_index(results: &[StoredResult]) -> Option<u8> {
+    results
+        .iter()
+        .filter(|r| instrument::find(&r.instrument).is_some_and(|d| d.health))
+        .find_map(|r| r.scales.iter().find_map(|s| s.score))
+        .filter(|score| *score <= 100)
+}
 
 fn stored(checked: vacancy::Checked, now: i64) -> Vacancy {
     let input = checked.input;
@@ -44,6 +55,7 @@ fn stored(checked: vacancy::Checked, now: i64) -> Vacancy {
         languages: input.languages,
         licences: input.licences,
         physical: input.physical,
+        shifts: input.shifts,
         created_at: now,
     }
 }
@@ -223,26 +235,34 @@ async fn suggestions(state: &AppState, access: &Access) -> AppResult<Suggestions
     if !consented {
         return Ok(matching::suggest(false, &Candidate::default(), &[], ""));
     }
+    let competences = store.competences(id).await?;
+    let coded = |o: Occupation| Coded {
+        id: o.id,
+        isco: o.isco,
+        label: o.label,
+    };
+    let fitness = if rights::consent_allows(store, id, ConsentScope::HealthData).await? {
+        fitness_index(&store.results(id).await?).map_or(Fitness::NotAnswered, Fitness::Index)
+    } else {
+        Fitness::NotConsented
+    };
     let candidate = Candidate {
         wishes: store
             .wishes(id)
             .await?
             .into_iter()
-            .map(|w| Coded {
-                id: w.occupation.id,
-                isco: w.occupation.isco,
-                label: w.occupation.label,
-            })
+            .map(|w| coded(w.occupation))
             .collect(),
-        skills: store
-            .competences(id)
-            .await?
-            .into_iter()
-            .map(|c| c.skill)
+        skill_occupations: competences
+            .iter()
+            .filter_map(|c| c.occupation.clone())
+            .map(coded)
             .collect(),
+        skills: competences.into_iter().map(|c| c.skill).collect(),
         profile: Some(store.work_profile(id).await?)
             .filter(|p| p.updated_at.is_some())
             .map(|p| p.profile),
+        fitness,
     };
     let shared: Vec<Suggestion> = store.shared_suggestions(id).await?;
     let mut out = matching::suggest(

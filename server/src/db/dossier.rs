@@ -3,7 +3,7 @@
 //! [`AuditEvent`] written in the same transaction.
 
 use async_trait::async_trait;
-use lotse_shared::api::{Competence, CompetenceInput, DataSheet};
+use lotse_shared::api::{Competence, CompetenceRecord, DataSheet};
 
 use super::{AuditEvent, DbError, ReportRow};
 
@@ -14,7 +14,7 @@ pub trait DossierRecords: Send + Sync {
     async fn add_competence(
         &self,
         participant_id: &str,
-        input: &CompetenceInput,
+        input: &CompetenceRecord,
         now: i64,
         audit: Option<&AuditEvent>,
     ) -> Result<String, DbError>;
@@ -23,7 +23,7 @@ pub trait DossierRecords: Send + Sync {
         &self,
         participant_id: &str,
         competence_id: &str,
-        input: &CompetenceInput,
+        input: &CompetenceRecord,
         now: i64,
         audit: Option<&AuditEvent>,
     ) -> Result<bool, DbError>;

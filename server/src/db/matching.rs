@@ -5,10 +5,20 @@
 
 use async_trait::async_trait;
 use lotse_shared::api::{
-    Occupation, OccupationWish, RecordedBy, StoredWorkProfile, Suggestion, Vacancy, WorkProfile,
+    ModuleState, Occupation, OccupationWish, RecordedBy, StoredWorkProfile, Suggestion, Vacancy,
+    WorkProfile,
 };
 
 use super::{AuditEvent, DbError};
+
+/// What storing a work profile did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProfileWrite {
+    Stored,
+    /// The activities module was in none of the open states: this one, or
+    /// `None` when it was never released. Nothing was stored.
+    Closed(Option<ModuleState>),
+}
 
 #[async_trait]
 pub trait Matching: Send + Sync {
@@ -29,14 +39,22 @@ pub trait Matching: Send + Sync {
         audit: Option<&AuditEvent>,
     ) -> Result<bool, DbError>;
     async fn work_profile(&self, participant_id: &str) -> Result<StoredWorkProfile, DbError>;
+    /// Stores the work profile and marks the activities module done, in one
+    /// transaction, when the module's state is one of `open`; otherwise
+    /// stores nothing and answers the state found (`None`: never released).
     async fn put_work_profile(
         &self,
         participant_id: &str,
         profile: &WorkProfile,
         by: RecordedBy,
+        open: &[ModuleState],
         now: i64,
         audit: Option<&AuditEvent>,
-    ) -> Result<(), DbError>;
+    ) -> Result<ProfileWrite, DbError>;
+    /// Removes the work profile and marks the activities module skipped (the
+    /// participant declined it), in one transaction; `false` when there was
+    /// no profile.
+    async fn remove_work_profile(&self, participant_id: &str) -> Result<bool, DbError>;
     /// Every vacancy, newest first.
     async fn vacancies(&self) -> Result<Vec<Vacancy>, DbError>;
     async fn vacancy(&self, id: &str) -> Result<Option<Vacancy>, DbError>;

@@ -55,7 +55,7 @@ pub use dossier::DossierRecords;
 pub use draft_keys::{DraftKeyRow, DraftKeys};
 pub use error::{DbError, Unavailable};
 pub use lifecycle::{Lifecycle, Rule};
-pub use matching::Matching;
+pub use matching::{Matching, ProfileWrite};
 pub use modules::Modules;
 pub use notices::{NewNoticeText, NoticeRow, Notices};
 pub use organisation::Organisation;

@@ -5,7 +5,7 @@
 
 use lotse_shared::api::{
     CompetenceLevel, ConsentChannel, ConsentEventKind, HealthBasis, LegalBasis, ModuleState,
-    ModuleStatus, NoticeOrigin, QualityFlag, ReportState, StaffMember, StaffRole,
+    ModuleStatus, NoticeOrigin, QualityFlag, RecordedBy, ReportState, StaffMember, StaffRole,
 };
 
 use lotse_shared::Lang;
@@ -65,6 +65,7 @@ codes! {
     ConsentEventKind { Given => "given", Changed => "changed", Withdrawn => "withdrawn", Declined => "declined" }
     ConsentChannel { SelfService => "self", Counsellor => "counsellor" }
     ReportState { Draft => "draft", Agreed => "agreed", Released => "released" }
+    RecordedBy { Participant => "participant", Staff => "staff" }
     StaffRole { Admin => "admin", Counsellor => "counsellor" }
     SessionStage { Full => "full", Totp => "totp", Enrol => "enrol" }
     ErasureReason { Withdrawal => "withdrawal", Retention => "retention" }

@@ -6,10 +6,11 @@
 //! It suggests; a counsellor decides. Nothing here sends or decides anything.
 //! The caller runs it only with the participant's consent to job matching
 //! ([`suggest`] returns nothing without it), and it reads only what that
-//! consent covers: wishes, competences and the work profile. The physical
-//! demands of a job would be judged against the fit-for-work self-assessment,
-//! which is health data: without a separate consent for that (Lotse has none
-//! yet) the criterion is shown as not considered and never counted.
+//! consent covers: wishes, competences (with their ESCO occupations) and the
+//! work profile. The physical demands of a job are judged against the
+//! fit-for-work self-assessment, which is health data: only with the
+//! participant's separate consent to health data; without it the criterion
+//! is shown as not considered and never counted.
 //!
 //! The score is the weighted share of the criteria that could be judged:
 //! a criterion whose participant side is not recorded is `unknown` and left
@@ -17,20 +18,27 @@
 //!
 //! | criterion | weight | met | partly | not met |
 //! |---|---|---|---|---|
-//! | occupation | 3 | a wish is this ESCO occupation | a wish in the same ISCO unit group (2/3) or minor group (1/3) | no wish close |
+//! | occupation | 3 | a wish, or a hard skill's occupation, is this ESCO occupation | one in the same ISCO unit group (2/3) or minor group (1/3) | none close |
 //! | skills | 3 | every required skill recorded | some (by share) | none |
 //! | languages | 2 | every language at the level asked | some (by share) | none |
 //! | licences | 2 | every licence held | some (by share) | none |
 //! | hours | 1 | within the wished hours | — | outside |
 //! | place | 2 | remote, a place the person named, or willing to move | — | elsewhere |
 //! | start | 1 | the person can start by then | — | later |
-//! | physical | — | never counted without the health consent | | |
+//! | shifts | 1 | the person works every shift the job has | some (by share) | none |
+//! | physical | 1 | the fit-for-work index allows it (light: any; medium: 50 or more; heavy: 75 or more) | — | it does not |
+//!
+//! The physical demands count only with the consent to health data and a
+//! fit-for-work result; the bands are the instrument's own ("considerable
+//! limitations" below 50, "few" from 75). The commute time the person named
+//! is shown to the counsellor but not judged: Lotse has no map to measure
+//! the way to a workplace.
 
 use std::cmp::Ordering;
 
 use lotse_shared::api::{
-    Cefr, Criterion, CriterionResult, Fit, LanguageSkill, Suggestion, Suggestions, Vacancy,
-    WorkProfile,
+    Cefr, Criterion, CriterionResult, Fit, LanguageSkill, PhysicalDemand, Suggestion, Suggestions,
+    Vacancy, WorkProfile,
 };
 
 /// An occupation as matching needs it.
@@ -47,8 +55,23 @@ pub struct Candidate {
     pub wishes: Vec<Coded>,
     /// The competences' skill names.
     pub skills: Vec<String>,
+    /// The ESCO occupations the competences are coded with.
+    pub skill_occupations: Vec<Coded>,
     /// `None` while module 2 was never recorded.
     pub profile: Option<WorkProfile>,
+    pub fitness: Fitness,
+}
+
+/// The fit-for-work self-assessment as matching may see it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Fitness {
+    /// No consent to health data: physical demands are not considered.
+    #[default]
+    NotConsented,
+    /// Consent, but no fit-for-work result.
+    NotAnswered,
+    /// The fit-for-work index, 0–100.
+    Index(u8),
 }
 
 /// Weights, as documented above.
@@ -56,8 +79,7 @@ const fn weight(criterion: Criterion) -> u8 {
     match criterion {
         Criterion::Occupation | Criterion::Skills => 3,
         Criterion::Languages | Criterion::Licences | Criterion::Place => 2,
-        Criterion::Hours | Criterion::Start => 1,
-        Criterion::Physical => 0,
+        Criterion::Hours | Criterion::Start | Criterion::Shifts | Criterion::Physical => 1,
     }
 }
 
@@ -112,7 +134,7 @@ fn covers(have: &str, need: &str) -> bool {
 }
 
 fn occupation(candidate: &Candidate, wanted: &Coded) -> Judged {
-    if candidate.wishes.is_empty() {
+    if candidate.wishes.is_empty() && candidate.skill_occupations.is_empty() {
         return judged(
             Criterion::Occupation,
             None,
@@ -134,6 +156,7 @@ fn occupation(candidate: &Candidate, wanted: &Coded) -> Judged {
     let best = candidate
         .wishes
         .iter()
+        .chain(&candidate.skill_occupations)
         .map(|w| (closeness(w), w))
         .max_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(Ordering::Equal));
     match best {
@@ -247,17 +270,17 @@ pub fn judge(candidate: &Candidate, vacancy: &Vacancy, today: &str) -> Suggestio
     }
     all.push(place(profile, vacancy));
     all.push(start(profile, vacancy, today));
-    if vacancy.physical.is_some() {
-        all.push(Judged {
-            result: CriterionResult {
-                criterion: Criterion::Physical,
-                fit: Fit::NotConsidered,
-                weight: weight(Criterion::Physical),
-                matched: vec![],
-                missing: vec![],
-            },
-            share: None,
-        });
+    if !vacancy.shifts.is_empty() {
+        all.push(share_of(
+            Criterion::Shifts,
+            &vacancy.shifts,
+            profile.is_some_and(|p| !p.shifts.is_empty()),
+            |need| profile.is_some_and(|p| p.shifts.contains(need)),
+            |s| s.code().to_owned(),
+        ));
+    }
+    if let Some(demand) = vacancy.physical {
+        all.push(physical(candidate.fitness, demand));
     }
     let (mut sum, mut total) = (0.0, 0.0);
     for j in &all {
@@ -277,6 +300,44 @@ pub fn judge(candidate: &Candidate, vacancy: &Vacancy, today: &str) -> Suggestio
         score,
         criteria: all.into_iter().map(|j| j.result).collect(),
         shared_at: None,
+    }
+}
+
+/// The physical demand against the fit-for-work index, only with the
+/// consent to health data (see the table above for the limits).
+fn physical(fitness: Fitness, demand: PhysicalDemand) -> Judged {
+    let text = vec![
+        match demand {
+            PhysicalDemand::Light => "light",
+            PhysicalDemand::Medium => "medium",
+            PhysicalDemand::Heavy => "heavy",
+        }
+        .to_owned(),
+    ];
+    match fitness {
+        Fitness::NotConsented => Judged {
+            result: CriterionResult {
+                criterion: Criterion::Physical,
+                fit: Fit::NotConsidered,
+                weight: weight(Criterion::Physical),
+                matched: vec![],
+                missing: vec![],
+            },
+            share: None,
+        },
+        Fitness::NotAnswered => judged(Criterion::Physical, None, vec![], text),
+        Fitness::Index(index) => {
+            let able = match demand {
+                PhysicalDemand::Light => true,
+                PhysicalDemand::Medium => index >= 50,
+                PhysicalDemand::Heavy => index >= 75,
+            };
+            if able {
+                judged(Criterion::Physical, Some(1.0), text, vec![])
+            } else {
+                judged(Criterion::Physical, Some(0.0), vec![], text)
+            }
+        }
     }
 }
 
@@ -353,7 +414,7 @@ pub fn suggest(
 #[cfg(test)]
 #[allow(clippy::many_single_char_names)] // v, p, c, s: vacancy, profile, candidate, suggestion
 mod tests {
-    use lotse_shared::api::{Licence, Occupation, PhysicalDemand};
+    use lotse_shared::api::{Licence, Occupation, Shift};
 
     use super::*;
 
@@ -374,6 +435,7 @@ mod tests {
             languages: vec![],
             licences: vec![],
             physical: None,
+            shifts: vec![],
             created_at: 0,
         }
     }
@@ -584,6 +646,80 @@ mod tests {
         assert_eq!(fit(&s, Criterion::Physical), Fit::NotConsidered);
         // Place and start met: 100, the physical criterion does not lower it.
         assert_eq!(s.score, 100);
+    }
+
+    #[test]
+    fn physical_demands_against_the_index_with_the_health_consent() {
+        let mut v = vacancy("1");
+        let judged_with = |fitness: Fitness, v: &Vacancy| {
+            let c = Candidate {
+                profile: Some(profile()),
+                fitness,
+                ..Candidate::default()
+            };
+            judge(&c, v, TODAY)
+        };
+        for (demand, index, expected) in [
+            (PhysicalDemand::Light, 0, Fit::Met),
+            (PhysicalDemand::Medium, 49, Fit::NotMet),
+            (PhysicalDemand::Medium, 50, Fit::Met),
+            (PhysicalDemand::Heavy, 74, Fit::NotMet),
+            (PhysicalDemand::Heavy, 75, Fit::Met),
+        ] {
+            v.physical = Some(demand);
+            let s = judged_with(Fitness::Index(index), &v);
+            assert_eq!(fit(&s, Criterion::Physical), expected, "{demand:?} {index}");
+        }
+        // Not met lowers the score: place 2 + start 1 met of 2 + 1 + 1.
+        v.physical = Some(PhysicalDemand::Heavy);
+        assert_eq!(judged_with(Fitness::Index(10), &v).score, 75);
+        // Consent without a result: unknown, left out of the score.
+        let s = judged_with(Fitness::NotAnswered, &v);
+        assert_eq!(fit(&s, Criterion::Physical), Fit::Unknown);
+        assert_eq!(s.score, 100);
+    }
+
+    #[test]
+    fn shifts_by_share_and_unknown_while_none_named() {
+        let mut v = vacancy("1");
+        v.shifts = vec![Shift::Early, Shift::Night];
+        let mut p = profile();
+        let c = Candidate {
+            profile: Some(p.clone()),
+            ..Candidate::default()
+        };
+        assert_eq!(fit(&judge(&c, &v, TODAY), Criterion::Shifts), Fit::Unknown);
+        p.shifts = vec![Shift::Early, Shift::Day];
+        let c = Candidate {
+            profile: Some(p.clone()),
+            ..Candidate::default()
+        };
+        let s = judge(&c, &v, TODAY);
+        let shifts = s
+            .criteria
+            .iter()
+            .find(|r| r.criterion == Criterion::Shifts)
+            .unwrap();
+        assert_eq!(shifts.fit, Fit::Partly);
+        assert_eq!(shifts.matched, vec!["early"]);
+        assert_eq!(shifts.missing, vec!["night"]);
+        p.shifts.push(Shift::Night);
+        let c = Candidate {
+            profile: Some(p),
+            ..Candidate::default()
+        };
+        assert_eq!(fit(&judge(&c, &v, TODAY), Criterion::Shifts), Fit::Met);
+    }
+
+    #[test]
+    fn a_hard_skills_occupation_counts_like_a_wish() {
+        let mut v = vacancy("1");
+        v.occupation = Some(cook());
+        let c = Candidate {
+            skill_occupations: vec![wish("cook", "5120")],
+            ..Candidate::default()
+        };
+        assert_eq!(fit(&judge(&c, &v, TODAY), Criterion::Occupation), Fit::Met);
     }
 
     #[test]

@@ -1,16 +1,17 @@
 //! The agency short report: what may go to the employment agency.
 //!
 //! It holds only (a) results of scales the instrument marks agency-shareable
-//! (mLevel never is; health data such as the fit-for-work index never, as
-//! its own consent is not built), and only with the participant's consent to
-//! forward results; (b) hard skills, coded occupational wishes, languages,
-//! driving licences and qualifications, only with the consent to job
-//! matching; and (c) the wording counsellor and participant agreed on. [`compose`] is pure, so these
-//! rules are tested without a database.
+//! (mLevel never is), and only with the participant's consent to forward
+//! results, except health data such as the fit-for-work index, which goes
+//! only with its own, separate consent to health data; (b) hard skills with
+//! their ESCO occupations, coded occupational wishes, languages, driving
+//! licences and qualifications, only with the consent to job matching; and
+//! (c) the wording counsellor and participant agreed on. [`compose`] is pure,
+//! so these rules are tested without a database.
 
 use lotse_shared::api::{
-    AGENCY_REPORT_VERSION, AgencyReport, CompetenceInput, ConsentScope, ReportContent,
-    ReportOverview, ReportParties, ReportResult, ReportState, StoredResult,
+    AGENCY_REPORT_VERSION, AgencyReport, CompetenceRecord, ConsentScope, OptionalConsents,
+    ReportContent, ReportOverview, ReportParties, ReportResult, ReportState, StoredResult,
 };
 use lotse_shared::instrument;
 
@@ -42,24 +43,27 @@ pub fn compose(
     participant: &str,
     programme: &str,
     results: &[StoredResult],
-    results_consented: bool,
-    competences: &[CompetenceInput],
-    competences_consented: bool,
+    competences: &[CompetenceRecord],
+    consents: OptionalConsents,
     wording: &str,
 ) -> ReportContent {
     let mut shared: Vec<ReportResult> = Vec::new();
-    if results_consented {
-        // Newest first: keep the latest result per instrument.
-        for result in results {
-            if shared.iter().any(|r| r.instrument == result.instrument) {
-                continue;
-            }
-            // Health data needs its own consent, which Lotse does not ask for
-            // yet: it never goes with the consent to forward results.
-            let Some(definition) = instrument::find(&result.instrument).filter(|d| !d.health)
-            else {
-                continue;
-            };
+    // Newest first: keep the latest result per instrument.
+    for result in results {
+        if shared.iter().any(|r| r.instrument == result.instrument) {
+            continue;
+        }
+        let Some(definition) = instrument::find(&result.instrument) else {
+            continue;
+        };
+        // Health data goes only with its own consent, never with the consent
+        // to forward the other results (and that one is not needed for it).
+        let consented = if definition.health {
+            consents.health_data
+        } else {
+            consents.agency_results
+        };
+        if consented {
             let scales: Vec<_> = result
                 .scales
                 .iter()
@@ -88,13 +92,14 @@ pub fn compose(
         participant: participant.to_owned(),
         programme: programme.to_owned(),
         results: shared,
-        results_consented,
-        competences: if competences_consented {
+        results_consented: consents.agency_results,
+        health_consented: consents.health_data,
+        competences: if consents.job_matching {
             competences.to_vec()
         } else {
             Vec::new()
         },
-        competences_consented,
+        competences_consented: consents.job_matching,
         wording: wording.to_owned(),
         parties: None,
     }
@@ -110,22 +115,26 @@ pub async fn current_content(
         .participant(participant_id)
         .await?
         .ok_or(ReportError::NoParticipant)?;
-    let results_ok = agency_consent(store, participant_id, ConsentScope::AgencyResults).await?;
-    let skills_ok = agency_consent(store, participant_id, ConsentScope::JobMatching).await?;
-    let results = if results_ok {
+    let consents = crate::domain::rights::standing_consent(store, participant_id)
+        .await?
+        .map(|e| e.optional())
+        .unwrap_or_default();
+    let skills_ok = consents.job_matching;
+    let results = if consents.agency_results || consents.health_data {
         store.results(participant_id).await?
     } else {
         Vec::new()
     };
-    let competences: Vec<CompetenceInput> = if skills_ok {
+    let competences: Vec<CompetenceRecord> = if skills_ok {
         store
             .competences(participant_id)
             .await?
             .into_iter()
-            .map(|c| CompetenceInput {
+            .map(|c| CompetenceRecord {
                 skill: c.skill,
                 level: c.level,
                 evidence: c.evidence,
+                occupation: c.occupation,
             })
             .collect()
     } else {
@@ -157,9 +166,8 @@ pub async fn current_content(
             &participant.display_name,
             &participant.programme_name,
             &results,
-            results_ok,
             &competences,
-            skills_ok,
+            consents,
             wording,
         )
     })
@@ -214,6 +222,17 @@ mod tests {
 
     use super::*;
 
+    const NONE: OptionalConsents = OptionalConsents {
+        agency_results: false,
+        job_matching: false,
+        health_data: false,
+    };
+    const RESULTS_AND_SKILLS: OptionalConsents = OptionalConsents {
+        agency_results: true,
+        job_matching: true,
+        health_data: false,
+    };
+
     fn result(instrument: &str, scales: &[&str], at: i64) -> StoredResult {
         StoredResult {
             id: format!("r{at}"),
@@ -247,18 +266,19 @@ mod tests {
             result("soft-skills", &all, 2),
             result("soft-skills", &all, 1),
         ];
-        let skills = vec![CompetenceInput {
+        let skills = vec![CompetenceRecord {
             skill: "Forklift".into(),
             level: CompetenceLevel::Advanced,
             evidence: "licence".into(),
+            occupation: None,
         }];
 
-        let none = compose("P", "G", &results, false, &skills, false, "agreed text");
+        let none = compose("P", "G", &results, &skills, NONE, "agreed text");
         assert!(none.results.is_empty());
         assert!(none.competences.is_empty());
         assert_eq!(none.wording, "agreed text");
 
-        let both = compose("P", "G", &results, true, &skills, true, "w");
+        let both = compose("P", "G", &results, &skills, RESULTS_AND_SKILLS, "w");
         assert_eq!(both.competences, skills);
         if shareable.is_empty() {
             assert!(both.results.is_empty());
@@ -281,7 +301,7 @@ mod tests {
             result("soft-skills", &["not-a-scale"], 2),
             result("mlevel-unknown", &["success"], 1),
         ];
-        let content = compose("P", "G", &results, true, &[], true, "w");
+        let content = compose("P", "G", &results, &[], RESULTS_AND_SKILLS, "w");
         assert!(content.results.is_empty());
         // The response-quality flag never travels to the agency.
         let flagged = StoredResult {
@@ -289,7 +309,8 @@ mod tests {
             ..result("soft-skills", &["reliability"], 3)
         };
         let json =
-            serde_json::to_string(&compose("P", "G", &[flagged], true, &[], true, "w")).unwrap();
+            serde_json::to_string(&compose("P", "G", &[flagged], &[], RESULTS_AND_SKILLS, "w"))
+                .unwrap();
         assert!(
             !json.contains("quality") && !json.contains("uniform"),
             "{json}"
@@ -305,13 +326,40 @@ mod tests {
             result("fit-for-work", &["index"], 2),
             result("soft-skills", &["reliability"], 1),
         ];
-        let content = compose("P", "G", &results, true, &[], true, "w");
+        let content = compose("P", "G", &results, &[], RESULTS_AND_SKILLS, "w");
         let sent: Vec<&str> = content
             .results
             .iter()
             .map(|r| r.instrument.as_str())
             .collect();
         assert_eq!(sent, vec!["soft-skills"]);
+        assert!(!content.health_consented);
+    }
+
+    #[test]
+    fn health_data_goes_only_with_its_own_consent() {
+        let results = vec![
+            result("fit-for-work", &["index"], 2),
+            result("soft-skills", &["reliability"], 1),
+        ];
+        let sent = |consents| -> Vec<String> {
+            compose("P", "G", &results, &[], consents, "w")
+                .results
+                .into_iter()
+                .map(|r| r.instrument)
+                .collect()
+        };
+        let health_only = OptionalConsents {
+            health_data: true,
+            ..NONE
+        };
+        assert_eq!(sent(health_only), vec!["fit-for-work"]);
+        let all = OptionalConsents {
+            health_data: true,
+            ..RESULTS_AND_SKILLS
+        };
+        assert_eq!(sent(all), vec!["fit-for-work", "soft-skills"]);
+        assert!(compose("P", "G", &results, &[], all, "w").health_consented);
     }
 
     #[tokio::test]

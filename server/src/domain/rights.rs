@@ -74,10 +74,7 @@ pub async fn consent_allows(
     scope: ConsentScope,
 ) -> Result<bool, DbError> {
     Ok(match standing_consent(store, participant_id).await? {
-        Some(l) => match scope {
-            ConsentScope::AgencyResults => l.agency_results,
-            ConsentScope::JobMatching => l.job_matching,
-        },
+        Some(l) => l.optional().allows(scope),
         None => false,
     })
 }
@@ -166,12 +163,13 @@ pub fn optional_consent_event(
     channel: ConsentChannel,
     at: i64,
 ) -> Option<ConsentEvent> {
-    if latest.agency_results == wanted.agency_results && latest.job_matching == wanted.job_matching
-    {
+    let before = latest.optional();
+    if before == *wanted {
         return None;
     }
-    let only_taken_back = (!wanted.agency_results || latest.agency_results)
-        && (!wanted.job_matching || latest.job_matching);
+    let only_taken_back = OptionalConsents::SCOPES
+        .iter()
+        .all(|s| !wanted.allows(*s) || before.allows(*s));
     Some(ConsentEvent {
         event: if only_taken_back {
             ConsentEventKind::Withdrawn
@@ -181,6 +179,7 @@ pub fn optional_consent_event(
         notice_accepted: true,
         agency_results: wanted.agency_results,
         job_matching: wanted.job_matching,
+        health_data: wanted.health_data,
         notice_version: latest.notice_version,
         notice_hash: latest.notice_hash.clone(),
         channel,
@@ -196,15 +195,16 @@ pub async fn status(
     let current_version = notice::current_version(store).await?;
     let latest = history.last();
     let required = consent_required(latest, current_version);
-    let (agency_results, job_matching) = match latest {
-        Some(e) if !required => (e.agency_results, e.job_matching),
-        _ => (false, false),
+    let standing = match latest {
+        Some(e) if !required => e.optional(),
+        _ => OptionalConsents::default(),
     };
     Ok(ConsentStatus {
         required,
         current_version,
-        agency_results,
-        job_matching,
+        agency_results: standing.agency_results,
+        job_matching: standing.job_matching,
+        health_data: standing.health_data,
         history,
     })
 }
@@ -258,6 +258,7 @@ mod tests {
             notice_accepted: true,
             agency_results,
             job_matching,
+            health_data: false,
             notice_version: 1,
             notice_hash: "hash".into(),
             channel: ConsentChannel::SelfService,
@@ -269,6 +270,7 @@ mod tests {
         let wanted = OptionalConsents {
             agency_results: wanted.0,
             job_matching: wanted.1,
+            health_data: false,
         };
         optional_consent_event(
             &given(latest.0, latest.1),
@@ -288,11 +290,29 @@ mod tests {
         assert_eq!(kind((true, true), (false, false)), Some(Withdrawn));
         assert_eq!(kind((false, false), (true, false)), Some(Changed));
         assert_eq!(kind((true, false), (false, true)), Some(Changed));
+        // The health-data consent is a scope of its own: giving it alone is
+        // a change, taking it back alone a withdrawal.
+        let health = OptionalConsents {
+            health_data: true,
+            ..OptionalConsents::default()
+        };
+        let latest = given(false, false);
+        let gave = optional_consent_event(&latest, &health, ConsentChannel::Counsellor, 2).unwrap();
+        assert_eq!((gave.event, gave.health_data), (Changed, true));
+        let took_back = optional_consent_event(
+            &gave,
+            &OptionalConsents::default(),
+            ConsentChannel::SelfService,
+            3,
+        )
+        .unwrap();
+        assert_eq!((took_back.event, took_back.health_data), (Withdrawn, false));
         let event = optional_consent_event(
             &given(false, false),
             &OptionalConsents {
                 agency_results: true,
                 job_matching: false,
+                health_data: false,
             },
             ConsentChannel::Counsellor,
             2,

@@ -22,12 +22,13 @@
 //! | `languages` | `de:B2|en:A2` (ISO 639-1 and a CEFR level or `native`) |
 //! | `licences` | `B|CE` (EU driving licence classes) |
 //! | `physical` | `light`, `medium` or `heavy` |
+//! | `shifts` | `day|early|late|night|weekend`, the shifts the job is worked in |
 //!
 //! JSON: an array of objects with the fields of `VacancyInput` (the same
 //! names; lists as arrays, `languages` as `{"language", "level"}` objects).
 
 use lotse_shared::api::{
-    Cefr, ImportFormat, ImportProblem, LanguageSkill, Licence, Occupation, PhysicalDemand,
+    Cefr, ImportFormat, ImportProblem, LanguageSkill, Licence, Occupation, PhysicalDemand, Shift,
     VacancyInput,
 };
 
@@ -158,6 +159,9 @@ pub fn check(
     let mut licences = input.licences.clone();
     licences.sort();
     licences.dedup();
+    let mut shifts = input.shifts.clone();
+    shifts.sort();
+    shifts.dedup();
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -175,6 +179,7 @@ pub fn check(
             languages,
             licences,
             physical: input.physical,
+            shifts,
         },
         occupation,
     })
@@ -256,7 +261,7 @@ fn json_rows(content: &str) -> Result<Vec<Row>, Vec<ImportProblem>> {
         .collect())
 }
 
-const COLUMNS: [&str; 12] = [
+const COLUMNS: [&str; 13] = [
     "title",
     "employer",
     "reference",
@@ -269,6 +274,7 @@ const COLUMNS: [&str; 12] = [
     "languages",
     "licences",
     "physical",
+    "shifts",
 ];
 
 fn csv_rows(content: &str) -> Result<Vec<Row>, Vec<ImportProblem>> {
@@ -393,6 +399,19 @@ fn csv_vacancy(
             ),
         }
     }
+    let mut shifts = Vec::new();
+    for entry in list("shifts") {
+        match Shift::from_code(&entry) {
+            Some(s) => shifts.push(s),
+            None => bad(
+                "shifts",
+                format!(
+                    "{:?} is not day, early, late, night or weekend",
+                    clip(&entry)
+                ),
+            ),
+        }
+    }
     let physical = match cell("physical").to_lowercase().as_str() {
         "" => None,
         "light" => Some(PhysicalDemand::Light),
@@ -419,6 +438,7 @@ fn csv_vacancy(
         languages,
         licences,
         physical,
+        shifts,
     };
     if problems.is_empty() {
         Ok(input)
@@ -526,14 +546,14 @@ mod tests {
         })
     }
 
-    const HEADER: &str =
-        "title,employer,occupation,place,remote,hours,start,skills,languages,licences,physical";
+    const HEADER: &str = "title,employer,occupation,place,remote,hours,start,skills,languages,\
+         licences,physical,shifts";
 
     #[test]
     fn a_good_csv_imports_every_row_with_its_lists() {
         let file = format!(
-            "{HEADER}\r\nCook,\"Gasthaus \"\"Zur Linde\"\"\",5120.1,Leipzig,no,30,2027-01-04,\"knife skills|food hygiene\",de:B1|en:A2,B,medium\n\
-             Driver,,,\"Halle\",yes,,,,,CE|B,\n"
+            "{HEADER}\r\nCook,\"Gasthaus \"\"Zur Linde\"\"\",5120.1,Leipzig,no,30,2027-01-04,\"knife skills|food hygiene\",de:B1|en:A2,B,medium,early|Late\n\
+             Driver,,,\"Halle\",yes,,,,,CE|B,,\n"
         );
         let rows = import(ImportFormat::Csv, &file, &resolve).unwrap();
         assert_eq!(rows.len(), 2);
@@ -543,6 +563,7 @@ mod tests {
         assert_eq!(cook.input.skills, vec!["knife skills", "food hygiene"]);
         assert_eq!(cook.input.languages[1].level, Cefr::A2);
         assert_eq!(cook.input.physical, Some(PhysicalDemand::Medium));
+        assert_eq!(cook.input.shifts, vec![Shift::Early, Shift::Late]);
         assert_eq!(rows[1].input.licences, vec![Licence::B, Licence::Ce]);
         assert!(rows[1].input.remote);
     }
@@ -559,18 +580,19 @@ mod tests {
     fn every_kind_of_bad_row_is_reported_with_its_line_and_nothing_is_returned() {
         let file = format!(
             "{HEADER}\n\
-             Good,,,Leipzig,,,,,,,\n\
-             ,,,Leipzig,,,,,,,\n\
-             Bad code,,9999.9,Leipzig,,,,,,,\n\
-             Bad remote,,,Leipzig,maybe,,,,,,\n\
-             Bad hours,,,Leipzig,,90,,,,,\n\
-             Bad hours text,,,Leipzig,,lots,,,,,\n\
-             Bad start,,,Leipzig,,,2027-02-30,,,,\n\
-             Bad language,,,Leipzig,,,,,german:B2,,\n\
-             Bad level,,,Leipzig,,,,,de:Z9,,\n\
-             Bad licence,,,Leipzig,,,,,,X,\n\
-             Bad physical,,,Leipzig,,,,,,,extreme\n\
-             Control\u{1b}[2J,,,Leipzig,,,,,,,\n\
+             Good,,,Leipzig,,,,,,,,\n\
+             ,,,Leipzig,,,,,,,,\n\
+             Bad code,,9999.9,Leipzig,,,,,,,,\n\
+             Bad remote,,,Leipzig,maybe,,,,,,,\n\
+             Bad hours,,,Leipzig,,90,,,,,,\n\
+             Bad hours text,,,Leipzig,,lots,,,,,,\n\
+             Bad start,,,Leipzig,,,2027-02-30,,,,,\n\
+             Bad language,,,Leipzig,,,,,german:B2,,,\n\
+             Bad level,,,Leipzig,,,,,de:Z9,,,\n\
+             Bad licence,,,Leipzig,,,,,,X,,\n\
+             Bad physical,,,Leipzig,,,,,,,extreme,\n\
+             Bad shift,,,Leipzig,,,,,,,,noon\n\
+             Control\u{1b}[2J,,,Leipzig,,,,,,,,\n\
              Short row,Leipzig\n"
         );
         let problems = import(ImportFormat::Csv, &file, &resolve).unwrap_err();
@@ -591,8 +613,9 @@ mod tests {
                 (10, Some("languages")),
                 (11, Some("licences")),
                 (12, Some("physical")),
-                (13, Some("title")),
-                (14, None),
+                (13, Some("shifts")),
+                (14, Some("title")),
+                (15, None),
             ]
         );
     }

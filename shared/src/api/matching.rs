@@ -204,6 +204,37 @@ pub enum Shift {
     Weekend,
 }
 
+impl Shift {
+    /// Every shift, in the order forms list them.
+    pub const ALL: [Self; 5] = [
+        Self::Day,
+        Self::Early,
+        Self::Late,
+        Self::Night,
+        Self::Weekend,
+    ];
+
+    /// The code in JSON and in a vacancy file (`night`).
+    #[must_use]
+    pub const fn code(self) -> &'static str {
+        match self {
+            Self::Day => "day",
+            Self::Early => "early",
+            Self::Late => "late",
+            Self::Night => "night",
+            Self::Weekend => "weekend",
+        }
+    }
+
+    /// The shift with this code, in any case.
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|s| s.code().eq_ignore_ascii_case(code.trim()))
+    }
+}
+
 /// A language level of the Common European Framework of Reference, or a
 /// first language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -364,6 +395,9 @@ pub struct VacancyInput {
     pub licences: Vec<Licence>,
     #[serde(default)]
     pub physical: Option<PhysicalDemand>,
+    /// The shifts the job is worked in; empty: not said.
+    #[serde(default)]
+    pub shifts: Vec<Shift>,
 }
 
 /// A stored vacancy.
@@ -383,6 +417,9 @@ pub struct Vacancy {
     pub languages: Vec<LanguageSkill>,
     pub licences: Vec<Licence>,
     pub physical: Option<PhysicalDemand>,
+    /// Vacancies stored before shifts were asked for have none.
+    #[serde(default)]
+    pub shifts: Vec<Shift>,
     pub created_at: i64,
 }
 
@@ -435,6 +472,7 @@ pub enum Criterion {
     Hours,
     Place,
     Start,
+    Shifts,
     Physical,
 }
 

@@ -54,6 +54,10 @@ pub enum ConsentScope {
     AgencyResults,
     /// Forward hard skills (competences) for automated job matching.
     JobMatching,
+    /// Health data: the fit-for-work index may go to the agency and be
+    /// compared with a job's physical demands. Separate from the other
+    /// results, as health data needs its own explicit consent (GDPR Art. 9).
+    HealthData,
 }
 
 /// What happened in one consent event.
@@ -82,6 +86,8 @@ pub enum ConsentChannel {
 }
 
 /// One entry of the append-only consent history.
+// Each optional consent is its own yes or no on the wire, as the notice lists them.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConsentEvent {
@@ -89,6 +95,7 @@ pub struct ConsentEvent {
     pub notice_accepted: bool,
     pub agency_results: bool,
     pub job_matching: bool,
+    pub health_data: bool,
     pub notice_version: u32,
     pub notice_hash: String,
     pub channel: ConsentChannel,
@@ -97,6 +104,8 @@ pub struct ConsentEvent {
 }
 
 /// `GET /api/v1/consent`: where the participant stands.
+// Each optional consent is its own yes or no on the wire, as the notice lists them.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConsentStatus {
@@ -105,12 +114,15 @@ pub struct ConsentStatus {
     pub current_version: u32,
     pub agency_results: bool,
     pub job_matching: bool,
+    pub health_data: bool,
     /// Oldest first.
     pub history: Vec<ConsentEvent>,
 }
 
 /// `POST /api/v1/consent`: accept or decline the notice shown. Declining signs
 /// the participant out; only the refusal is stored.
+// Each optional consent is its own yes or no on the wire, as the notice lists them.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
@@ -123,15 +135,57 @@ pub struct ConsentDecision {
     pub agency_results: bool,
     #[serde(default)]
     pub job_matching: bool,
+    #[serde(default)]
+    pub health_data: bool,
 }
 
 /// `PUT /api/v1/consent`: change the optional consents later.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OptionalConsents {
     pub agency_results: bool,
     pub job_matching: bool,
+    /// Absent means not given, so a client that predates it never gives it.
+    #[serde(default)]
+    pub health_data: bool,
+}
+
+impl OptionalConsents {
+    /// Every optional scope, for code that must treat each alike.
+    pub const SCOPES: [ConsentScope; 3] = [
+        ConsentScope::AgencyResults,
+        ConsentScope::JobMatching,
+        ConsentScope::HealthData,
+    ];
+
+    /// Whether `scope` is given.
+    #[must_use]
+    pub const fn allows(&self, scope: ConsentScope) -> bool {
+        match scope {
+            ConsentScope::AgencyResults => self.agency_results,
+            ConsentScope::JobMatching => self.job_matching,
+            ConsentScope::HealthData => self.health_data,
+        }
+    }
+
+    /// Whether any optional scope is given.
+    #[must_use]
+    pub fn any(&self) -> bool {
+        Self::SCOPES.iter().any(|s| self.allows(*s))
+    }
+}
+
+impl ConsentEvent {
+    /// The optional consents this event records.
+    #[must_use]
+    pub const fn optional(&self) -> OptionalConsents {
+        OptionalConsents {
+            agency_results: self.agency_results,
+            job_matching: self.job_matching,
+            health_data: self.health_data,
+        }
+    }
 }
 
 /// Version of the [`MyData`] export format (2: wishes, work profile and

@@ -358,6 +358,11 @@ pub struct Competence {
     pub level: CompetenceLevel,
     /// Certificate, work sample, reference …
     pub evidence: String,
+    /// The ESCO occupation the skill belongs to, where one fits; a skill
+    /// without one stays free text.
+    pub occupation: Option<super::Occupation>,
+    /// Who entered or last changed it.
+    pub changed_by: super::RecordedBy,
     pub updated_at: i64,
 }
 
@@ -369,6 +374,22 @@ pub struct CompetenceInput {
     pub skill: String,
     pub level: CompetenceLevel,
     pub evidence: String,
+    /// The ESCO concept id of the occupation the skill belongs to (from the
+    /// occupation search), or absent for a free-text skill.
+    #[serde(default)]
+    pub occupation: Option<String>,
+}
+
+/// A competence as checked and stored, and as the agency report carries it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CompetenceRecord {
+    pub skill: String,
+    pub level: CompetenceLevel,
+    pub evidence: String,
+    /// Reports of format 2 and older carry none.
+    #[serde(default)]
+    pub occupation: Option<super::Occupation>,
 }
 
 /// The data sheet: counselling results and notes.
@@ -413,8 +434,9 @@ pub struct ReportResult {
 
 /// Version of the agency report's format, as released and exported: 1 the
 /// results, hard skills and wording; 2 adds the coded occupational wishes,
-/// languages, driving licences and qualifications for job matching.
-pub const AGENCY_REPORT_VERSION: u32 = 2;
+/// languages, driving licences and qualifications for job matching; 3 adds
+/// each hard skill's ESCO occupation and the separate health-data consent.
+pub const AGENCY_REPORT_VERSION: u32 = 3;
 
 const fn first_report_version() -> u32 {
     1
@@ -434,8 +456,12 @@ pub struct ReportContent {
     pub results: Vec<ReportResult>,
     pub results_consented: bool,
     /// Hard skills for job matching; empty without the matching consent.
-    pub competences: Vec<CompetenceInput>,
+    pub competences: Vec<CompetenceRecord>,
     pub competences_consented: bool,
+    /// Whether health data (the fit-for-work index) may go with the
+    /// results: its own consent, separate from `results_consented`.
+    #[serde(default)]
+    pub health_consented: bool,
     /// Occupational wishes with their ESCO and ISCO-08 codes; empty without
     /// the matching consent.
     #[serde(default)]

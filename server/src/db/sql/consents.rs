@@ -15,6 +15,7 @@ struct ConsentRow {
     notice_accepted: i64,
     agency_results: i64,
     job_matching: i64,
+    health_data: i64,
     notice_version: i64,
     notice_hash: String,
     channel: String,
@@ -29,6 +30,7 @@ impl TryFrom<ConsentRow> for ConsentEvent {
             notice_accepted: flag("consent_events.notice_accepted", r.notice_accepted)?,
             agency_results: flag("consent_events.agency_results", r.agency_results)?,
             job_matching: flag("consent_events.job_matching", r.job_matching)?,
+            health_data: flag("consent_events.health_data", r.health_data)?,
             notice_version: narrow("consent_events.notice_version", r.notice_version)?,
             notice_hash: r.notice_hash,
             channel: ConsentChannel::decode("consent_events.channel", &r.channel)?,
@@ -38,7 +40,7 @@ impl TryFrom<ConsentRow> for ConsentEvent {
 }
 
 const CONSENT_SELECT: &str = "SELECT event, notice_accepted, agency_results, job_matching, \
-     notice_version, notice_hash, channel, created_at FROM consent_events \
+     health_data, notice_version, notice_hash, channel, created_at FROM consent_events \
      WHERE participant_id = $1 ";
 
 async fn insert_consent(
@@ -48,8 +50,8 @@ async fn insert_consent(
 ) -> Result<(), DbError> {
     sqlx::query(
         "INSERT INTO consent_events (id, participant_id, event, notice_accepted, agency_results, \
-           job_matching, notice_version, notice_hash, channel, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+           job_matching, health_data, notice_version, notice_hash, channel, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(new_id())
     .bind(participant_id)
@@ -57,6 +59,7 @@ async fn insert_consent(
     .bind(i64::from(event.notice_accepted))
     .bind(i64::from(event.agency_results))
     .bind(i64::from(event.job_matching))
+    .bind(i64::from(event.health_data))
     .bind(i64::from(event.notice_version))
     .bind(&event.notice_hash)
     .bind(event.channel.code())

@@ -2,7 +2,9 @@
 // competences, the data sheet and agency reports.
 
 use async_trait::async_trait;
-use lotse_shared::api::{Competence, CompetenceInput, CompetenceLevel, DataSheet};
+use lotse_shared::api::{
+    Competence, CompetenceLevel, CompetenceRecord, DataSheet, Occupation, RecordedBy,
+};
 
 use super::This;
 use super::common::commit_audited;
@@ -15,6 +17,11 @@ struct CompetenceRow {
     skill: String,
     level: String,
     evidence: String,
+    occupation_id: Option<String>,
+    occupation_code: Option<String>,
+    occupation_isco: Option<String>,
+    occupation_label: Option<String>,
+    changed_by: String,
     updated_at: i64,
 }
 
@@ -34,7 +41,8 @@ fn changed_by(audit: Option<&AuditEvent>) -> &'static str {
 impl DossierRecords for This {
     async fn competences(&self, participant_id: &str) -> Result<Vec<Competence>, DbError> {
         let rows: Vec<CompetenceRow> = sqlx::query_as(
-            "SELECT id, skill, level, evidence, updated_at FROM competences \
+            "SELECT id, skill, level, evidence, occupation_id, occupation_code, occupation_isco, \
+             occupation_label, changed_by, updated_at FROM competences \
              WHERE participant_id = $1 ORDER BY skill, id",
         )
         .bind(participant_id)
@@ -42,8 +50,31 @@ impl DossierRecords for This {
         .await?;
         rows.into_iter()
             .map(|r| {
+                let occupation = match (
+                    r.occupation_id,
+                    r.occupation_code,
+                    r.occupation_isco,
+                    r.occupation_label,
+                ) {
+                    (Some(id), Some(code), Some(isco), Some(label)) => Some(Occupation {
+                        group_labels: std::collections::BTreeMap::default(),
+                        id,
+                        code,
+                        isco,
+                        label,
+                    }),
+                    (None, None, None, None) => None,
+                    _ => {
+                        return Err(DbError::corrupt(
+                            "competences.occupation_id",
+                            "only some of the occupation columns are set",
+                        ));
+                    }
+                };
                 Ok(Competence {
                     level: CompetenceLevel::decode("competences.level", &r.level)?,
+                    changed_by: RecordedBy::decode("competences.changed_by", &r.changed_by)?,
+                    occupation,
                     id: r.id,
                     skill: r.skill,
                     evidence: r.evidence,
@@ -56,7 +87,7 @@ impl DossierRecords for This {
     async fn add_competence(
         &self,
         participant_id: &str,
-        input: &CompetenceInput,
+        input: &CompetenceRecord,
         now: i64,
         audit: Option<&AuditEvent>,
     ) -> Result<String, DbError> {
@@ -64,7 +95,8 @@ impl DossierRecords for This {
         let mut tx = self.pool.begin().await?;
         sqlx::query(
             "INSERT INTO competences (id, participant_id, skill, level, evidence, changed_by, \
-             updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+             updated_at, occupation_id, occupation_code, occupation_isco, occupation_label) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         )
         .bind(&id)
         .bind(participant_id)
@@ -73,6 +105,10 @@ impl DossierRecords for This {
         .bind(&input.evidence)
         .bind(changed_by(audit))
         .bind(now)
+        .bind(input.occupation.as_ref().map(|o| &o.id))
+        .bind(input.occupation.as_ref().map(|o| &o.code))
+        .bind(input.occupation.as_ref().map(|o| &o.isco))
+        .bind(input.occupation.as_ref().map(|o| &o.label))
         .execute(&mut *tx)
         .await?;
         commit_audited(tx, audit).await?;
@@ -83,14 +119,15 @@ impl DossierRecords for This {
         &self,
         participant_id: &str,
         competence_id: &str,
-        input: &CompetenceInput,
+        input: &CompetenceRecord,
         now: i64,
         audit: Option<&AuditEvent>,
     ) -> Result<bool, DbError> {
         let mut tx = self.pool.begin().await?;
         let done = sqlx::query(
             "UPDATE competences SET skill = $1, level = $2, evidence = $3, changed_by = $4, \
-             updated_at = $5 WHERE id = $6 AND participant_id = $7",
+             updated_at = $5, occupation_id = $8, occupation_code = $9, occupation_isco = $10, \
+             occupation_label = $11 WHERE id = $6 AND participant_id = $7",
         )
         .bind(&input.skill)
         .bind(input.level.code())
@@ -99,6 +136,10 @@ impl DossierRecords for This {
         .bind(now)
         .bind(competence_id)
         .bind(participant_id)
+        .bind(input.occupation.as_ref().map(|o| &o.id))
+        .bind(input.occupation.as_ref().map(|o| &o.code))
+        .bind(input.occupation.as_ref().map(|o| &o.isco))
+        .bind(input.occupation.as_ref().map(|o| &o.label))
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {

@@ -3,12 +3,14 @@
 
 use async_trait::async_trait;
 use lotse_shared::api::{
-    Occupation, OccupationWish, RecordedBy, StoredWorkProfile, Suggestion, Vacancy, WorkProfile,
+    ModuleState, Occupation, OccupationWish, RecordedBy, StoredWorkProfile, Suggestion, Vacancy,
+    WorkProfile,
 };
+use lotse_shared::instrument;
 
 use super::This;
 use super::common::{commit_audited, insert_audit};
-use crate::db::{AuditEvent, DbError, Matching, new_id};
+use crate::db::{AuditEvent, Code as _, DbError, Matching, ProfileWrite, new_id};
 
 #[derive(Debug, sqlx::FromRow)]
 struct WishRow {
@@ -19,21 +21,6 @@ struct WishRow {
     label: String,
     recorded_by: String,
     created_at: i64,
-}
-
-fn recorded_by(code: &str, column: &'static str) -> Result<RecordedBy, DbError> {
-    match code {
-        "participant" => Ok(RecordedBy::Participant),
-        "staff" => Ok(RecordedBy::Staff),
-        other => Err(DbError::corrupt(column, other)),
-    }
-}
-
-const fn by_code(by: RecordedBy) -> &'static str {
-    match by {
-        RecordedBy::Participant => "participant",
-        RecordedBy::Staff => "staff",
-    }
 }
 
 /// A JSON column back into its type; a document that does not read is a
@@ -62,7 +49,10 @@ impl Matching for This {
         rows.into_iter()
             .map(|r| {
                 Ok(OccupationWish {
-                    recorded_by: recorded_by(&r.recorded_by, "occupation_wishes.recorded_by")?,
+                    recorded_by: RecordedBy::decode(
+                        "occupation_wishes.recorded_by",
+                        &r.recorded_by,
+                    )?,
                     id: r.id,
                     occupation: Occupation {
                         id: r.occupation_id,
@@ -101,7 +91,7 @@ impl Matching for This {
         .bind(&occupation.code)
         .bind(&occupation.isco)
         .bind(&occupation.label)
-        .bind(by_code(by))
+        .bind(by.code())
         .bind(now)
         .execute(&mut *tx)
         .await?;
@@ -145,7 +135,7 @@ impl Matching for This {
             }),
             Some((profile, by, at)) => Ok(StoredWorkProfile {
                 profile: document("work_profiles.profile", &profile)?,
-                changed_by: Some(recorded_by(&by, "work_profiles.changed_by")?),
+                changed_by: Some(RecordedBy::decode("work_profiles.changed_by", &by)?),
                 updated_at: Some(at),
             }),
         }
@@ -156,11 +146,32 @@ impl Matching for This {
         participant_id: &str,
         profile: &WorkProfile,
         by: RecordedBy,
+        open: &[ModuleState],
         now: i64,
         audit: Option<&AuditEvent>,
-    ) -> Result<(), DbError> {
+    ) -> Result<ProfileWrite, DbError> {
         let json = to_json(profile)?;
         let mut tx = self.pool.begin().await?;
+        let state: Option<(String,)> = sqlx::query_as(
+            "SELECT state FROM releases WHERE participant_id = $1 AND instrument = $2",
+        )
+        .bind(participant_id)
+        .bind(instrument::ACTIVITIES)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let state = state
+            .map(|(code,)| ModuleState::decode("releases.state", &code))
+            .transpose()?;
+        if !state.is_some_and(|s| open.contains(&s)) {
+            return Ok(ProfileWrite::Closed(state));
+        }
+        sqlx::query(
+            "UPDATE releases SET state = 'done' WHERE participant_id = $1 AND instrument = $2",
+        )
+        .bind(participant_id)
+        .bind(instrument::ACTIVITIES)
+        .execute(&mut *tx)
+        .await?;
         sqlx::query(
             "INSERT INTO work_profiles (participant_id, profile, changed_by, updated_at) \
              VALUES ($1, $2, $3, $4) ON CONFLICT (participant_id) DO UPDATE SET \
@@ -169,11 +180,31 @@ impl Matching for This {
         )
         .bind(participant_id)
         .bind(&json)
-        .bind(by_code(by))
+        .bind(by.code())
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        commit_audited(tx, audit).await
+        commit_audited(tx, audit).await?;
+        Ok(ProfileWrite::Stored)
+    }
+
+    async fn remove_work_profile(&self, participant_id: &str) -> Result<bool, DbError> {
+        let mut tx = self.pool.begin().await?;
+        let removed = sqlx::query("DELETE FROM work_profiles WHERE participant_id = $1")
+            .bind(participant_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+            > 0;
+        sqlx::query(
+            "UPDATE releases SET state = 'skipped' WHERE participant_id = $1 AND instrument = $2",
+        )
+        .bind(participant_id)
+        .bind(instrument::ACTIVITIES)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(removed)
     }
 
     async fn vacancies(&self) -> Result<Vec<Vacancy>, DbError> {

@@ -71,7 +71,8 @@ impl Seed for This {
         for chunk in batch.participants.chunks(ROWS_PER_INSERT) {
             let mut insert = sqlx::QueryBuilder::<DbKind>::new(
                 "INSERT INTO consent_events (id, participant_id, event, notice_accepted, \
-                 agency_results, job_matching, notice_version, notice_hash, channel, created_at) ",
+                 agency_results, job_matching, health_data, notice_version, notice_hash, channel, \
+                 created_at) ",
             );
             insert.push_values(chunk, |mut b, p| {
                 b.push_bind(new_id())
@@ -80,6 +81,7 @@ impl Seed for This {
                     .push_bind(i64::from(consent.notice_accepted))
                     .push_bind(i64::from(consent.agency_results))
                     .push_bind(i64::from(consent.job_matching))
+                    .push_bind(i64::from(consent.health_data))
                     .push_bind(i64::from(consent.notice_version))
                     .push_bind(&consent.notice_hash)
                     .push_bind(consent.channel.code())
