@@ -106,6 +106,11 @@ pub async fn save_profile(profile: &WorkProfile) -> Result<StoredWorkProfile, Fa
     send("PUT", "/api/v1/me/profile", profile).await
 }
 
+/// Declines module 2: the work profile is removed and the module skipped.
+pub async fn decline_profile() -> Result<(), Failure> {
+    call("DELETE", "/api/v1/me/profile", None).await.map(|_| ())
+}
+
 /// The vacancies the counsellor shared, with what matched.
 pub async fn my_suggestions() -> Result<Vec<Suggestion>, Failure> {
     get("/api/v1/me/suggestions").await

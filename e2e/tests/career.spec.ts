@@ -8,7 +8,7 @@
 import { expect, test } from '@playwright/test';
 import { sweep } from './a11y';
 import { addAdmin, expectNoA11yViolations, newParticipant, signIn } from './helpers';
-import { get, post, put, staffSignIn } from './sweep-data';
+import { get, post, put, release, staffSignIn } from './sweep-data';
 
 test.use({ locale: 'en-US' });
 
@@ -16,6 +16,10 @@ test('a participant records occupational wishes and a work profile, and sees wha
   test.setTimeout(120_000);
   await signIn(page, newParticipant('Cara Career'));
 
+  // Module 2 is on the overview with the questionnaires, right after module 1.
+  const cards = page.locator('.module-list > li h2');
+  await expect(cards.nth(1)).toHaveText('Module 2: activities and mobility');
+  await expect(page.getByRole('link', { name: /^Open the work profile/ })).toBeVisible();
   // The overview leads to the page.
   await page.getByRole('link', { name: 'Note your career wishes and activities' }).click();
   await expect(page).toHaveURL(/\/my-career$/);
@@ -111,6 +115,21 @@ test('a participant records occupational wishes and a work profile, and sees wha
   await expect(wishes).toContainText('You have not added any occupation yet.');
   expect(await (await page.request.get('/api/v1/me/wishes')).json()).toEqual([]);
 
+  // Declining module 2 deletes the work profile and skips the part; it can
+  // still be taken up.
+  const activities = page.getByRole('region', { name: 'Module 2: activities and mobility' });
+  await activities.getByRole('button', { name: 'Decline this part' }).click();
+  await expect(activities.getByRole('group')).toContainText('Your work profile (activities, places, working times, languages and qualifications) will be deleted.');
+  await expectNoA11yViolations(page, 'career page (declining module 2)');
+  await activities.getByRole('button', { name: 'Yes, decline and delete' }).click();
+  await expect(page.getByTestId('live-region')).toHaveText('You declined this part. Your work profile is deleted.');
+  await expect(activities).toContainText('You skipped this part.');
+  await expect(activities.getByRole('button', { name: 'Decline this part' })).toHaveCount(0);
+  await expect(profile.getByLabel('Towns or areas, separated by commas')).toHaveValue('');
+  expect((await (await page.request.get('/api/v1/me/profile')).json()).updated_at).toBeNull();
+  const modules = await (await page.request.get('/api/v1/modules')).json();
+  expect(modules.find((m: { instrument: string }) => m.instrument === 'activities').state).toBe('skipped');
+
   // "My data" leads here too.
   await page.goto('/my-data');
   await page.getByRole('link', { name: /career wishes, my work profile/ }).click();
@@ -137,6 +156,8 @@ test('a vacancy the counsellor shared is explained criterion by criterion', asyn
   });
   const cora = await browser.newContext();
   await staffSignIn(cora.request, `career-counsellor-${run}`, counsellor.initial_password);
+  // Module 2 opens when the counsellor releases it.
+  await release(cora.request, letter.participant_id, 'activities');
 
   // Vic consents to job matching and records a wish and a profile.
   await signIn(page, letter.code);

@@ -10,7 +10,10 @@ mod profile;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use lotse_shared::api::{ErrorCode, Occupation, OccupationWish, RecordedBy, Suggestion};
+use lotse_shared::api::{
+    ErrorCode, ModuleState, Occupation, OccupationWish, RecordedBy, Suggestion,
+};
+use lotse_shared::instrument;
 
 use super::RequireSession;
 use crate::api::Failure;
@@ -38,9 +41,88 @@ fn CareerContent() -> impl IntoView {
         <h1 tabindex="-1" node_ref=heading>{i18n.tr("career.title")}</h1>
         <p>{i18n.tr("career.intro")}</p>
         <Wishes/>
-        <profile::Profile/>
+        <Activities/>
         <SharedVacancies/>
         <p><a href="/modules">{i18n.tr("career.back")}</a></p>
+    }
+}
+
+/// Module 2 as the counsellor released it: closed until then; once open, the
+/// work profile with the way to decline it (skip it, or remove what was
+/// filled in). A skipped part can still be filled in: saving takes it up.
+#[component]
+fn Activities() -> impl IntoView {
+    let i18n = use_i18n();
+    // Outer `None`: still loading; inner `None`: never released.
+    let state = RwSignal::new(None::<Option<ModuleState>>);
+    let error = RwSignal::new(None::<&'static str>);
+    let confirming = RwSignal::new(false);
+    let load = move || {
+        spawn_local(async move {
+            match crate::api::modules().await {
+                Ok(list) => state.set(Some(
+                    list.into_iter()
+                        .find(|m| m.instrument == instrument::ACTIVITIES)
+                        .map(|m| m.state),
+                )),
+                Err(f) => error.set(Some(f.message_key())),
+            }
+        });
+    };
+    load();
+    let decline = move |_| {
+        spawn_local(async move {
+            match api_me::decline_profile().await {
+                Ok(()) => {
+                    confirming.set(false);
+                    announce(i18n.t("career.declined"));
+                    // The form shows again, empty, for the skipped part.
+                    state.set(Some(Some(ModuleState::Skipped)));
+                    focus("activities-title");
+                }
+                Err(f) => error.set(Some(f.message_key())),
+            }
+        });
+    };
+    view! {
+        <Alert message=message(i18n, error)/>
+        {move || match state.get() {
+            None => view! { <p class="loading">{i18n.t("common.loading")}</p> }.into_any(),
+            Some(None) => view! {
+                <section class="card" aria-labelledby="activities-title">
+                    <h2 id="activities-title" tabindex="-1">{i18n.tr("career.activities_title")}</h2>
+                    <p>{i18n.tr("career.activities_closed")}</p>
+                </section>
+            }
+            .into_any(),
+            Some(Some(s)) => view! {
+                <section class="card" aria-labelledby="activities-title">
+                    <h2 id="activities-title" tabindex="-1">{i18n.tr("career.activities_title")}</h2>
+                    <p>{i18n.tr(if s == ModuleState::Skipped { "career.activities_skipped" } else { "career.activities_open" })}</p>
+                    {move || if confirming.get() {
+                        view! {
+                            <div role="group" aria-labelledby="decline-question">
+                                <p id="decline-question">{i18n.tr("career.decline_question")}</p>
+                                <p class="actions">
+                                    <button type="button" class="button danger" on:click=decline>{i18n.tr("career.decline_yes")}</button>
+                                    <button type="button" class="button secondary" on:click=move |_| confirming.set(false)>{i18n.tr("career.decline_no")}</button>
+                                </p>
+                            </div>
+                        }
+                        .into_any()
+                    } else {
+                        (s != ModuleState::Skipped).then(|| view! {
+                            <p class="actions">
+                                <button type="button" class="button secondary" on:click=move |_| confirming.set(true)>{i18n.tr("career.decline")}</button>
+                            </p>
+                        })
+                        .into_any()
+                    }}
+                </section>
+                <profile::Profile/>
+            }
+            .into_any(),
+        }}
     }
 }
 

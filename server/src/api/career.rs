@@ -444,18 +444,18 @@ pub async fn my_put_profile(
 }
 
 /// `DELETE /api/v1/me/profile`: the participant declines module 2, also
-/// after filling it in: the work profile is removed and the module marked
-/// skipped. The counsellor can release it again.
+/// after filling it in: the work profile is removed (if there is one) and
+/// the module marked skipped. Declining twice is declining once. The
+/// counsellor can release it again.
 #[utoipa::path(
     delete,
     path = "/me/profile",
     operation_id = "profile_my_remove",
     tag = "participant",
     responses(
-        (status = 204, description = "Removed; the activities module is skipped"),
+        (status = 204, description = "No work profile is stored; the activities module is skipped"),
         (status = 401, response = errors::Unauthenticated),
         (status = 403, response = errors::ForbiddenWrite),
-        (status = 404, response = errors::NotFound),
         (status = 500, response = errors::Internal),
     ),
     security(("session" = [], "csrf" = [])),
@@ -464,15 +464,11 @@ pub async fn my_remove_profile(
     State(state): State<AppState>,
     session: ParticipantSession,
 ) -> AppResult<StatusCode> {
-    if state
+    state
         .store
         .remove_work_profile(&session.participant_id)
-        .await?
-    {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(AppError::NotFound("work profile"))
-    }
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// The refusal when module 2 was not open for the write.
