@@ -105,7 +105,8 @@ fn FinalReport() -> impl IntoView {
                 } else {
                     view! { <ul>{competences.get().into_iter().map(|c| view! {
                         <li><strong>{c.skill.clone()}</strong>" – "{level_text(i18n, c.level)}
-                            {(!c.evidence.is_empty()).then(|| view! { <span>" ("{c.evidence.clone()}")"</span> })}</li>
+                            {(!c.evidence.is_empty()).then(|| view! { <span>" ("{c.evidence.clone()}")"</span> })}
+                            {c.occupation.as_ref().map(|o| view! { <span class="meta">" · ESCO "{o.code.clone()}": "{occupation_text(i18n, o)}</span> })}</li>
                     }).collect_view()}</ul> }.into_any()
                 }}
             </section>
