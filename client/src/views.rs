@@ -107,10 +107,16 @@ pub fn ReportContentView(
             // A description list, not headings: the view sits at different heading levels.
             <dl class="report-parts">
                 <dt>{i18n.t("staff.report_results")}</dt>
-                <dd>{if !content.results_consented {
-                    view! { <p class="meta">{i18n.t("staff.report_no_results_consent")}</p> }.into_any()
-                } else if content.results.is_empty() {
-                    view! { <p class="meta">{i18n.t("staff.results_none")}</p> }.into_any()
+                <dd>
+                {(!content.results_consented).then(|| view! {
+                    <p class="meta">{i18n.t("staff.report_no_results_consent")}</p>
+                })}
+                // The fit-for-work result rides on its own consent, so results
+                // can be listed without the consent to forward the others.
+                {if content.results.is_empty() {
+                    content.results_consented.then(|| view! {
+                        <p class="meta">{i18n.t("staff.results_none")}</p>
+                    }).into_any()
                 } else {
                     // Each result as a chart with the explanation of its band.
                     content.results.iter().map(|r| {
@@ -132,7 +138,13 @@ pub fn ReportContentView(
                             </div>
                         }
                     }).collect_view().into_any()
-                }}</dd>
+                }}
+                <p class="meta">{if content.health_consented {
+                    i18n.t("staff.report_health_consent")
+                } else {
+                    i18n.t("staff.report_no_health_consent")
+                }}</p>
+                </dd>
                 <dt>{i18n.t("staff.competences")}</dt>
                 <dd>{if content.competences_consented {
                     view! { <ul>{content.competences.iter().map(|c| view! {

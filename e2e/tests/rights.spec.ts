@@ -103,8 +103,11 @@ test('consent, change it, see and download my data, withdraw', async ({ page }) 
   await expect(page.getByRole('heading', { level: 2, name: /Ihre Entscheidung|Your decision/ })).toBeInViewport();
   const agency = page.getByRole('checkbox', { name: /Ergebnisse weitergeben|questionnaire results/ });
   const matching = page.getByRole('checkbox', { name: /Stellensuche|job matching/ });
+  // Health data (the fit-for-work result) has a consent of its own.
+  const health = page.getByRole('checkbox', { name: /Gesundheitsdaten|health data/ });
   await expect(agency).not.toBeChecked();
   await expect(matching).not.toBeChecked();
+  await expect(health).not.toBeChecked();
   await agency.check();
   await page.getByRole('button', { name: AGREE }).click();
   await expect(page).toHaveURL(/\/modules$/);
@@ -124,13 +127,25 @@ test('consent, change it, see and download my data, withdraw', async ({ page }) 
   // Change the optional consents later.
   const myAgency = page.getByRole('checkbox', { name: /Ergebnisse weitergeben|questionnaire results/ });
   const myMatching = page.getByRole('checkbox', { name: /Stellensuche|job matching/ });
+  const myHealth = page.getByRole('checkbox', { name: /Gesundheitsdaten|health data/ });
   await expect(myAgency).toBeChecked();
   await expect(myMatching).not.toBeChecked();
+  await expect(myHealth).not.toBeChecked();
   await myMatching.check();
+  await myHealth.check();
   await myAgency.uncheck();
   await page.getByRole('button', { name: /Zustimmungen speichern|Save consents/ }).click();
   await expect(page.getByRole('status')).toContainText(/gespeichert|saved/);
-  await expect(page.locator('ol.history li')).toHaveCount(2);
+  const history = page.locator('ol.history li');
+  await expect(history).toHaveCount(2);
+  await expect(history.first()).not.toContainText(/Gesundheitsdaten|health data/);
+  await expect(history.last()).toContainText(/Gesundheitsdaten|health data/);
+  await expectNoA11yViolations(page, 'my data, consents changed');
+  // The standing consents as the server keeps them, after a reload.
+  await page.reload();
+  await expect(myHealth).toBeChecked();
+  await expect(myMatching).toBeChecked();
+  await expect(myAgency).not.toBeChecked();
   // Each consent links to the very notice version it refers to.
   const accepted = await (await page.request.get('/api/v1/notice?lang=de')).json();
   await page.locator('ol.history li').first().getByRole('link').click();
@@ -149,7 +164,8 @@ test('consent, change it, see and download my data, withdraw', async ({ page }) 
   expect(exported.participant.display_name).toBe(name);
   expect(exported.programme.name).toBe('E2E');
   expect(exported.consents.map((c: { event: string }) => c.event)).toEqual(['given', 'changed']);
-  expect(exported.consents[1]).toMatchObject({ agency_results: false, job_matching: true, channel: 'self' });
+  expect(exported.consents[0]).toMatchObject({ agency_results: true, job_matching: false, health_data: false });
+  expect(exported.consents[1]).toMatchObject({ agency_results: false, job_matching: true, health_data: true, channel: 'self' });
   expect(exported.modules.length).toBeGreaterThan(0);
   expect(exported.sessions.length).toBe(1);
 

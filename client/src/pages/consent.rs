@@ -1,4 +1,4 @@
-//! The consent screen after sign-in: the notice, two optional consents as
+//! The consent screen after sign-in: the notice, the optional consents as
 //! separate unticked checkboxes, and two equal buttons — agree or decline.
 
 use leptos::html;
@@ -55,6 +55,7 @@ fn ConsentForm(declined: RwSignal<bool>) -> impl IntoView {
     let notice = load_notice();
     let agency_results = RwSignal::new(false);
     let job_matching = RwSignal::new(false);
+    let health_data = RwSignal::new(false);
     let error = RwSignal::new(None::<&'static str>);
     let busy = RwSignal::new(false);
     let already = move || {
@@ -76,7 +77,7 @@ fn ConsentForm(declined: RwSignal<bool>) -> impl IntoView {
             notice_hash: shown.hash,
             agency_results: accept && agency_results.get_untracked(),
             job_matching: accept && job_matching.get_untracked(),
-            health_data: false,
+            health_data: accept && health_data.get_untracked(),
         };
         busy.set(true);
         error.set(None);
@@ -124,6 +125,7 @@ fn ConsentForm(declined: RwSignal<bool>) -> impl IntoView {
                 <p class="hint">{i18n.tr("consent.optional_hint")}</p>
                 <ConsentCheckbox id="consent-agency" label="consent.agency_results" hint="consent.agency_results_hint" checked=agency_results/>
                 <ConsentCheckbox id="consent-matching" label="consent.job_matching" hint="consent.job_matching_hint" checked=job_matching/>
+                <ConsentCheckbox id="consent-health" label="consent.health_data" hint="consent.health_data_hint" checked=health_data/>
             </fieldset>
             <Alert message=error/>
             <div class="actions">

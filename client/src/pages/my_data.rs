@@ -371,6 +371,7 @@ fn event_line(i18n: I18n, e: &ConsentEvent, lang: Lang) -> String {
     let scopes: Vec<&str> = [
         (e.agency_results, "scope.agency_results"),
         (e.job_matching, "scope.job_matching"),
+        (e.health_data, "scope.health_data"),
     ]
     .into_iter()
     .filter(|(on, _)| *on)
@@ -391,13 +392,15 @@ fn Consents(history: RwSignal<Vec<ConsentEvent>>) -> impl IntoView {
     let required = session
         .info
         .with_untracked(|s| s.as_ref().is_some_and(|s| s.consent_required));
-    let (agency, matching) = history.with_untracked(|h| {
+    let standing = history.with_untracked(|h| {
         h.last()
             .filter(|_| !required)
-            .map_or((false, false), |c| (c.agency_results, c.job_matching))
+            .map(ConsentEvent::optional)
+            .unwrap_or_default()
     });
-    let agency_results = RwSignal::new(agency);
-    let job_matching = RwSignal::new(matching);
+    let agency_results = RwSignal::new(standing.agency_results);
+    let job_matching = RwSignal::new(standing.job_matching);
+    let health_data = RwSignal::new(standing.health_data);
     let status = RwSignal::new(None::<&'static str>);
     let error = RwSignal::new(None::<&'static str>);
     let busy = RwSignal::new(false);
@@ -412,7 +415,7 @@ fn Consents(history: RwSignal<Vec<ConsentEvent>>) -> impl IntoView {
         let wanted = OptionalConsents {
             agency_results: agency_results.get_untracked(),
             job_matching: job_matching.get_untracked(),
-            health_data: false,
+            health_data: health_data.get_untracked(),
         };
         spawn_local(async move {
             match api::change_consents(&wanted).await {
@@ -454,6 +457,7 @@ fn Consents(history: RwSignal<Vec<ConsentEvent>>) -> impl IntoView {
                             <p class="hint">{i18n.t("mydata.consents_intro")}</p>
                             <ConsentCheckbox id="my-consent-agency" label="consent.agency_results" hint="consent.agency_results_hint" checked=agency_results/>
                             <ConsentCheckbox id="my-consent-matching" label="consent.job_matching" hint="consent.job_matching_hint" checked=job_matching/>
+                            <ConsentCheckbox id="my-consent-health" label="consent.health_data" hint="consent.health_data_hint" checked=health_data/>
                         </fieldset>
                         <div role="status" class="status-region">
                             {move || status.get().map(|m| view! { <p class="note">{m}</p> })}

@@ -364,6 +364,7 @@ fn ConsentSection(id: String) -> impl IntoView {
     let i18n = use_i18n();
     let agency = RwSignal::new(false);
     let matching = RwSignal::new(false);
+    let health = RwSignal::new(false);
     let accepted = RwSignal::new(None::<bool>);
     let error = RwSignal::new(None::<&'static str>);
     let saved = RwSignal::new(false);
@@ -373,6 +374,7 @@ fn ConsentSection(id: String) -> impl IntoView {
             Ok(s) => {
                 agency.set(s.agency_results);
                 matching.set(s.job_matching);
+                health.set(s.health_data);
                 accepted.set(Some(!s.required));
             }
             Err(f) => error.set(Some(failure_text(i18n, &f))),
@@ -383,7 +385,7 @@ fn ConsentSection(id: String) -> impl IntoView {
         let wanted = OptionalConsents {
             agency_results: agency.get_untracked(),
             job_matching: matching.get_untracked(),
-            health_data: false,
+            health_data: health.get_untracked(),
         };
         let id = id.clone();
         spawn_local(async move {
@@ -413,6 +415,14 @@ fn ConsentSection(id: String) -> impl IntoView {
                     <input type="checkbox" id="consent-matching" prop:checked=matching
                         on:change=move |ev| { saved.set(false); matching.set(event_target_checked(&ev)); }/>
                     <label for="consent-matching">{move || i18n.t("staff.consent_matching")}</label>
+                </div>
+                <div class="check">
+                    <input type="checkbox" id="consent-health" aria-describedby="consent-health-hint" prop:checked=health
+                        on:change=move |ev| { saved.set(false); health.set(event_target_checked(&ev)); }/>
+                    <div>
+                        <label for="consent-health">{move || i18n.t("staff.consent_health")}</label>
+                        <p class="hint" id="consent-health-hint">{move || i18n.t("staff.consent_health_hint")}</p>
+                    </div>
                 </div>
                 <Alert message=error/>
                 <p class="actions">
