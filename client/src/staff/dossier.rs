@@ -105,12 +105,12 @@ fn ModulesSection(
     let i18n = use_i18n();
     let error = RwSignal::new(None::<&'static str>);
     let lang = i18n.lang.get_untracked();
-    let rows = instrument::all()
-        .iter()
-        .map(|def| {
-            let state = dossier.modules.iter().find(|m| m.instrument == def.id).map(|m| m.state);
+    let rows = instrument::modules()
+        .into_iter()
+        .map(|module| {
+            let state = dossier.modules.iter().find(|m| m.instrument == module).map(|m| m.state);
             let id = dossier.id.clone();
-            let instrument_id = def.id.clone();
+            let instrument_id = module.to_owned();
             let on_change = on_change.clone();
             let release = move |_| {
                 let (id, instrument_id, on_change) = (id.clone(), instrument_id.clone(), on_change.clone());
@@ -121,7 +121,9 @@ fn ModulesSection(
                     }
                 });
             };
-            let title = def.title.get(lang).to_owned();
+            // Module 2 is the work profile, not a questionnaire.
+            let title = instrument::find(module)
+                .map_or_else(|| i18n.t("career.activities_title").to_owned(), |def| def.title.get(lang).to_owned());
             let label = if state.is_some() { i18n.t("staff.release_again") } else { i18n.t("staff.release") };
             view! {
                 <li class="module-row">
