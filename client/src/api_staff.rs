@@ -12,7 +12,7 @@ use lotse_shared::api::{
 
 use lotse_shared::api::{
     ImportFormat, ImportReport, NewWish, OccupationList, OccupationWish, StoredWorkProfile,
-    Suggestion, Suggestions, Vacancy, VacancyImport, VacancyInput,
+    Suggestion, Suggestions, Vacancy, VacancyImport, VacancyInput, WorkProfile,
 };
 
 use crate::api::{Failure, call, from_json, get, send, to_json};
@@ -277,6 +277,15 @@ pub async fn remove_wish(id: &str, wid: &str) -> Result<(), Failure> {
 
 pub async fn work_profile(id: &str) -> Result<StoredWorkProfile, Failure> {
     get(&format!("{}/profile", p(id))).await
+}
+
+/// Stores the participant's work profile as recorded with them; answers with
+/// it as stored.
+pub async fn save_work_profile(
+    id: &str,
+    profile: &WorkProfile,
+) -> Result<StoredWorkProfile, Failure> {
+    send("PUT", &format!("{}/profile", p(id)), profile).await
 }
 
 pub async fn suggestions(id: &str) -> Result<Suggestions, Failure> {

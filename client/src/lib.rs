@@ -29,6 +29,7 @@ pub mod pages;
 pub mod session;
 pub mod staff;
 pub mod views;
+pub mod work_profile;
 
 /// Loads the page `path` (an ordinary navigation, e.g. to the sign-in page
 /// the server writes, or between the participant app and the questionnaire's).

@@ -2,8 +2,10 @@
 // file with a bad row is refused line by line and nothing of it is kept; the
 // corrected file is imported; the participant's dossier ranks the vacancies
 // with a sentence per criterion; the counsellor shares one and the
-// participant sees it. Zero axe violations on every screen.
+// participant sees it; the counsellor fills in the work profile with the
+// participant in the dossier. Zero axe violations on every screen.
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { sweep } from './a11y';
 import { addAdmin, expectNoA11yViolations, signIn, staffSignIn } from './helpers';
 
 test.use({ locale: 'en-US' });
@@ -39,6 +41,15 @@ test('a counsellor imports vacancies, sees them ranked and explained, and shares
   expect(letter.status()).toBe(201);
   const { code, participant_id: participantId } = await letter.json();
 
+  // Mara releases module 2 (activities), which the work profile belongs to.
+  const mara = await newPage(browser);
+  await staffSignIn(mara, 'mara', password);
+  const released = await mara.request.put(`/api/v1/staff/participants/${participantId}/modules/activities`, {
+    headers: CSRF,
+    data: { state: 'released' },
+  });
+  expect(released.ok()).toBeTruthy();
+
   // Jo signs in, consents to job matching and records a wish and a profile.
   const jo = await newPage(browser);
   await signIn(jo, code);
@@ -57,8 +68,6 @@ test('a counsellor imports vacancies, sees them ranked and explained, and shares
   expect(profile.ok()).toBeTruthy();
 
   // Mara imports a file with one bad row: refused by line, nothing kept.
-  const mara = await newPage(browser);
-  await staffSignIn(mara, 'mara', password);
   await mara.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name: 'Vacancies', exact: true }).click();
   await expect(mara.getByRole('heading', { level: 1, name: 'Vacancies' })).toBeVisible();
   await expect(mara.getByText('No vacancies yet.')).toBeVisible();
@@ -96,6 +105,56 @@ test('a counsellor imports vacancies, sees them ranked and explained, and shares
   const shared = await (await jo.request.get('/api/v1/me/suggestions')).json();
   expect(shared.map((s: { vacancy: { title: string } }) => s.vacancy.title)).toEqual(['Cook']);
   expect(shared[0].criteria.length).toBeGreaterThan(3);
+
+  // Mara and Jo fill in the work profile together in the dossier: a mistake
+  // is named and its field focused; what is saved is kept across a reload,
+  // marked as the counsellor's change for both, and the ranking follows it.
+  const workProfile = mara.getByRole('region', { name: 'Work profile (activities and mobility)' });
+  await expect(workProfile).toContainText('Leipzig');
+  await expect(workProfile).toContainText('Last changed by the participant on');
+  const edit = workProfile.getByRole('button', { name: 'Edit together with the participant' });
+  await expect(edit).toHaveAttribute('aria-expanded', 'false');
+  await edit.click();
+  await expect(edit).toHaveAttribute('aria-expanded', 'true');
+  const licences = workProfile.getByRole('group', { name: 'Driving licences I have' });
+  await expect(licences.getByLabel('B – car')).toBeChecked();
+  await expect(workProfile.getByLabel('Towns or areas, separated by commas')).toHaveValue('Leipzig');
+  await expectNoA11yViolations(mara, 'dossier with the work profile form');
+  await sweep(mara, 'dossier with the work profile form', { textSpacing: true });
+  await licences.getByLabel('CE – truck with trailer').check();
+  await workProfile.getByLabel('Hours per week, from').fill('50');
+  await workProfile.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(workProfile.locator('#profile-error')).toHaveText(/Hours per week are between 1 and 60/);
+  await expect(workProfile.getByLabel('Hours per week, to')).toBeFocused();
+  await expect(workProfile.getByLabel('Hours per week, to')).toHaveAttribute('aria-invalid', 'true');
+  await expectNoA11yViolations(mara, 'dossier work profile (a mistake)');
+  await workProfile.getByLabel('Hours per week, from').fill('25');
+  await workProfile.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(mara.getByTestId('live-region')).toHaveText('Saved.');
+  await expect(workProfile.locator('#profile-error')).toHaveText('');
+  await expect(workProfile).toContainText('Last changed by a counsellor on');
+  await expect(workProfile.locator('.facts')).toContainText('B, CE');
+  await expect(workProfile.locator('.facts')).toContainText('25–30');
+
+  await mara.reload();
+  await expect(workProfile.locator('.facts')).toContainText('B, CE');
+  await expect(workProfile).toContainText('Last changed by a counsellor on');
+  await expect(truck).toContainText('Driving licences: fits');
+  await workProfile.getByRole('button', { name: 'Edit together with the participant' }).click();
+  await expect(licences.getByLabel('CE – truck with trailer')).toBeChecked();
+  await expect(workProfile.getByLabel('Hours per week, from')).toHaveValue('25');
+  await expect(workProfile.getByLabel('Hours per week, to')).toHaveValue('30');
+  const kept = await (await jo.request.get('/api/v1/me/profile')).json();
+  expect(kept.changed_by).toBe('staff');
+  expect(kept.profile).toMatchObject({
+    places: ['Leipzig'],
+    licences: ['B', 'CE'],
+    hours_min: 25,
+    hours_max: 30,
+    languages: [{ language: 'de', level: 'native' }],
+  });
+  await jo.goto('/my-career');
+  await expect(jo.getByRole('region', { name: 'What you like to do and can do' })).toContainText('Last changed by your counsellor on');
 
   // The final report to take home: everything in one printable document.
   await mara.getByRole('link', { name: 'Final report to print' }).click();

@@ -1,6 +1,6 @@
 //! The counsellor's side of career orientation and job matching: the
-//! participant's occupational wishes (recorded together), their work profile
-//! as they recorded it, the vacancies ranked for them with what matched and
+//! participant's occupational wishes and their work profile (both recorded
+//! together), the vacancies ranked for them with what matched and
 //! what did not, and the vacancies page (enter one, import a file, see every
 //! problem of a refused file by line). The counsellor decides what to share;
 //! nothing is sent anywhere by itself.
@@ -9,8 +9,8 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use lotse_shared::api::{
-    Activity, ImportFormat, ImportReport, Occupation, OccupationWish, StoredWorkProfile,
-    Suggestion, Suggestions, Vacancy, VacancyInput,
+    Activity, ImportFormat, ImportReport, Occupation, OccupationWish, RecordedBy,
+    StoredWorkProfile, Suggestion, Suggestions, Vacancy, VacancyInput,
 };
 
 use super::{RequireStaff, failure_text};
@@ -18,6 +18,8 @@ use crate::api_staff;
 use crate::components::live::announce;
 use crate::components::{Alert, page_setup};
 use crate::i18n::{I18n, use_i18n};
+use crate::locale::when;
+use crate::work_profile::{Whose, WorkProfileForm};
 
 /// An occupation's label for the reader: ESCO's English label, with its
 /// group in the reader's language where that is not English.
@@ -83,7 +85,7 @@ pub fn SuggestionView(
 pub fn MatchingSections(id: String) -> impl IntoView {
     view! {
         <WishesSection id=id.clone()/>
-        <ProfileSection id=id.clone()/>
+        <ProfileEditSection id=id.clone()/>
         <SuggestionsSection id=id/>
     }
 }
@@ -193,8 +195,50 @@ fn WishesSection(id: String) -> impl IntoView {
     }
 }
 
-/// The work profile as the participant recorded it (read only here: the
-/// participant keeps it, in the counselling session too).
+/// What the work profile says, as facts; a note when nothing was recorded.
+fn profile_facts(i18n: I18n, stored: &StoredWorkProfile) -> AnyView {
+    if stored.updated_at.is_none() {
+        return view! { <p class="empty">{i18n.t("jobs.profile_none")}</p> }.into_any();
+    }
+    let list = |items: Vec<String>| {
+        if items.is_empty() {
+            "–".to_owned()
+        } else {
+            items.join(", ")
+        }
+    };
+    let p = &stored.profile;
+    let activities = |v: &[Activity]| {
+        list(
+            v.iter()
+                .map(|&a| i18n.t(crate::views::activity_key(a)).to_owned())
+                .collect(),
+        )
+    };
+    let hours = match (p.hours_min, p.hours_max) {
+        (None, None) => "–".to_owned(),
+        (a, b) => format!(
+            "{}–{}",
+            a.map_or(String::new(), |h| h.to_string()),
+            b.map_or(String::new(), |h| h.to_string())
+        ),
+    };
+    view! {
+        <dl class="facts">
+            <div><dt>{i18n.t("jobs.likes")}</dt><dd>{activities(&p.preferred_activities)}</dd></div>
+            <div><dt>{i18n.t("jobs.can")}</dt><dd>{activities(&p.able_activities)}</dd></div>
+            <div><dt>{i18n.t("jobs.places")}</dt><dd>{list(p.places.clone())}{p.relocate.then(|| format!(" · {}", i18n.t("jobs.relocate")))}</dd></div>
+            <div><dt>{i18n.t("jobs.licences")}</dt><dd>{list(p.licences.iter().map(|l| l.code().to_owned()).collect())}</dd></div>
+            <div><dt>{i18n.t("jobs.hours_label")}</dt><dd>{hours}</dd></div>
+            <div><dt>{i18n.t("jobs.earliest_start")}</dt><dd>{p.earliest_start.clone().unwrap_or_else(|| "–".into())}</dd></div>
+            <div><dt>{i18n.t("jobs.languages")}</dt><dd>{list(p.languages.iter().map(|l| format!("{} {}", l.language, code(&l.level))).collect())}</dd></div>
+            <div><dt>{i18n.t("jobs.qualifications")}</dt><dd>{list(p.qualifications.iter().map(|q| q.title.clone()).collect())}</dd></div>
+        </dl>
+    }
+    .into_any()
+}
+
+/// The work profile as recorded, read only (the final report).
 #[component]
 pub(super) fn ProfileSection(id: String) -> impl IntoView {
     let i18n = use_i18n();
@@ -206,40 +250,63 @@ pub(super) fn ProfileSection(id: String) -> impl IntoView {
             Err(f) => error.set(Some(failure_text(i18n, &f))),
         }
     });
-    let list = move |items: Vec<String>| {
-        if items.is_empty() {
-            "–".to_owned()
-        } else {
-            items.join(", ")
-        }
-    };
     view! {
         <section class="card" aria-labelledby="profile-title">
             <h2 id="profile-title">{move || i18n.t("jobs.profile")}</h2>
             <Alert message=error/>
-            {move || profile.get().map(|stored| {
-                if stored.updated_at.is_none() {
-                    return view! { <p class="empty">{i18n.t("jobs.profile_none")}</p> }.into_any();
-                }
-                let p = stored.profile;
-                let activities = |v: &[Activity]| list(v.iter().map(|&a| i18n.t(crate::views::activity_key(a)).to_owned()).collect());
-                let hours = match (p.hours_min, p.hours_max) {
-                    (None, None) => "–".to_owned(),
-                    (a, b) => format!("{}–{}", a.map_or(String::new(), |h| h.to_string()), b.map_or(String::new(), |h| h.to_string())),
-                };
-                view! {
-                    <dl class="facts">
-                        <div><dt>{i18n.t("jobs.likes")}</dt><dd>{activities(&p.preferred_activities)}</dd></div>
-                        <div><dt>{i18n.t("jobs.can")}</dt><dd>{activities(&p.able_activities)}</dd></div>
-                        <div><dt>{i18n.t("jobs.places")}</dt><dd>{list(p.places.clone())}{p.relocate.then(|| format!(" · {}", i18n.t("jobs.relocate")))}</dd></div>
-                        <div><dt>{i18n.t("jobs.licences")}</dt><dd>{list(p.licences.iter().map(|l| l.code().to_owned()).collect())}</dd></div>
-                        <div><dt>{i18n.t("jobs.hours_label")}</dt><dd>{hours}</dd></div>
-                        <div><dt>{i18n.t("jobs.earliest_start")}</dt><dd>{p.earliest_start.clone().unwrap_or_else(|| "–".into())}</dd></div>
-                        <div><dt>{i18n.t("jobs.languages")}</dt><dd>{list(p.languages.iter().map(|l| format!("{} {}", l.language, code(&l.level))).collect())}</dd></div>
-                        <div><dt>{i18n.t("jobs.qualifications")}</dt><dd>{list(p.qualifications.iter().map(|q| q.title.clone()).collect())}</dd></div>
-                    </dl>
-                }.into_any()
-            })}
+            {move || profile.with(|p| p.as_ref().map(|p| profile_facts(i18n, p)))}
+        </section>
+    }
+}
+
+/// The work profile in the dossier: what is recorded and who changed it
+/// last, and the participant's own form to fill in with them in the
+/// session. It opens on request, so the dossier stays short to read.
+#[component]
+fn ProfileEditSection(id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let stored = RwSignal::new(None::<StoredWorkProfile>);
+    let error = RwSignal::new(None::<&'static str>);
+    let editing = RwSignal::new(false);
+    let id_load = id.clone();
+    spawn_local(async move {
+        match api_staff::work_profile(&id_load).await {
+            Ok(p) => stored.set(Some(p)),
+            Err(f) => error.set(Some(failure_text(i18n, &f))),
+        }
+    });
+    let changed = move || {
+        stored.with(|s| {
+            let s = s.as_ref()?;
+            let at = when(s.updated_at?, i18n.lang.get());
+            let key = match s.changed_by? {
+                RecordedBy::Participant => "jobs.changed_participant",
+                RecordedBy::Staff => "jobs.changed_staff",
+            };
+            Some(view! { <p class="meta">{i18n.fill(key, &[("date", at)])}</p> })
+        })
+    };
+    view! {
+        <section class="card career" aria-labelledby="profile-title">
+            <h2 id="profile-title">{move || i18n.t("jobs.profile")}</h2>
+            <Alert message=error/>
+            {move || stored.with(|p| p.as_ref().map(|p| profile_facts(i18n, p)))}
+            {changed}
+            <Show when=move || stored.with(Option::is_some)>
+                <p>
+                    <button type="button" class="button secondary" aria-controls="profile-edit"
+                        aria-expanded=move || editing.get().to_string()
+                        on:click=move |_| editing.update(|e| *e = !*e)>
+                        {move || i18n.t("jobs.profile_edit")}
+                    </button>
+                </p>
+            </Show>
+            <div id="profile-edit">
+                {move || editing.get().then(|| view! {
+                    <p>{i18n.t("jobs.profile_edit_hint")}</p>
+                    <WorkProfileForm whose=Whose::Participant(id.clone()) stored/>
+                })}
+            </div>
         </section>
     }
 }
@@ -352,6 +419,7 @@ fn Vacancies() -> impl IntoView {
                 .collect(),
             languages: Vec::new(),
             licences: Vec::new(),
+            shifts: Vec::new(),
             physical: None,
         };
         spawn_local(async move {
