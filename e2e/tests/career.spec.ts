@@ -199,7 +199,7 @@ test('a vacancy the counsellor shared is explained criterion by criterion', asyn
     await expect(article).toContainText('25 hours a week');
     await expect(article).toContainText(/Overall fit: \d+ of 100/);
     await expect(article).toContainText('Place: fits (Leipzig)');
-    await expect(article).toContainText('Physical demands: not considered – that would need your separate consent');
+    await expect(article).toContainText('Physical demands: not considered – only with your consent to health data, which you can give or take back on “My data”');
     await expect(article).toContainText(/Shared with you on/);
     await expect(shared).toContainText('nothing is decided automatically');
     await expectNoA11yViolations(page, 'career page with a shared vacancy');
