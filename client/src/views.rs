@@ -148,7 +148,8 @@ pub fn ReportContentView(
                 <dt>{i18n.t("staff.competences")}</dt>
                 <dd>{if content.competences_consented {
                     view! { <ul>{content.competences.iter().map(|c| view! {
-                        <li>{c.skill.clone()}" – "{level_text(i18n, c.level)}</li>
+                        <li>{c.skill.clone()}" – "{level_text(i18n, c.level)}
+                            {c.occupation.as_ref().map(|o| format!(" (ESCO {}, {})", o.code, o.label))}</li>
                     }).collect_view()}</ul> }.into_any()
                 } else {
                     view! { <p class="meta">{i18n.t("staff.report_no_skills_consent")}</p> }.into_any()

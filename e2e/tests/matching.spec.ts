@@ -1,12 +1,18 @@
-// Explainable job matching from the counsellor's side (issue 14): a vacancy
+// The counselling method end to end from the counsellor's side (issue 14):
+// the counsellor releases modules 1 and 2; the participant answers the
+// interest questionnaire (only its aggregate reaches the server, as
+// instruments.spec checks) and records a wish and a work profile; a vacancy
 // file with a bad row is refused line by line and nothing of it is kept; the
 // corrected file is imported; the participant's dossier ranks the vacancies
 // with a sentence per criterion; the counsellor shares one and the
 // participant sees it; the counsellor fills in the work profile with the
-// participant in the dossier. Zero axe violations on every screen.
+// participant in the dossier; the agency report shows the results as charts,
+// the participant agrees to exactly it and it is released; the final report
+// prints. Zero axe violations on every screen.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { sweep } from './a11y';
 import { addAdmin, expectNoA11yViolations, signIn, staffSignIn } from './helpers';
+import { aggregate } from './sweep-data';
 
 test.use({ locale: 'en-US' });
 
@@ -41,23 +47,30 @@ test('a counsellor imports vacancies, sees them ranked and explained, and shares
   expect(letter.status()).toBe(201);
   const { code, participant_id: participantId } = await letter.json();
 
-  // Mara releases module 2 (activities), which the work profile belongs to.
+  // Mara releases module 1 (career orientation) and module 2 (activities).
   const mara = await newPage(browser);
   await staffSignIn(mara, 'mara', password);
-  const released = await mara.request.put(`/api/v1/staff/participants/${participantId}/modules/activities`, {
-    headers: CSRF,
-    data: { state: 'released' },
-  });
-  expect(released.ok()).toBeTruthy();
+  await mara.goto(`/staff/participants/${participantId}`);
+  const modules = mara.getByRole('region', { name: 'Modules' });
+  for (const name of ['Occupational interests', 'Module 2: activities and mobility']) {
+    await modules.getByRole('button', { name: `Release: ${name}` }).click();
+    await expect(modules.getByRole('button', { name: `Release again: ${name}` })).toBeVisible();
+  }
+  await expectNoA11yViolations(mara, 'dossier with modules 1 and 2 released');
 
-  // Jo signs in, consents to job matching and records a wish and a profile.
+  // Jo signs in, consents to forwarding results and to job matching, answers
+  // the interest questionnaire and records a wish and a profile.
   const jo = await newPage(browser);
   await signIn(jo, code);
   const consent = await jo.request.put('/api/v1/consent', {
     headers: CSRF,
-    data: { agency_results: false, job_matching: true },
+    data: { agency_results: true, job_matching: true },
   });
   expect(consent.ok()).toBeTruthy();
+  const mine = await (await jo.request.get('/api/v1/modules')).json();
+  expect(mine.map((m: { instrument: string }) => m.instrument)).toEqual(['interests', 'activities']);
+  const interests = await jo.request.post('/api/v1/results', { headers: CSRF, data: aggregate('interests', [80, 35, 55]) });
+  expect(interests.status()).toBe(201);
   const found = await (await jo.request.get('/api/v1/me/occupations?q=cook')).json();
   const cook = found.occupations.find((o: { label: string }) => o.label === 'cook');
   expect((await jo.request.post('/api/v1/me/wishes', { headers: CSRF, data: { occupation_id: cook.id } })).status()).toBe(201);
@@ -155,6 +168,33 @@ test('a counsellor imports vacancies, sees them ranked and explained, and shares
   });
   await jo.goto('/my-career');
   await expect(jo.getByRole('region', { name: 'What you like to do and can do' })).toContainText('Last changed by your counsellor on');
+
+  // The agency report: each result as a chart with its explanation, the
+  // coded wish; Jo agrees to exactly this content and Mara releases it.
+  const report = mara.getByRole('region', { name: 'Short report for the employment agency' });
+  await report.getByLabel('Agreed wording').fill('Jo wants to cook and can start at once.');
+  await report.getByRole('button', { name: 'Save wording' }).click();
+  await expect(report.getByRole('status')).toHaveText(/Waiting for the participant/);
+  await jo.goto('/my-data/report');
+  await expect(jo.getByText('Occupational interests')).toBeVisible();
+  await expect(jo.locator('.report-result svg .chart-bar')).toHaveCount(6);
+  await expect(jo.getByText(/cook \(ESCO 5120\.\d+, ISCO-08 5120\)/)).toBeVisible();
+  await expectNoA11yViolations(jo, 'participant report with charts');
+  await jo.getByRole('button', { name: 'I agree to this report' }).click();
+  await expect(jo.getByRole('status')).toContainText('You agreed');
+  await mara.reload();
+  await report.getByRole('button', { name: 'Release to the agency' }).click();
+  await expect(mara.getByText(/^Released \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/)).toBeVisible();
+  const href = await mara.getByRole('link', { name: 'Download (JSON)' }).getAttribute('href');
+  const sent = await (await mara.request.get(href!)).json();
+  expect(sent.state).toBe('released');
+  expect(sent.content.schema_version).toBe(3);
+  expect(sent.content.results.map((r: { instrument: string }) => r.instrument)).toEqual(['interests']);
+  expect(sent.content.wishes[0].isco).toBe('5120');
+  expect(sent.content.health_consented).toBe(false);
+  // Jo sees what was sent and when.
+  await jo.reload();
+  await expect(jo.getByText(/^Released \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/)).toBeVisible();
 
   // The final report to take home: everything in one printable document.
   await mara.getByRole('link', { name: 'Final report to print' }).click();
