@@ -18,6 +18,8 @@ use serde_json::{Value, json};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Caller {
     Admin,
+    Dpo,
+    Office,
     Owner,
     Foreign,
     Delegated,
@@ -25,8 +27,10 @@ enum Caller {
 }
 
 impl Caller {
-    const ALL: [Caller; 5] = [
+    const ALL: [Caller; 7] = [
         Caller::Admin,
+        Caller::Dpo,
+        Caller::Office,
         Caller::Owner,
         Caller::Foreign,
         Caller::Delegated,
@@ -34,19 +38,30 @@ impl Caller {
     ];
 
     fn role(self) -> StaffRole {
-        if self == Caller::Admin {
-            StaffRole::Admin
-        } else {
-            StaffRole::Counsellor
+        match self {
+            Caller::Admin => StaffRole::Admin,
+            Caller::Dpo => StaffRole::Dpo,
+            Caller::Office => StaffRole::Office,
+            Caller::Owner | Caller::Foreign | Caller::Delegated | Caller::Expired => {
+                StaffRole::Counsellor
+            }
         }
+    }
+
+    /// Staff without a caseload of their own (they reach every participant,
+    /// or none, by role alone).
+    fn office_side(self) -> bool {
+        matches!(self, Caller::Admin | Caller::Dpo | Caller::Office)
     }
 
     fn relation(self) -> Relation {
         match self {
             Caller::Owner => Relation::Own,
             Caller::Delegated => Relation::Delegated,
-            // The admin owns no caseload; an expired delegation is no delegation.
-            Caller::Admin | Caller::Foreign | Caller::Expired => Relation::Foreign,
+            // The office side owns no caseload; an expired delegation is no delegation.
+            Caller::Admin | Caller::Dpo | Caller::Office | Caller::Foreign | Caller::Expired => {
+                Relation::Foreign
+            }
         }
     }
 }
@@ -54,6 +69,8 @@ impl Caller {
 struct World {
     t: TestApp,
     admin: Staff,
+    dpo: Staff,
+    office: Staff,
     owner: Staff,
     foreign: Staff,
     delegated: Staff,
@@ -68,6 +85,8 @@ impl World {
     async fn new() -> Self {
         let t = TestApp::new().await;
         let admin = t.staff("admin", StaffRole::Admin).await;
+        let dpo = t.staff("dpo", StaffRole::Dpo).await;
+        let office = t.staff("office", StaffRole::Office).await;
         let owner = t.staff("owner", StaffRole::Counsellor).await;
         let foreign = t.staff("foreign", StaffRole::Counsellor).await;
         let delegated = t.staff("delegated", StaffRole::Counsellor).await;
@@ -150,6 +169,8 @@ impl World {
         Self {
             t,
             admin,
+            dpo,
+            office,
             owner,
             foreign,
             delegated,
@@ -164,6 +185,8 @@ impl World {
     fn staff(&self, caller: Caller) -> &Staff {
         match caller {
             Caller::Admin => &self.admin,
+            Caller::Dpo => &self.dpo,
+            Caller::Office => &self.office,
             Caller::Owner => &self.owner,
             Caller::Foreign => &self.foreign,
             Caller::Delegated => &self.delegated,
@@ -389,12 +412,16 @@ fn participant_endpoints(
 }
 
 /// The expectation written out independently of `authz.rs` (SPEC §1): the
-/// office manages participants but sees no counselling content; counsellors do
-/// the counselling on their own and delegated participants only.
+/// office manages participants but sees no counselling content; the data
+/// protection officer sees basic data and audit trails; office staff basic
+/// data only; counsellors do the counselling on their own and delegated
+/// participants only.
 fn expected_allow(caller: Caller, action: Action) -> bool {
     use Action as A;
     match caller {
         Caller::Admin => matches!(action, A::ViewDossier | A::ViewAudit | A::ManageParticipant),
+        Caller::Dpo => matches!(action, A::ViewDossier | A::ViewAudit),
+        Caller::Office => matches!(action, A::ViewDossier | A::ManageParticipant),
         Caller::Owner | Caller::Delegated => !matches!(action, A::ViewAudit | A::ManageParticipant),
         Caller::Foreign | Caller::Expired => false,
     }
@@ -438,7 +465,7 @@ async fn every_participant_endpoint_for_every_caller() {
             } else {
                 // Out of reach reads as "does not exist"; a role that may never do
                 // it gets 403. Either way: no data, no audit row, nothing changed.
-                let never_for_role = caller == Caller::Admin
+                let never_for_role = caller.office_side()
                     || matches!(action, Action::ViewAudit | Action::ManageParticipant);
                 let expected = if never_for_role {
                     StatusCode::FORBIDDEN
@@ -565,11 +592,15 @@ async fn general_endpoints_for_every_role() {
             let reply =
                 w.t.send(method, path, body, Some(&w.staff(caller).cookie))
                     .await;
-            let expected = caller == Caller::Admin
-                || matches!(
-                    action,
-                    Action::ListStaff | Action::ListProgrammes | Action::ListCaseload
-                );
+            let expected = matches!(
+                action,
+                Action::ListStaff | Action::ListProgrammes | Action::ListCaseload
+            ) || match caller {
+                Caller::Admin => true,
+                Caller::Dpo => *action == Action::ManageBreaches,
+                Caller::Office => *action == Action::CreateParticipant,
+                _ => false,
+            };
             assert_eq!(expected, decide(caller.role(), *action, Relation::General));
             if expected {
                 assert!(
@@ -611,6 +642,8 @@ async fn caseloads_show_own_and_delegated_participants_only() {
     };
     for (caller, visible) in [
         (Caller::Admin, true),
+        (Caller::Dpo, true),
+        (Caller::Office, true),
         (Caller::Owner, true),
         (Caller::Delegated, true),
         (Caller::Foreign, false),

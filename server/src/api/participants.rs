@@ -48,7 +48,9 @@ pub async fn caseload(
     // A bad query gets the API's JSON error shape, not axum's plain text.
     let Query(query) = query.map_err(|e| AppError::InvalidValue(e.body_text()))?;
     let scope = match staff.role {
-        StaffRole::Admin => CaseloadScope::All,
+        // Without a caseload of their own, these roles list everyone (basic
+        // data only: the caseload carries no results).
+        StaffRole::Admin | StaffRole::Dpo | StaffRole::Office => CaseloadScope::All,
         StaffRole::Counsellor => CaseloadScope::Counsellor {
             id: staff.staff_id.clone(),
             today: authz::today(&state),

@@ -61,11 +61,13 @@ pub enum Action {
     ManageOrganisation,
     /// Enter, import and remove vacancies (no participant data).
     ManageVacancies,
+    /// The record of processing (every stored column classified).
+    ViewRegister,
 }
 
 impl Action {
     /// Every action, for the exhaustive tests.
-    pub const ALL: [Action; 27] = [
+    pub const ALL: [Action; 28] = [
         Action::ViewDossier,
         Action::ManageParticipant,
         Action::ReleaseModule,
@@ -93,6 +95,7 @@ impl Action {
         Action::ManageBreaches,
         Action::ManageOrganisation,
         Action::ManageVacancies,
+        Action::ViewRegister,
     ];
 }
 
@@ -111,7 +114,9 @@ pub enum Relation {
 
 /// THE table. Admins run the office and never see results or counselling
 /// content; counsellors work on their own caseload and, while delegated, on a
-/// colleague's with the same rights.
+/// colleague's with the same rights; the data protection officer sees what
+/// accountability needs (registers, audit trails, basic data); office staff
+/// keep basic data.
 pub fn decide(role: StaffRole, action: Action, relation: Relation) -> bool {
     use Action as A;
     use Relation as R;
@@ -145,6 +150,7 @@ pub fn decide(role: StaffRole, action: Action, relation: Relation) -> bool {
                 | A::ListCaseload
                 | A::ManageBreaches
                 | A::ManageOrganisation
+                | A::ViewRegister
         ),
         // The office reaches every participant, but never results, competences,
         // notes or reports.
@@ -160,6 +166,28 @@ pub fn decide(role: StaffRole, action: Action, relation: Relation) -> bool {
         (StaffRole::Counsellor, R::Own) => counselling || action == A::ManageDelegation,
         (StaffRole::Counsellor, R::Delegated) => counselling,
         (StaffRole::Counsellor, R::Foreign) => false,
+        // The data protection officer answers for the processing: the
+        // registers and every participant's audit trail and basic data, never
+        // results or counselling content.
+        (StaffRole::Dpo, R::General) => matches!(
+            action,
+            A::ListStaff
+                | A::ListProgrammes
+                | A::ListCaseload
+                | A::ManageBreaches
+                | A::ViewRegister
+        ),
+        (StaffRole::Dpo, R::Own | R::Delegated | R::Foreign) => {
+            matches!(action, A::ViewDossier | A::ViewAudit)
+        }
+        // Office staff keep basic data only: name, programme, counsellor, dates.
+        (StaffRole::Office, R::General) => matches!(
+            action,
+            A::ListStaff | A::ListProgrammes | A::ListCaseload | A::CreateParticipant
+        ),
+        (StaffRole::Office, R::Own | R::Delegated | R::Foreign) => {
+            matches!(action, A::ViewDossier | A::ManageParticipant)
+        }
     }
 }
 
@@ -372,6 +400,33 @@ mod tests {
             assert!(decide(StaffRole::Admin, action, Relation::General));
             assert!(!decide(StaffRole::Counsellor, action, Relation::General));
         }
-        assert_eq!(Action::ALL.len(), 27);
+        assert_eq!(Action::ALL.len(), 28);
+        // Neither the data protection officer nor office staff ever reach
+        // results or counselling content, on any participant.
+        for role in [StaffRole::Dpo, StaffRole::Office] {
+            for relation in [Relation::Own, Relation::Delegated, Relation::Foreign] {
+                for action in [
+                    A::ViewResults,
+                    A::ViewCompetences,
+                    A::ViewDataSheet,
+                    A::ViewReport,
+                    A::ViewProfile,
+                    A::MatchVacancies,
+                ] {
+                    assert!(!decide(role, action, relation), "{role:?} {action:?}");
+                }
+            }
+        }
+        assert!(decide(StaffRole::Dpo, A::ViewRegister, Relation::General));
+        assert!(!decide(
+            StaffRole::Office,
+            A::ViewRegister,
+            Relation::General
+        ));
+        assert!(!decide(
+            StaffRole::Counsellor,
+            A::ViewRegister,
+            Relation::General
+        ));
     }
 }

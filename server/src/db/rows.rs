@@ -66,7 +66,7 @@ codes! {
     ConsentChannel { SelfService => "self", Counsellor => "counsellor" }
     ReportState { Draft => "draft", Agreed => "agreed", Released => "released" }
     RecordedBy { Participant => "participant", Staff => "staff" }
-    StaffRole { Admin => "admin", Counsellor => "counsellor" }
+    StaffRole { Admin => "admin", Counsellor => "counsellor", Dpo => "dpo", Office => "office" }
     SessionStage { Full => "full", Totp => "totp", Enrol => "enrol" }
     ErasureReason { Withdrawal => "withdrawal", Retention => "retention" }
     LegalBasis { Consent => "consent", Contract => "contract", LegalObligation => "legal_obligation", PublicTask => "public_task" }

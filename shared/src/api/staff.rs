@@ -15,6 +15,11 @@ pub enum StaffRole {
     Admin,
     /// Works on their own caseload (and caseloads delegated to them).
     Counsellor,
+    /// The data protection officer: requests, audit trails, the record of
+    /// processing, breaches and retention; never results or counselling content.
+    Dpo,
+    /// Office staff limited to basic data: name, programme, counsellor, dates.
+    Office,
 }
 
 /// `POST /api/v1/staff/session`: the first factor.
