@@ -575,6 +575,13 @@ async fn general_endpoints_for_every_role() {
             Action::ManageBreaches,
         ),
         (
+            "record of processing",
+            "GET",
+            "/api/v1/staff/register",
+            None,
+            Action::ViewRegister,
+        ),
+        (
             "record breach",
             "POST",
             "/api/v1/staff/breaches",
@@ -597,7 +604,7 @@ async fn general_endpoints_for_every_role() {
                 Action::ListStaff | Action::ListProgrammes | Action::ListCaseload
             ) || match caller {
                 Caller::Admin => true,
-                Caller::Dpo => *action == Action::ManageBreaches,
+                Caller::Dpo => matches!(action, Action::ManageBreaches | Action::ViewRegister),
                 Caller::Office => *action == Action::CreateParticipant,
                 _ => false,
             };

@@ -22,6 +22,7 @@ pub mod openapi;
 mod organisation;
 mod participants;
 mod programmes;
+mod register;
 mod reports;
 mod results;
 mod session;
@@ -125,6 +126,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(delegations::revoke))
         .routes(routes!(breaches::list, breaches::record))
         .routes(routes!(breaches::reported))
+        .routes(routes!(register::get))
         .routes(routes!(career::occupations))
         .routes(routes!(career::wishes, career::add_wish))
         .routes(routes!(career::remove_wish))

@@ -39,6 +39,7 @@ mod organisation;
 mod participants;
 mod pool;
 pub mod postgres;
+pub mod register;
 mod rows;
 mod seed;
 mod sessions;

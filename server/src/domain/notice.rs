@@ -112,7 +112,7 @@ fn basis_table(lang: Lang) -> Option<BasisWords> {
 
 /// The words for the two legal bases, with the law they rest on when it is
 /// not consent. A test makes sure every language has them.
-fn basis_words(profile: &OrganisationProfile, lang: Lang) -> (String, String) {
+pub fn basis_words(profile: &OrganisationProfile, lang: Lang) -> (String, String) {
     let Some(words) = basis_table(lang) else {
         return (String::new(), String::new());
     };

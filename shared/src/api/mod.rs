@@ -7,6 +7,7 @@
 mod breach;
 mod matching;
 mod organisation;
+mod register;
 mod results;
 mod rights;
 mod session;
@@ -15,6 +16,7 @@ mod staff;
 pub use breach::*;
 pub use matching::*;
 pub use organisation::*;
+pub use register::*;
 pub use results::*;
 pub use rights::*;
 pub use session::*;
