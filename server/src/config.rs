@@ -252,6 +252,10 @@ pub struct Config {
     /// minutes before, and answers on the page are kept when it happens.
     #[arg(long, env = "LOTSE_SESSION_IDLE_SECONDS", default_value_t = 1800, value_parser = clap::value_parser!(u32).range(10..=1800), global = true)]
     pub session_idle_seconds: u32,
+    /// The smallest group the programme figures show a count for; smaller
+    /// counts are withheld, so no figure points to a few people.
+    #[arg(long, env = "LOTSE_STATISTICS_MIN_GROUP", default_value_t = 5, value_parser = clap::value_parser!(u32).range(2..=100), global = true)]
+    pub statistics_min_group: u32,
     /// Log filter, e.g. `info` or `lotse_server=debug`.
     #[arg(long, env = "LOTSE_LOG", default_value = "info", global = true)]
     pub log: String,
@@ -294,6 +298,7 @@ impl Config {
             trusted_proxies: Vec::new(),
             secret_key_file: None,
             session_idle_seconds: 1800,
+            statistics_min_group: 5,
             log: "warn".into(),
         }
     }
@@ -311,6 +316,7 @@ impl std::fmt::Debug for Config {
             .field("trusted_proxies", &self.trusted_proxies)
             .field("secret_key_file", &self.secret_key_file)
             .field("session_idle_seconds", &self.session_idle_seconds)
+            .field("statistics_min_group", &self.statistics_min_group)
             .field("log", &self.log)
             .finish()
     }

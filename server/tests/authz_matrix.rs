@@ -582,6 +582,13 @@ async fn general_endpoints_for_every_role() {
             Action::ViewRegister,
         ),
         (
+            "programme figures",
+            "GET",
+            "/api/v1/staff/statistics",
+            None,
+            Action::ViewStatistics,
+        ),
+        (
             "record breach",
             "POST",
             "/api/v1/staff/breaches",
@@ -604,7 +611,10 @@ async fn general_endpoints_for_every_role() {
                 Action::ListStaff | Action::ListProgrammes | Action::ListCaseload
             ) || match caller {
                 Caller::Admin => true,
-                Caller::Dpo => matches!(action, Action::ManageBreaches | Action::ViewRegister),
+                Caller::Dpo => matches!(
+                    action,
+                    Action::ManageBreaches | Action::ViewRegister | Action::ViewStatistics
+                ),
                 Caller::Office => *action == Action::CreateParticipant,
                 _ => false,
             };

@@ -28,6 +28,7 @@ mod results;
 mod session;
 mod staff;
 mod staff_session;
+mod statistics;
 mod vacancies;
 
 use axum::Router;
@@ -127,6 +128,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(breaches::list, breaches::record))
         .routes(routes!(breaches::reported))
         .routes(routes!(register::get))
+        .routes(routes!(statistics::get))
         .routes(routes!(career::occupations))
         .routes(routes!(career::wishes, career::add_wish))
         .routes(routes!(career::remove_wish))

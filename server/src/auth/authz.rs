@@ -63,11 +63,13 @@ pub enum Action {
     ManageVacancies,
     /// The record of processing (every stored column classified).
     ViewRegister,
+    /// Programme figures: counts only, small groups withheld.
+    ViewStatistics,
 }
 
 impl Action {
     /// Every action, for the exhaustive tests.
-    pub const ALL: [Action; 28] = [
+    pub const ALL: [Action; 29] = [
         Action::ViewDossier,
         Action::ManageParticipant,
         Action::ReleaseModule,
@@ -96,6 +98,7 @@ impl Action {
         Action::ManageOrganisation,
         Action::ManageVacancies,
         Action::ViewRegister,
+        Action::ViewStatistics,
     ];
 }
 
@@ -151,6 +154,7 @@ pub fn decide(role: StaffRole, action: Action, relation: Relation) -> bool {
                 | A::ManageBreaches
                 | A::ManageOrganisation
                 | A::ViewRegister
+                | A::ViewStatistics
         ),
         // The office reaches every participant, but never results, competences,
         // notes or reports.
@@ -176,6 +180,7 @@ pub fn decide(role: StaffRole, action: Action, relation: Relation) -> bool {
                 | A::ListCaseload
                 | A::ManageBreaches
                 | A::ViewRegister
+                | A::ViewStatistics
         ),
         (StaffRole::Dpo, R::Own | R::Delegated | R::Foreign) => {
             matches!(action, A::ViewDossier | A::ViewAudit)
@@ -400,7 +405,7 @@ mod tests {
             assert!(decide(StaffRole::Admin, action, Relation::General));
             assert!(!decide(StaffRole::Counsellor, action, Relation::General));
         }
-        assert_eq!(Action::ALL.len(), 28);
+        assert_eq!(Action::ALL.len(), 29);
         // Neither the data protection officer nor office staff ever reach
         // results or counselling content, on any participant.
         for role in [StaffRole::Dpo, StaffRole::Office] {

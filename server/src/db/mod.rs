@@ -17,7 +17,7 @@
 /// `DbKind`, `Conn` and `dialect`.
 macro_rules! shared_statements {
     () => {
-        $crate::db::shared_statements!(common, consents, dossier, draft_keys, inspect, lifecycle, matching, modules, notices, organisation, participants, seed, sessions, staff);
+        $crate::db::shared_statements!(common, consents, dossier, draft_keys, inspect, lifecycle, matching, modules, notices, organisation, participants, seed, sessions, staff, statistics);
     };
     ($($name:ident),+) => {$(
         mod $name {
@@ -45,6 +45,7 @@ mod seed;
 mod sessions;
 pub mod sqlite;
 mod staff;
+mod statistics;
 mod tables;
 
 use std::sync::Arc;
@@ -68,6 +69,7 @@ pub use rows::{
 pub use seed::{Seed, SeedBatch};
 pub use sessions::Sessions;
 pub use staff::{AuditEvent, NewStaffRow, Staff};
+pub use statistics::{FigureRows, Statistics};
 pub use tables::{EXPORTED_TABLES, NO_PARTICIPANT_DATA};
 
 /// The whole storage of one database. Methods of every part are callable on
@@ -87,6 +89,7 @@ pub trait Store:
     + Maintenance
     + Inspect
     + Seed
+    + Statistics
     + std::fmt::Debug
 {
 }
@@ -98,7 +101,6 @@ impl<T> Store for T where
         + Consents
         + DossierRecords
         + Matching
-        + Matching
         + Staff
         + Organisation
         + Notices
@@ -107,6 +109,7 @@ impl<T> Store for T where
         + Maintenance
         + Inspect
         + Seed
+        + Statistics
         + std::fmt::Debug
 {
 }

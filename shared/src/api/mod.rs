@@ -12,6 +12,7 @@ mod results;
 mod rights;
 mod session;
 mod staff;
+mod statistics;
 
 pub use breach::*;
 pub use matching::*;
@@ -21,6 +22,7 @@ pub use results::*;
 pub use rights::*;
 pub use session::*;
 pub use staff::*;
+pub use statistics::*;
 
 use serde::{Deserialize, Serialize};
 
