@@ -480,6 +480,39 @@ async fn busy_participant(t: &TestApp) -> (String, String) {
         )
         .await;
     assert_eq!(shared.status, StatusCode::OK, "{:?}", shared.body);
+    // Affected by a breach and told about it.
+    let dpo = t
+        .staff(
+            &format!("dpo-{}", &id[id.len() - 6..]),
+            lotse_shared::api::StaffRole::Dpo,
+        )
+        .await;
+    let breach = t
+        .send(
+            "POST",
+            "/api/v1/staff/breaches",
+            Some(json!({ "what": "A stolen laptop", "found_at": T0 - 60, "reported_at": null, "affected": 1 })),
+            Some(&dpo.cookie),
+        )
+        .await;
+    let breach = format!(
+        "/api/v1/staff/breaches/{}",
+        breach.body[0]["id"].as_str().unwrap()
+    );
+    let details = json!({ "measures": "Locked remotely.", "consequences": "Your name could be read.",
+        "contact": "dpo@example.org", "message": "A laptop with your name was stolen." });
+    for (method, path, body) in [
+        ("PUT", breach.clone(), Some(details)),
+        (
+            "POST",
+            format!("{breach}/participants"),
+            Some(json!({ "participant_id": id })),
+        ),
+        ("POST", format!("{breach}/notified"), None),
+    ] {
+        let r = t.send(method, &path, body, Some(&dpo.cookie)).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}: {:?}", r.body);
+    }
     (id, cookie)
 }
 
@@ -497,7 +530,10 @@ async fn my_data_downloads_as_an_attachment_with_a_schema_version() {
         "attachment; filename=\"lotse-my-data-2026-11-23.json\""
     );
     let data: MyData = serde_json::from_value(reply.body.clone()).unwrap();
-    assert_eq!(data.schema_version, 2);
+    assert_eq!(
+        data.schema_version,
+        lotse_shared::api::EXPORT_SCHEMA_VERSION
+    );
     assert_eq!(data.participant.display_name, "Pat");
     assert_eq!(data.programme.name, "Test");
     assert_eq!(data.results.len(), 1);

@@ -72,6 +72,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(me::export))
         .routes(routes!(me::erase))
         .routes(routes!(me::draft_key))
+        .routes(routes!(breaches::mine))
         // The participant's view of staff-side data.
         .routes(routes!(audit::my_list))
         .routes(routes!(competences::my_list, competences::my_add))
@@ -127,6 +128,10 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(delegations::revoke))
         .routes(routes!(breaches::list, breaches::record))
         .routes(routes!(breaches::reported))
+        .routes(routes!(breaches::update))
+        .routes(routes!(breaches::link))
+        .routes(routes!(breaches::unlink))
+        .routes(routes!(breaches::notify))
         .routes(routes!(register::get))
         .routes(routes!(statistics::get))
         .routes(routes!(career::occupations))

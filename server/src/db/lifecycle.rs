@@ -3,7 +3,9 @@
 
 use async_trait::async_trait;
 
-use super::{BreachRow, DbError, RequestLogEntry, RetentionRow};
+use lotse_shared::api::{BreachDetails, BreachNotice, BreachParticipant};
+
+use super::{AuditEvent, BreachRow, DbError, RequestLogEntry, RetentionRow};
 
 /// A rate-limit rule as storage applies it: `burst` attempts, then one per
 /// `interval` seconds (a generic cell rate algorithm).
@@ -44,6 +46,41 @@ pub trait Lifecycle: Send + Sync {
     ) -> Result<bool, DbError>;
     /// All breaches, newest finding first.
     async fn breaches(&self) -> Result<Vec<BreachRow>, DbError>;
+    /// `false` when there is no such breach.
+    async fn update_breach(
+        &self,
+        id: &str,
+        details: &BreachDetails,
+        audit: &AuditEvent,
+    ) -> Result<bool, DbError>;
+    /// Links a participant as affected (again: nothing changes). `false`
+    /// when the breach does not exist.
+    async fn link_breach(
+        &self,
+        id: &str,
+        participant_id: &str,
+        now: i64,
+        audit: &AuditEvent,
+    ) -> Result<bool, DbError>;
+    /// `false` when the participant was not linked.
+    async fn unlink_breach(
+        &self,
+        id: &str,
+        participant_id: &str,
+        audit: &AuditEvent,
+    ) -> Result<bool, DbError>;
+    /// Marks the linked participants told at `at`, with one audit row per
+    /// participant (their own trail shows it) besides the officer's.
+    async fn mark_breach_notified(
+        &self,
+        id: &str,
+        at: i64,
+        audit: &AuditEvent,
+    ) -> Result<bool, DbError>;
+    /// The participants linked to each breach: (breach id, participant).
+    async fn breach_participants(&self) -> Result<Vec<(String, BreachParticipant)>, DbError>;
+    /// The breaches a participant was linked to and told about.
+    async fn breach_notices(&self, participant_id: &str) -> Result<Vec<BreachNotice>, DbError>;
     /// Counts one attempt for `key` in one atomic statement, so instances
     /// sharing the database share the allowance. `Some(seconds)` to wait when
     /// the limit is reached (nothing is counted then).

@@ -548,6 +548,30 @@ const TABLES: &[Table] = &[
             n("reported_at", "When it was reported to the authority."),
             n("affected", "How many people are affected."),
             n("recorded_at", "When it was entered."),
+            n(
+                "measures",
+                "What was done about it, for the authority and the people affected.",
+            ),
+            n(
+                "consequences",
+                "Its likely consequences, in words the people affected understand.",
+            ),
+            n("contact", "Whom the people affected can ask."),
+            n("message", "What the people affected read in \"My data\"."),
+            n("notified_at", "When the people affected were told."),
+        ],
+    },
+    Table {
+        name: "breach_participants",
+        purpose: "Which participants a breach affected, so each is told.",
+        category: C::Accountability,
+        basis: B::LegalObligation,
+        retention: K::ParticipantRecord,
+        recipients: &[R::Participant, R::Office, R::DataProtectionOfficer],
+        columns: &[
+            n("breach_id", "The breach."),
+            p("participant_id", "Who was affected; erased with them."),
+            p("linked_at", "When they were linked, for accountability."),
         ],
     },
     Table {

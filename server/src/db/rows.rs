@@ -292,6 +292,11 @@ pub struct BreachRow {
     pub reported_at: Option<i64>,
     pub affected: i64,
     pub recorded_at: i64,
+    pub measures: String,
+    pub consequences: String,
+    pub contact: String,
+    pub message: String,
+    pub notified_at: Option<i64>,
 }
 
 /// What the consent gate needs to know about a session: the session itself

@@ -19,6 +19,9 @@ pub const EXPORTED_TABLES: &[(&str, &str)] = &[
     ("audit_events", "audit"),
     // When the key was made, never the key: the export is a file on a device.
     ("draft_keys", "draft_key"),
+    // Only breaches the participant was told about; an untold link shows
+    // when they are told.
+    ("breach_participants", "breaches"),
 ];
 
 /// Tables that hold nothing about a participant, each with the reason.

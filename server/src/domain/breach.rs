@@ -154,6 +154,11 @@ mod tests {
             reported_at,
             affected: 3,
             recorded_at: found_at,
+            measures: String::new(),
+            consequences: String::new(),
+            contact: String::new(),
+            message: String::new(),
+            notified_at: None,
         }
     }
 

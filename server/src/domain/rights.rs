@@ -244,6 +244,7 @@ pub async fn my_data(state: &AppState, participant_id: &str) -> Result<MyData, A
                 created_at: row.created_at,
             }
         }),
+        breaches: store.breach_notices(participant_id).await?,
         deleted_on,
     })
 }

@@ -189,8 +189,8 @@ impl ConsentEvent {
 }
 
 /// Version of the [`MyData`] export format (2: wishes, work profile and
-/// shared suggestions).
-pub const EXPORT_SCHEMA_VERSION: u32 = 2;
+/// shared suggestions; 3: breaches the participant was told about).
+pub const EXPORT_SCHEMA_VERSION: u32 = 3;
 
 /// `GET /api/v1/me` and the download `GET /api/v1/me/export`: everything stored
 /// about the signed-in participant.
@@ -227,6 +227,9 @@ pub struct MyData {
     /// any; the key itself is not in the export.
     #[serde(default)]
     pub draft_key: Option<MyDraftKey>,
+    /// Data breaches that affected me, as I was told about them.
+    #[serde(default)]
+    pub breaches: Vec<super::BreachNotice>,
     /// The day (YYYY-MM-DD) from which the retention policy deletes everything,
     /// if nothing else happens first.
     pub deleted_on: Option<String>,

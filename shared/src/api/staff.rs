@@ -670,6 +670,14 @@ audit_actions! {
     BreachRecord => "breach.record",
     /// Noted when a breach was reported to the supervisory authority.
     BreachReported => "breach.reported",
+    /// Wrote what to tell the people affected by a breach.
+    BreachEdit => "breach.edit",
+    /// Linked the participant to a breach as affected.
+    BreachLink => "breach.link",
+    /// Removed the participant from a breach's affected people.
+    BreachUnlink => "breach.unlink",
+    /// Told the affected participants about a breach.
+    BreachNotify => "breach.notify",
     /// Read a participant's wishes and work profile.
     ProfileView => "profile.view",
     /// Changed a participant's work profile (activities, mobility, …).

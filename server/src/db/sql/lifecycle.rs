@@ -2,9 +2,10 @@
 // retention, the request log, breaches, rate-limit cells and job leases.
 
 use async_trait::async_trait;
+use lotse_shared::api::{BreachDetails, BreachNotice, BreachParticipant};
 
 use super::This;
-use super::common::commit_audited;
+use super::common::{commit_audited, insert_audit};
 use crate::db::{
     AuditEvent, BreachRow, DbError, Lifecycle, RequestLogEntry, RetentionRow, Rule, new_id,
 };
@@ -125,11 +126,170 @@ impl Lifecycle for This {
 
     async fn breaches(&self) -> Result<Vec<BreachRow>, DbError> {
         Ok(sqlx::query_as(
-            "SELECT id, what, found_at, reported_at, affected, recorded_at FROM breaches \
+            "SELECT id, what, found_at, reported_at, affected, recorded_at, measures, \
+             consequences, contact, message, notified_at FROM breaches \
              ORDER BY found_at DESC, id DESC",
         )
         .fetch_all(&self.pool)
         .await?)
+    }
+
+    async fn update_breach(
+        &self,
+        id: &str,
+        details: &BreachDetails,
+        audit: &AuditEvent,
+    ) -> Result<bool, DbError> {
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query(
+            "UPDATE breaches SET measures = $1, consequences = $2, contact = $3, message = $4 \
+             WHERE id = $5",
+        )
+        .bind(&details.measures)
+        .bind(&details.consequences)
+        .bind(&details.contact)
+        .bind(&details.message)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        commit_audited(tx, Some(audit)).await?;
+        Ok(true)
+    }
+
+    async fn link_breach(
+        &self,
+        id: &str,
+        participant_id: &str,
+        now: i64,
+        audit: &AuditEvent,
+    ) -> Result<bool, DbError> {
+        let mut tx = self.pool.begin().await?;
+        let exists: Option<(String,)> = sqlx::query_as("SELECT id FROM breaches WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if exists.is_none() {
+            return Ok(false);
+        }
+        let added = sqlx::query(
+            "INSERT INTO breach_participants (breach_id, participant_id, linked_at) \
+             VALUES ($1, $2, $3) ON CONFLICT (breach_id, participant_id) DO NOTHING",
+        )
+        .bind(id)
+        .bind(participant_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        if added.rows_affected() == 0 {
+            return Ok(true);
+        }
+        commit_audited(tx, Some(audit)).await?;
+        Ok(true)
+    }
+
+    async fn unlink_breach(
+        &self,
+        id: &str,
+        participant_id: &str,
+        audit: &AuditEvent,
+    ) -> Result<bool, DbError> {
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query(
+            "DELETE FROM breach_participants WHERE breach_id = $1 AND participant_id = $2",
+        )
+        .bind(id)
+        .bind(participant_id)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Ok(false);
+        }
+        commit_audited(tx, Some(audit)).await?;
+        Ok(true)
+    }
+
+    async fn mark_breach_notified(
+        &self,
+        id: &str,
+        at: i64,
+        audit: &AuditEvent,
+    ) -> Result<bool, DbError> {
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query("UPDATE breaches SET notified_at = $1 WHERE id = $2")
+            .bind(at)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        let linked: Vec<(String,)> =
+            sqlx::query_as("SELECT participant_id FROM breach_participants WHERE breach_id = $1")
+                .bind(id)
+                .fetch_all(&mut *tx)
+                .await?;
+        for (participant,) in linked {
+            insert_audit(
+                &mut tx,
+                &AuditEvent {
+                    participant_id: Some(participant),
+                    ..audit.clone()
+                },
+            )
+            .await?;
+        }
+        commit_audited(tx, Some(audit)).await?;
+        Ok(true)
+    }
+
+    async fn breach_participants(&self) -> Result<Vec<(String, BreachParticipant)>, DbError> {
+        let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
+            "SELECT b.breach_id, p.id, p.display_name, b.linked_at FROM breach_participants b \
+             JOIN participants p ON p.id = b.participant_id ORDER BY p.display_name, p.id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(breach, id, display_name, linked_at)| {
+                (
+                    breach,
+                    BreachParticipant {
+                        id,
+                        display_name,
+                        linked_at,
+                    },
+                )
+            })
+            .collect())
+    }
+
+    async fn breach_notices(&self, participant_id: &str) -> Result<Vec<BreachNotice>, DbError> {
+        let rows: Vec<(i64, String, String, String, String, i64)> = sqlx::query_as(
+            "SELECT b.found_at, b.message, b.consequences, b.measures, b.contact, b.notified_at \
+             FROM breaches b JOIN breach_participants l ON l.breach_id = b.id \
+             WHERE l.participant_id = $1 AND b.notified_at IS NOT NULL \
+             ORDER BY b.found_at DESC, b.id DESC",
+        )
+        .bind(participant_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(
+                |(found_at, message, consequences, measures, contact, notified_at)| BreachNotice {
+                    found_at,
+                    message,
+                    consequences,
+                    measures,
+                    contact,
+                    notified_at,
+                },
+            )
+            .collect())
     }
 
     async fn rate_limit_hit(
