@@ -68,6 +68,8 @@ pub fn action_key(action: AuditAction) -> &'static str {
         AuditAction::BreachLink => "audit.breach_link",
         AuditAction::BreachUnlink => "audit.breach_unlink",
         AuditAction::BreachNotify => "audit.breach_notify",
+        AuditAction::HoldSet => "audit.hold_set",
+        AuditAction::HoldLift => "audit.hold_lift",
         AuditAction::ProfileView => "audit.profile_view",
         AuditAction::ProfileEdit => "audit.profile_edit",
         AuditAction::WishAdd => "audit.wish_add",

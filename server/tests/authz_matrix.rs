@@ -261,6 +261,13 @@ fn participant_endpoints(
             Action::ViewResults,
         ),
         (
+            "legal hold",
+            "PUT",
+            format!("{p}/hold"),
+            Some(json!({ "reason": "An open complaint" })),
+            Action::HoldData,
+        ),
+        (
             "release module",
             "PUT",
             format!("{p}/modules/soft-skills"),
@@ -420,9 +427,11 @@ fn expected_allow(caller: Caller, action: Action) -> bool {
     use Action as A;
     match caller {
         Caller::Admin => matches!(action, A::ViewDossier | A::ViewAudit | A::ManageParticipant),
-        Caller::Dpo => matches!(action, A::ViewDossier | A::ViewAudit),
+        Caller::Dpo => matches!(action, A::ViewDossier | A::ViewAudit | A::HoldData),
         Caller::Office => matches!(action, A::ViewDossier | A::ManageParticipant),
-        Caller::Owner | Caller::Delegated => !matches!(action, A::ViewAudit | A::ManageParticipant),
+        Caller::Owner | Caller::Delegated => {
+            !matches!(action, A::ViewAudit | A::ManageParticipant | A::HoldData)
+        }
         Caller::Foreign | Caller::Expired => false,
     }
 }
@@ -433,7 +442,7 @@ async fn every_participant_endpoint_for_every_caller() {
         // A fresh world per caller, so one caller's changes never decide another's case.
         let w = World::new().await;
         let endpoints = participant_endpoints(&w);
-        assert_eq!(endpoints.len(), 23);
+        assert_eq!(endpoints.len(), 24);
         for (name, method, path, body, action) in endpoints {
             w.prepare(name).await;
             let before = w.audit_rows().await.len();
@@ -466,7 +475,10 @@ async fn every_participant_endpoint_for_every_caller() {
                 // Out of reach reads as "does not exist"; a role that may never do
                 // it gets 403. Either way: no data, no audit row, nothing changed.
                 let never_for_role = caller.office_side()
-                    || matches!(action, Action::ViewAudit | Action::ManageParticipant);
+                    || matches!(
+                        action,
+                        Action::ViewAudit | Action::ManageParticipant | Action::HoldData
+                    );
                 let expected = if never_for_role {
                     StatusCode::FORBIDDEN
                 } else {

@@ -1048,3 +1048,87 @@ async fn the_retention_job_runs_on_one_instance_at_a_time() {
             .unwrap()
     );
 }
+
+#[tokio::test]
+async fn a_legal_hold_stops_retention_and_erasure_until_it_is_lifted() {
+    let t = TestApp::new().await;
+    // Programme "Test" ends 2027-03-31: due for deletion from 2027-09-30.
+    let (held, cookie) = busy_participant(&t).await;
+    let (free, _) = busy_participant(&t).await;
+    let dpo = t.staff("dora", lotse_shared::api::StaffRole::Dpo).await;
+    let hold_path = format!("/api/v1/staff/participants/{held}/hold");
+    let empty = t
+        .send(
+            "PUT",
+            &hold_path,
+            Some(json!({ "reason": " " })),
+            Some(&dpo.cookie),
+        )
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let set = t
+        .send(
+            "PUT",
+            &hold_path,
+            Some(json!({ "reason": "A complaint about the report is open" })),
+            Some(&dpo.cookie),
+        )
+        .await;
+    assert_eq!(set.status, StatusCode::OK, "{:?}", set.body);
+    assert_eq!(
+        set.body["legal_hold"]["reason"],
+        "A complaint about the report is open"
+    );
+    // The participant sees it, and cannot erase meanwhile.
+    let mine = t
+        .send("GET", "/api/v1/me/export", None, Some(&cookie))
+        .await;
+    assert_eq!(
+        mine.body["legal_hold"]["reason"],
+        "A complaint about the report is open"
+    );
+    let erase = t
+        .send(
+            "POST",
+            "/api/v1/me/erase",
+            Some(json!({ "confirm": true })),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(erase.status, StatusCode::CONFLICT);
+    assert!(t.store().my_profile(&held).await.unwrap().is_some());
+
+    // At the exact boundary the free participant goes, the held one stays.
+    let months = 6;
+    t.clock.set(at(datetime!(2027-09-29 12:00 UTC)));
+    let report = jobs::purge(t.store(), &t.clock, months, false)
+        .await
+        .unwrap();
+    assert_eq!(report.participants_total(), 0);
+    assert!(report.held.is_empty(), "not due yet");
+    t.clock.set(at(datetime!(2027-09-30 00:00 UTC)));
+    let report = jobs::purge(t.store(), &t.clock, months, false)
+        .await
+        .unwrap();
+    assert_eq!(report.participants_total(), 1);
+    assert_eq!(report.held.get("Test"), Some(&1));
+    assert!(report.to_string().contains("Legal hold: kept 1"));
+    assert!(t.store().my_profile(&free).await.unwrap().is_none());
+    assert!(t.store().my_profile(&held).await.unwrap().is_some());
+
+    // Lifted (by a session of today: the first one has long expired): the
+    // next run deletes it; lifting twice is refused.
+    let dpo = t
+        .staff("dora-later", lotse_shared::api::StaffRole::Dpo)
+        .await;
+    let lifted = t.send("DELETE", &hold_path, None, Some(&dpo.cookie)).await;
+    assert_eq!(lifted.status, StatusCode::OK, "{:?}", lifted.body);
+    assert!(lifted.body["legal_hold"].is_null());
+    let again = t.send("DELETE", &hold_path, None, Some(&dpo.cookie)).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    let report = jobs::purge(t.store(), &t.clock, months, false)
+        .await
+        .unwrap();
+    assert_eq!(report.participants_total(), 1);
+    assert!(t.store().my_profile(&held).await.unwrap().is_none());
+}

@@ -86,6 +86,7 @@ pub async fn export(
         (status = 401, response = errors::Unauthenticated),
         (status = 403, response = errors::ForbiddenWrite),
         (status = 413, response = errors::PayloadTooLarge),
+        (status = 409, response = errors::Conflict),
         (status = 415, response = errors::UnsupportedMediaType),
         (status = 422, response = errors::InvalidValue),
         (status = 500, response = errors::Internal),
@@ -100,6 +101,18 @@ pub async fn erase(
     if !request.confirm {
         return Err(AppError::InvalidValue(
             "confirm must be true to erase your data".into(),
+        ));
+    }
+    // Data needed for an open dispute is kept until it is settled (GDPR
+    // Art. 17(3)(e)); the store refuses it too, so a hold set meanwhile wins.
+    if state
+        .store
+        .dossier(&session.participant_id)
+        .await?
+        .is_some_and(|d| d.legal_hold.is_some())
+    {
+        return Err(AppError::Conflict(
+            "your data is under a legal hold because of an open dispute and cannot be erased until it is settled; the data protection officer can tell you more".into(),
         ));
     }
     let receipt = state

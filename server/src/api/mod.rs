@@ -111,6 +111,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(participants::caseload, participants::create))
         .routes(routes!(participants::get, participants::update))
         .routes(routes!(participants::reissue_code))
+        .routes(routes!(participants::hold, participants::lift_hold))
         .routes(routes!(results::of_participant))
         .routes(routes!(modules::release))
         .routes(routes!(competences::list, competences::add))

@@ -7,8 +7,8 @@ use axum::extract::{Query, State};
 use super::common::Path;
 use axum::http::StatusCode;
 use lotse_shared::api::{
-    AccessLetter, AuditAction, CaseloadPage, CaseloadQuery, Dossier, NewParticipant,
-    OrganisationProfile, ParticipantUpdate, StaffRole,
+    AccessLetter, AuditAction, CaseloadPage, CaseloadQuery, Dossier, LegalHoldRequest,
+    NewParticipant, OrganisationProfile, ParticipantUpdate, StaffRole,
 };
 
 use crate::AppState;
@@ -20,6 +20,10 @@ use crate::auth::staff::StaffSession;
 use crate::auth::totp;
 use crate::db::{AuditEvent, CaseloadScope};
 use crate::domain::organisation;
+use crate::domain::text::Field;
+
+/// Longest reason for a legal hold.
+const MAX_REASON: usize = 300;
 use crate::http::error::{ApiJson, AppError, AppResult};
 
 /// `GET /api/v1/staff/participants`: the caller's caseload (admin: everyone).
@@ -296,4 +300,96 @@ pub async fn reissue_code(
         )
         .await?;
     Ok(ApiJson(letter(&state, &profile, &id, code).await?))
+}
+
+/// `PUT /api/v1/staff/participants/{id}/hold`: the data protection officer
+/// puts the participant's data under a legal hold: neither the retention job
+/// nor an erasure deletes anything until it is lifted. The participant sees
+/// it in "My data" and their audit trail.
+#[utoipa::path(
+    put,
+    path = "/staff/participants/{id}/hold",
+    operation_id = "participants_hold",
+    tag = "staff",
+    params(("id" = String, Path, description = "The participant's id")),
+    request_body = LegalHoldRequest,
+    responses(
+        (status = 200, description = "Held; the dossier", body = Dossier),
+        (status = 400, response = errors::InvalidBody),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::ForbiddenWrite),
+        (status = 404, response = errors::NotFound),
+        (status = 413, response = errors::PayloadTooLarge),
+        (status = 415, response = errors::UnsupportedMediaType),
+        (status = 422, response = errors::InvalidValue),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [], "csrf" = [])),
+)]
+pub async fn hold(
+    State(state): State<AppState>,
+    staff: StaffSession,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<LegalHoldRequest>,
+) -> AppResult<ApiJson<Dossier>> {
+    let access = authz::authorize(&state, &staff, Action::HoldData, &id).await?;
+    let reason = Field::one_line("the reason", MAX_REASON).required(&body.reason)?;
+    let now = state.clock.unix();
+    state
+        .store
+        .set_legal_hold(
+            &id,
+            Some(&reason),
+            now,
+            &access.event(AuditAction::HoldSet, now),
+        )
+        .await?;
+    dossier_of(&state, &id).await
+}
+
+/// `DELETE /api/v1/staff/participants/{id}/hold`: lifts the legal hold; the
+/// retention job deletes what is due at its next run.
+#[utoipa::path(
+    delete,
+    path = "/staff/participants/{id}/hold",
+    operation_id = "participants_hold_lift",
+    tag = "staff",
+    params(("id" = String, Path, description = "The participant's id")),
+    responses(
+        (status = 200, description = "Lifted; the dossier", body = Dossier),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::ForbiddenWrite),
+        (status = 404, response = errors::NotFound),
+        (status = 409, response = errors::Conflict),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [], "csrf" = [])),
+)]
+pub async fn lift_hold(
+    State(state): State<AppState>,
+    staff: StaffSession,
+    Path(id): Path<String>,
+) -> AppResult<ApiJson<Dossier>> {
+    let access = authz::authorize(&state, &staff, Action::HoldData, &id).await?;
+    let now = state.clock.unix();
+    if !state
+        .store
+        .set_legal_hold(&id, None, now, &access.event(AuditAction::HoldLift, now))
+        .await?
+    {
+        return Err(AppError::Conflict(
+            "the participant's data is not under a legal hold".into(),
+        ));
+    }
+    dossier_of(&state, &id).await
+}
+
+async fn dossier_of(state: &AppState, id: &str) -> AppResult<ApiJson<Dossier>> {
+    Ok(ApiJson(
+        state
+            .store
+            .dossier(id)
+            .await?
+            .ok_or(AppError::NotFound("participant"))?,
+    ))
 }

@@ -65,11 +65,13 @@ pub enum Action {
     ViewRegister,
     /// Programme figures: counts only, small groups withheld.
     ViewStatistics,
+    /// Put a participant's data under a legal hold, or lift it.
+    HoldData,
 }
 
 impl Action {
     /// Every action, for the exhaustive tests.
-    pub const ALL: [Action; 29] = [
+    pub const ALL: [Action; 30] = [
         Action::ViewDossier,
         Action::ManageParticipant,
         Action::ReleaseModule,
@@ -99,6 +101,7 @@ impl Action {
         Action::ManageVacancies,
         Action::ViewRegister,
         Action::ViewStatistics,
+        Action::HoldData,
     ];
 }
 
@@ -183,7 +186,7 @@ pub fn decide(role: StaffRole, action: Action, relation: Relation) -> bool {
                 | A::ViewStatistics
         ),
         (StaffRole::Dpo, R::Own | R::Delegated | R::Foreign) => {
-            matches!(action, A::ViewDossier | A::ViewAudit)
+            matches!(action, A::ViewDossier | A::ViewAudit | A::HoldData)
         }
         // Office staff keep basic data only: name, programme, counsellor, dates.
         (StaffRole::Office, R::General) => matches!(
@@ -405,7 +408,7 @@ mod tests {
             assert!(decide(StaffRole::Admin, action, Relation::General));
             assert!(!decide(StaffRole::Counsellor, action, Relation::General));
         }
-        assert_eq!(Action::ALL.len(), 29);
+        assert_eq!(Action::ALL.len(), 30);
         // Neither the data protection officer nor office staff ever reach
         // results or counselling content, on any participant.
         for role in [StaffRole::Dpo, StaffRole::Office] {

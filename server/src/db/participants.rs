@@ -58,6 +58,16 @@ pub trait Participants: Send + Sync {
     ) -> Result<String, DbError>;
     /// Adds many participants in one transaction, nothing released.
     async fn seed_participants(&self, rows: &[NewParticipantRow]) -> Result<(), DbError>;
+    /// Puts the participant under a legal hold (`Some(reason)`) or lifts it
+    /// (`None`); `false` when there is no such participant, or nothing to
+    /// lift.
+    async fn set_legal_hold(
+        &self,
+        id: &str,
+        hold: Option<&str>,
+        now: i64,
+        audit: &AuditEvent,
+    ) -> Result<bool, DbError>;
     async fn participant(&self, id: &str) -> Result<Option<ParticipantRow>, DbError>;
     async fn participant_by_code_hash(&self, hash: &str)
     -> Result<Option<ParticipantRow>, DbError>;

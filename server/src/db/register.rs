@@ -88,6 +88,14 @@ const TABLES: &[Table] = &[
                 "counsellor_id",
                 "The counsellor whose caseload the participant is in.",
             ),
+            p(
+                "hold_since",
+                "A legal hold: while a dispute is open nothing is deleted; since when.",
+            ),
+            p(
+                "hold_reason",
+                "Why the data is held, as the participant reads it.",
+            ),
         ],
     },
     Table {

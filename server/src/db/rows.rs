@@ -269,6 +269,8 @@ pub struct RetentionRow {
     pub programme_name: String,
     pub ends_on: String,
     pub exit_on: Option<String>,
+    /// Under a legal hold: never deleted while it lasts.
+    pub held: bool,
 }
 
 /// One line of the request log, before it is written.

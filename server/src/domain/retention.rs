@@ -1,5 +1,6 @@
-//! The retention job: deletes personal data when its time is up, removes IP
-//! addresses from the request log after 7 days and clears expired sessions.
+//! The retention job: deletes personal data when its time is up (never while
+//! a legal hold lasts), removes IP addresses from the request log after 7
+//! days and clears expired sessions.
 //!
 //! [`purge`] does the work for the clock it is given, so tests call it directly
 //! at exact boundaries; the server runs it hourly ([`spawn_scheduler`]) and
@@ -41,6 +42,9 @@ pub struct PurgeReport {
     pub dry_run: bool,
     /// Participants erased, per programme name.
     pub participants: BTreeMap<String, u64>,
+    /// Participants whose time was up but who are under a legal hold, per
+    /// programme name: kept until it is lifted.
+    pub held: BTreeMap<String, u64>,
     pub request_log_ips: u64,
     pub sessions: u64,
 }
@@ -65,6 +69,16 @@ impl std::fmt::Display for PurgeReport {
         )?;
         for (programme, n) in &self.participants {
             writeln!(f, "  programme {programme:?}: {n}")?;
+        }
+        if !self.held.is_empty() {
+            writeln!(
+                f,
+                "Legal hold: kept {} participant(s) whose time is up.",
+                self.held.values().sum::<u64>()
+            )?;
+            for (programme, n) in &self.held {
+                writeln!(f, "  programme {programme:?}: {n}")?;
+            }
         }
         writeln!(
             f,
@@ -172,6 +186,10 @@ async fn erase_due(
             continue;
         };
         if today < day {
+            continue;
+        }
+        if row.held {
+            *report.held.entry(row.programme_name).or_default() += 1;
             continue;
         }
         let erased = if dry_run {

@@ -245,6 +245,10 @@ pub async fn my_data(state: &AppState, participant_id: &str) -> Result<MyData, A
             }
         }),
         breaches: store.breach_notices(participant_id).await?,
+        legal_hold: store
+            .dossier(participant_id)
+            .await?
+            .and_then(|d| d.legal_hold),
         deleted_on,
     })
 }

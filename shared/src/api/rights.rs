@@ -230,6 +230,9 @@ pub struct MyData {
     /// Data breaches that affected me, as I was told about them.
     #[serde(default)]
     pub breaches: Vec<super::BreachNotice>,
+    /// Set while a legal hold keeps my data from being deleted.
+    #[serde(default)]
+    pub legal_hold: Option<super::LegalHold>,
     /// The day (YYYY-MM-DD) from which the retention policy deletes everything,
     /// if nothing else happens first.
     pub deleted_on: Option<String>,

@@ -334,6 +334,28 @@ pub struct Dossier {
     pub counsellor: Option<String>,
     pub exit_on: Option<String>,
     pub modules: Vec<ModuleStatus>,
+    /// Set while a legal hold stops every deletion of the participant's data.
+    #[serde(default)]
+    pub legal_hold: Option<LegalHold>,
+}
+
+/// A legal hold: while a dispute is open, nothing of the participant's data
+/// is deleted, neither by the retention job nor by an erasure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LegalHold {
+    /// Unix seconds.
+    pub since: i64,
+    pub reason: String,
+}
+
+/// `PUT /api/v1/staff/participants/{id}/hold`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LegalHoldRequest {
+    /// Why (the dispute), as the participant will read it.
+    pub reason: String,
 }
 
 /// `PUT /api/v1/staff/participants/{id}/modules/{instrument}`: release or re-release.
@@ -678,6 +700,10 @@ audit_actions! {
     BreachUnlink => "breach.unlink",
     /// Told the affected participants about a breach.
     BreachNotify => "breach.notify",
+    /// Put the participant's data under a legal hold.
+    HoldSet => "hold.set",
+    /// Lifted the legal hold.
+    HoldLift => "hold.lift",
     /// Read a participant's wishes and work profile.
     ProfileView => "profile.view",
     /// Changed a participant's work profile (activities, mobility, …).

@@ -146,7 +146,8 @@ impl Consents for This {
                 .execute(&mut *tx)
                 .await?;
         }
-        let gone = sqlx::query("DELETE FROM participants WHERE id = $1")
+        // A legal hold keeps everything: the whole transaction is undone.
+        let gone = sqlx::query("DELETE FROM participants WHERE id = $1 AND hold_since IS NULL")
             .bind(participant_id)
             .execute(&mut *tx)
             .await?;

@@ -19,7 +19,8 @@ impl Lifecycle for This {
     ) -> Result<Vec<RetentionRow>, DbError> {
         // Two statements, not `$1 IS NULL OR p.id > $1`: with the OR, SQLite
         // cannot start the key range at the cursor and rescans every page.
-        const SELECT: &str = "SELECT p.id, g.name AS programme_name, g.ends_on, p.exit_on \
+        const SELECT: &str = "SELECT p.id, g.name AS programme_name, g.ends_on, p.exit_on, \
+             p.hold_since IS NOT NULL AS held \
              FROM participants p JOIN programmes g ON g.id = p.programme_id ";
         let limit = i64::from(limit);
         Ok(match after {

@@ -3,8 +3,8 @@
 
 use async_trait::async_trait;
 use lotse_shared::api::{
-    CaseloadEntry, CaseloadPage, CaseloadQuery, Dossier, ModuleState, ModuleStatus, MyProfile,
-    MyProgramme,
+    CaseloadEntry, CaseloadPage, CaseloadQuery, Dossier, LegalHold, ModuleState, ModuleStatus,
+    MyProfile, MyProgramme,
 };
 
 use super::common::{commit_audited, insert_audit};
@@ -27,6 +27,8 @@ struct DossierRow {
     counsellor_id: Option<String>,
     counsellor: Option<String>,
     exit_on: Option<String>,
+    hold_since: Option<i64>,
+    hold_reason: Option<String>,
 }
 
 #[derive(Debug, sqlx::FromRow)]
@@ -313,10 +315,47 @@ impl Participants for This {
         Ok(row.map(|(c,)| c))
     }
 
+    async fn set_legal_hold(
+        &self,
+        id: &str,
+        hold: Option<&str>,
+        now: i64,
+        audit: &AuditEvent,
+    ) -> Result<bool, DbError> {
+        let mut tx = self.pool.begin().await?;
+        let done = match hold {
+            Some(reason) => {
+                sqlx::query(
+                    "UPDATE participants SET hold_since = $1, hold_reason = $2 WHERE id = $3",
+                )
+                .bind(now)
+                .bind(reason)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?
+            }
+            None => {
+                sqlx::query(
+                    "UPDATE participants SET hold_since = NULL, hold_reason = NULL \
+                     WHERE id = $1 AND hold_since IS NOT NULL",
+                )
+                .bind(id)
+                .execute(&mut *tx)
+                .await?
+            }
+        };
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        commit_audited(tx, Some(audit)).await?;
+        Ok(true)
+    }
+
     async fn dossier(&self, id: &str) -> Result<Option<Dossier>, DbError> {
         let row: Option<DossierRow> = sqlx::query_as(
             "SELECT p.id, p.display_name, p.programme_id, g.name AS programme, p.counsellor_id, \
-             s.display_name AS counsellor, p.exit_on FROM participants p \
+             s.display_name AS counsellor, p.exit_on, p.hold_since, p.hold_reason \
+             FROM participants p \
              JOIN programmes g ON g.id = p.programme_id LEFT JOIN staff s ON s.id = p.counsellor_id \
              WHERE p.id = $1",
         )
@@ -334,6 +373,10 @@ impl Participants for This {
             counsellor: row.counsellor,
             exit_on: row.exit_on,
             modules,
+            legal_hold: row.hold_since.map(|since| LegalHold {
+                since,
+                reason: row.hold_reason.unwrap_or_default(),
+            }),
         }))
     }
 
