@@ -6,8 +6,9 @@ use lotse_shared::api::{
     CompetenceInput, ConsentStatus, CreatedStaff, DataSheet, Delegation, Dossier, DossierResults,
     Enrolment, ModuleRelease, ModuleState, NewBreach, NewDelegation, NewParticipant, NewProgramme,
     NewStaff, Notice, NoticeDraft, NoticeSources, OptionalConsents, OrganisationProfile,
-    OrganisationStatus, ParticipantUpdate, Programme, PublishedNotice, ReportDraft, ReportOverview,
-    SignInPending, StaffInfo, StaffMember, StaffSignIn, StaffUpdate, TotpCode,
+    OrganisationStatus, ParticipantUpdate, ProcessingRegister, Programme, PublishedNotice,
+    ReportDraft, ReportOverview, SignInPending, StaffInfo, StaffMember, StaffSignIn, StaffUpdate,
+    TotpCode,
 };
 
 use lotse_shared::api::{
@@ -220,6 +221,13 @@ pub async fn breach_reported(id: &str, at: i64) -> Result<Vec<Breach>, Failure> 
         &BreachReported { at },
     )
     .await
+}
+
+/// The record of processing, also offered as a download of the same JSON.
+pub const REGISTER_URL: &str = "/api/v1/staff/register";
+
+pub async fn register() -> Result<ProcessingRegister, Failure> {
+    get(REGISTER_URL).await
 }
 
 pub async fn consent(id: &str) -> Result<ConsentStatus, Failure> {

@@ -9,7 +9,7 @@ use lotse_shared::api::{
     NewProgramme, NewStaff, Programme, StaffMember, StaffRole,
 };
 
-use super::{AccessLetterView, RequireStaff, failure_text, use_staff};
+use super::{AccessLetterView, RequireStaff, failure_text, roles, use_staff};
 use crate::api_staff;
 use crate::components::{Alert, page_setup};
 use crate::i18n::use_i18n;
@@ -17,7 +17,7 @@ use crate::views::format_time;
 
 #[component]
 pub fn AdminPage() -> impl IntoView {
-    view! { <RequireStaff admin=true><AdminContent/></RequireStaff> }
+    view! { <RequireStaff allow=roles::office_page denied="staff.admin_only"><AdminContent/></RequireStaff> }
 }
 
 #[component]
@@ -65,7 +65,7 @@ fn now_unix() -> i64 {
 /// The breach register: every personal-data breach with its 72-hour deadline
 /// for notifying the supervisory authority (GDPR Art. 33).
 #[component]
-fn BreachesSection() -> impl IntoView {
+pub(super) fn BreachesSection() -> impl IntoView {
     let i18n = use_i18n();
     let list = RwSignal::new(Vec::<Breach>::new());
     let what = RwSignal::new(String::new());
@@ -189,10 +189,13 @@ fn BreachesSection() -> impl IntoView {
     }
 }
 
+/// A new participant and their first access letter (the admin on the office
+/// page, office staff in the caseload, which `on_created` then reloads).
 #[component]
-fn NewParticipantSection(
+pub(super) fn NewParticipantSection(
     staff: RwSignal<Vec<StaffMember>>,
     programmes: RwSignal<Vec<Programme>>,
+    #[prop(optional)] on_created: Option<Callback<()>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let name = RwSignal::new(String::new());
@@ -220,6 +223,9 @@ fn NewParticipantSection(
                     error.set(None);
                     name.set(String::new());
                     letter.set(Some(l));
+                    if let Some(created) = on_created {
+                        created.run(());
+                    }
                 }
                 Err(f) => error.set(Some(failure_text(i18n, &f))),
             }
@@ -307,7 +313,7 @@ fn StaffSection(
                     view! {
                         <li>
                             <strong>{s.display_name.clone()}</strong>" ("{s.username.clone()}", "
-                            {if s.role == StaffRole::Admin { i18n.t("staff.role_admin") } else { i18n.t("staff.role_counsellor") }}
+                            {i18n.t(roles::label_key(s.role))}
                             {(!s.enrolled).then(|| format!(", {}", i18n.t("staff.not_enrolled")))}
                             {disabled.then(|| format!(", {}", i18n.t("staff.disabled")))}")"
                             {(!is_me).then(|| view! {
@@ -325,11 +331,26 @@ fn StaffSection(
                     <input id="ns-username" type="text" autocomplete="off" prop:value=username on:input=move |ev| username.set(event_target_value(&ev))/>
                     <label for="ns-name">{move || i18n.t("staff.name")}</label>
                     <input id="ns-name" type="text" prop:value=display_name on:input=move |ev| display_name.set(event_target_value(&ev))/>
-                    <label for="ns-role">{move || i18n.t("staff.role")}</label>
-                    <select id="ns-role" on:change=move |ev| role.set(if event_target_value(&ev) == "admin" { StaffRole::Admin } else { StaffRole::Counsellor })>
-                        <option value="counsellor">{move || i18n.t("staff.role_counsellor")}</option>
-                        <option value="admin">{move || i18n.t("staff.role_admin")}</option>
-                    </select>
+                    // Radio buttons rather than a select: each role's hint, what
+                    // the account will see, is read with its choice.
+                    <fieldset>
+                        <legend>{move || i18n.t("staff.role")}</legend>
+                        {roles::ALL.into_iter().map(|r| {
+                            let (id, hint_id) = (format!("ns-role-{}", roles::code(r)), format!("ns-role-{}-hint", roles::code(r)));
+                            view! {
+                                <div class="check">
+                                    <input type="radio" name="ns-role" id=id.clone() value=roles::code(r)
+                                        aria-describedby=hint_id.clone()
+                                        prop:checked=move || role.get() == r
+                                        on:change=move |_| role.set(r)/>
+                                    <div>
+                                        <label for=id>{move || i18n.t(roles::label_key(r))}</label>
+                                        <p class="hint" id=hint_id>{move || i18n.t(roles::hint_key(r))}</p>
+                                    </div>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </fieldset>
                 </fieldset>
                 <Alert message=error/>
                 <button type="submit" class="button">{move || i18n.t("staff.create_staff")}</button>

@@ -1,5 +1,7 @@
-//! The caseload: a counsellor's own and delegated participants (the admin's
-//! list of everyone), with search, filters, sorting and pages.
+//! The caseload: a counsellor's own and delegated participants (for the
+//! admin, the data protection officer and office staff: everyone, basic data
+//! only), with search, filters, sorting and pages. Office staff create
+//! participants here too.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -7,7 +9,7 @@ use leptos::task::spawn_local;
 use lotse_shared::api::{CaseloadPage, ModuleState, Programme};
 use lotse_shared::instrument;
 
-use super::{RequireStaff, failure_text};
+use super::{RequireStaff, failure_text, roles};
 use crate::api_staff;
 use crate::components::{Alert, page_setup};
 use crate::i18n::{I18n, use_i18n};
@@ -68,11 +70,8 @@ fn CaseloadContent() -> impl IntoView {
         }
     });
     let ctx = super::use_staff();
-    let is_counsellor = move || {
-        ctx.info.with(|i| {
-            i.as_ref()
-                .is_some_and(|i| i.role == lotse_shared::api::StaffRole::Counsellor)
-        })
+    let role_may = move |may: fn(lotse_shared::api::StaffRole) -> bool| {
+        move || ctx.info.with(|i| i.as_ref().is_some_and(|i| may(i.role)))
     };
     let on_filter = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -180,8 +179,12 @@ fn CaseloadContent() -> impl IntoView {
             <button type="button" class="button secondary" disabled=move || { page.get() >= pages() }
                 on:click=move |_| turn(1)>{move || i18n.t("staff.next_page")}</button>
         </nav>
-        <Show when=is_counsellor>
+        <Show when=role_may(roles::counsels)>
             <super::admin::DelegationsSection staff=staff/>
+        </Show>
+        <Show when=role_may(roles::creates_participants_in_caseload)>
+            <super::admin::NewParticipantSection staff=staff programmes=programmes
+                on_created=Callback::new(move |()| load())/>
         </Show>
     }
 }

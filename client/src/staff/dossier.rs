@@ -1,8 +1,10 @@
 //! One participant's dossier. Counsellors: modules, results (aggregates with
 //! explanations), competences, wishes, the work profile and the ranked
-//! vacancies (`matching`), the data sheet and the agency report. Admins:
-//! counsellor, exit date, a new access letter and the audit trail. The server
-//! decides who gets what; every view here is written to the audit trail.
+//! vacancies (`matching`), the data sheet and the agency report. The admin:
+//! counsellor, exit date, a new access letter and the audit trail; office
+//! staff the same without the audit trail; the data protection officer the
+//! audit trail only (`roles`). The server decides who gets what; every view
+//! here is written to the audit trail.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -16,7 +18,7 @@ use lotse_shared::api::{
 use lotse_shared::instrument;
 
 use super::caseload::state_text;
-use super::{AccessLetterView, RequireStaff, failure_text, use_staff};
+use super::{AccessLetterView, RequireStaff, failure_text, roles, use_staff};
 use crate::api_staff;
 use crate::components::{Alert, ScoreChart, focus_after_removal, page_setup};
 use crate::i18n::use_i18n;
@@ -57,10 +59,7 @@ fn DossierContent() -> impl IntoView {
         }
     };
     reload();
-    let is_admin = move || {
-        ctx.info
-            .with(|i| i.as_ref().is_some_and(|i| i.role == StaffRole::Admin))
-    };
+    let role = move || ctx.info.with(|i| i.as_ref().map(|i| i.role));
     let id_for_views = id.clone();
 
     view! {
@@ -75,14 +74,21 @@ fn DossierContent() -> impl IntoView {
                 <div><dt>{i18n.t("staff.programme")}</dt><dd>{d.programme.clone()}</dd></div>
                 <div><dt>{i18n.t("staff.counsellor")}</dt><dd>{d.counsellor.clone().unwrap_or_else(|| "–".into())}</dd></div>
                 <div><dt>{i18n.t("staff.exit_on")}</dt><dd>{d.exit_on.clone().unwrap_or_else(|| "–".into())}</dd></div>
+                // Those who do not release modules still see where they stand.
+                {(!role().is_some_and(roles::counsels)).then(|| view! {
+                    <div><dt>{i18n.t("staff.modules")}</dt><dd><ModuleStates dossier=d.clone()/></dd></div>
+                })}
             </dl>
         })}
         {move || {
             let id = id_for_views.clone();
-            match (dossier.get(), is_admin()) {
-                (None, _) => ().into_any(),
-                (Some(d), true) => view! { <OfficeSection dossier=d on_change=reload.clone()/> }.into_any(),
-                (Some(d), false) => view! {
+            match (dossier.get(), role()) {
+                (None, _) | (_, None) => ().into_any(),
+                (Some(d), Some(role)) if !roles::counsels(role) => view! {
+                    {roles::manages_participants(role).then(|| view! { <ManageSection dossier=d.clone() on_change=reload.clone()/> })}
+                    {roles::sees_audit_trail(role).then(|| view! { <AuditSection id=d.id.clone()/> })}
+                }.into_any(),
+                (Some(d), Some(_)) => view! {
                     <ModulesSection dossier=d on_change=reload.clone()/>
                     <ResultsSection id=id.clone()/>
                     <CompetencesSection id=id.clone()/>
@@ -584,7 +590,7 @@ pub(super) fn ResultArticle(
 /// A released agency report on its own, for printing on A4.
 #[component]
 pub fn ReportPrintPage() -> impl IntoView {
-    view! { <RequireStaff><ReportPrint/></RequireStaff> }
+    view! { <RequireStaff allow=roles::counsels><ReportPrint/></RequireStaff> }
 }
 
 #[component]
@@ -626,9 +632,27 @@ fn ReportPrint() -> impl IntoView {
     }
 }
 
-/// The office's part of a dossier: counsellor, exit date, access letter, audit.
+/// The module states, read only (for those who do not release modules).
 #[component]
-fn OfficeSection(
+fn ModuleStates(dossier: Dossier) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.lang.get_untracked();
+    view! {
+        <ul class="module-states">
+            {instrument::modules().into_iter().map(|module| {
+                let state = dossier.modules.iter().find(|m| m.instrument == module).map(|m| m.state);
+                // Module 2 is the work profile, not a questionnaire.
+                let title = instrument::find(module)
+                    .map_or_else(|| i18n.t("career.activities_title").to_owned(), |def| def.title.get(lang).to_owned());
+                view! { <li>{title}": "{state.map_or(i18n.t("staff.state_none"), |s| state_text(i18n, s))}</li> }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// The office's part of a dossier: counsellor, exit date, access letter.
+#[component]
+fn ManageSection(
     dossier: Dossier,
     on_change: impl Fn() + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -637,7 +661,6 @@ fn OfficeSection(
     let counsellor = RwSignal::new(dossier.counsellor_id.clone().unwrap_or_default());
     let exit_on = RwSignal::new(dossier.exit_on.clone().unwrap_or_default());
     let letter = RwSignal::new(None::<AccessLetter>);
-    let trail = RwSignal::new(Vec::<AuditEntry>::new());
     let error = RwSignal::new(None::<&'static str>);
     let saved = RwSignal::new(false);
     let id = dossier.id.clone();
@@ -646,16 +669,6 @@ fn OfficeSection(
             staff.set(list);
         }
     });
-    let id_trail = id.clone();
-    let load_trail = move || {
-        let id = id_trail.clone();
-        spawn_local(async move {
-            if let Ok(t) = api_staff::participant_audit(&id).await {
-                trail.set(t);
-            }
-        });
-    };
-    load_trail();
     let id_save = id.clone();
     let on_save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -711,8 +724,25 @@ fn OfficeSection(
             <button type="button" class="button secondary" on:click=reissue>{move || i18n.t("staff.reissue")}</button>
         </section>
         {move || letter.get().map(|l| view! { <AccessLetterView letter=l/> })}
+    }
+}
+
+/// Who viewed or changed the dossier.
+#[component]
+fn AuditSection(id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let trail = RwSignal::new(Vec::<AuditEntry>::new());
+    let error = RwSignal::new(None::<&'static str>);
+    spawn_local(async move {
+        match api_staff::participant_audit(&id).await {
+            Ok(t) => trail.set(t),
+            Err(f) => error.set(Some(failure_text(i18n, &f))),
+        }
+    });
+    view! {
         <section class="card no-print" aria-labelledby="trail-title">
             <h2 id="trail-title">{move || i18n.t("staff.audit_title")}</h2>
+            <Alert message=error/>
             <AuditList entries=trail/>
         </section>
     }

@@ -22,7 +22,7 @@ use crate::views::{format_time, level_text};
 /// `/staff/participants/:id/final`
 #[component]
 pub fn FinalReportPage() -> impl IntoView {
-    view! { <RequireStaff><FinalReport/></RequireStaff> }
+    view! { <RequireStaff allow=super::roles::counsels><FinalReport/></RequireStaff> }
 }
 
 #[component]

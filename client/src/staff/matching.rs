@@ -373,7 +373,7 @@ fn SuggestionsSection(id: String) -> impl IntoView {
 /// `/staff/vacancies`: every vacancy, one entered by hand, or a file.
 #[component]
 pub fn VacanciesPage() -> impl IntoView {
-    view! { <RequireStaff><Vacancies/></RequireStaff> }
+    view! { <RequireStaff allow=super::roles::counsels><Vacancies/></RequireStaff> }
 }
 
 #[component]

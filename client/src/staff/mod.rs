@@ -4,10 +4,12 @@
 
 mod admin;
 mod caseload;
+mod data_protection;
 mod dossier;
 mod final_report;
 mod matching;
 mod organisation;
+mod roles;
 mod sign_in;
 
 use leptos::prelude::*;
@@ -72,6 +74,7 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff") view=StaffSignInPage/>
                     <Route path=path!("/staff/caseload") view=Caseload/>
                     <Route path=path!("/staff/admin") view=AdminPage/>
+                    <Route path=path!("/staff/dpo") view=data_protection::DataProtectionPage/>
                     <Route path=path!("/staff/participants/:id") view=DossierPage/>
                     <Route path=path!("/staff/vacancies") view=matching::VacanciesPage/>
                     <Route path=path!("/staff/participants/:id/final") view=final_report::FinalReportPage/>
@@ -146,10 +149,15 @@ pub fn failure_text(i18n: I18n, failure: &Failure) -> &'static str {
     }
 }
 
-/// Shows `children` to signed-in staff (optionally only admins); sends
-/// everyone else to the staff sign-in.
+/// Shows `children` to signed-in staff, or only to the roles `allow` accepts
+/// (others get a page saying so, with the `denied` text); sends everyone not
+/// signed in to the staff sign-in.
 #[component]
-pub fn RequireStaff(#[prop(optional)] admin: bool, children: ChildrenFn) -> impl IntoView {
+pub fn RequireStaff(
+    #[prop(optional)] allow: Option<fn(StaffRole) -> bool>,
+    #[prop(default = "staff.not_for_role")] denied: &'static str,
+    children: ChildrenFn,
+) -> impl IntoView {
     let ctx = use_staff();
     let i18n = use_i18n();
     ensure_checked(ctx);
@@ -162,35 +170,35 @@ pub fn RequireStaff(#[prop(optional)] admin: bool, children: ChildrenFn) -> impl
     move || match access.get() {
         (false, _) => view! { <p class="loading">{i18n.t("common.loading")}</p> }.into_any(),
         (true, None) => view! { <leptos_router::components::Redirect path="/staff"/> }.into_any(),
-        (true, Some(role)) if admin && role != StaffRole::Admin => {
-            view! { <StaffNav/><AdminOnly/> }.into_any()
+        (true, Some(role)) if allow.is_some_and(|allow| !allow(role)) => {
+            view! { <StaffNav/><NotForRole denied=denied/> }.into_any()
         }
         (true, Some(_)) => view! { <StaffNav/>{children()} }.into_any(),
     }
 }
 
-/// An office page opened by a counsellor: a page of its own with a heading (and
-/// the navigation back), not a bare sentence.
+/// A page outside the caller's role: a page of its own with a heading (and
+/// the navigation to what the role may do), not a bare sentence.
 #[component]
-fn AdminOnly() -> impl IntoView {
+fn NotForRole(denied: &'static str) -> impl IntoView {
     let i18n = use_i18n();
     let heading = NodeRef::<leptos::html::H1>::new();
     crate::components::page_setup(heading, move || i18n.t("a11y.no_access").to_owned());
     view! {
         <h1 tabindex="-1" node_ref=heading>{move || i18n.t("a11y.no_access")}</h1>
-        <p class="empty">{move || i18n.t("staff.admin_only")}</p>
+        <p class="empty">{move || i18n.t(denied)}</p>
     }
 }
 
-/// Navigation between the dashboard's pages, with sign-out.
+/// Navigation between the dashboard's pages, with sign-out: each role sees
+/// the pages its work needs and no link the server would refuse.
 #[component]
 fn StaffNav() -> impl IntoView {
     let ctx = use_staff();
     let i18n = use_i18n();
     let navigate = use_navigate();
-    let is_admin = move || {
-        ctx.info
-            .with(|i| i.as_ref().is_some_and(|i| i.role == StaffRole::Admin))
+    let role_may = move |may: fn(StaffRole) -> bool| {
+        move || ctx.info.with(|i| i.as_ref().is_some_and(|i| may(i.role)))
     };
     let name = move || {
         ctx.info.with(|i| {
@@ -211,11 +219,14 @@ fn StaffNav() -> impl IntoView {
         <nav class="staff-nav no-print" aria-label=move || i18n.t("staff.nav_label")>
             <ul>
                 <li><a href="/staff/caseload">{move || i18n.t("staff.nav_caseload")}</a></li>
-                <Show when=move || !is_admin()>
+                <Show when=role_may(roles::counsels)>
                     <li><a href="/staff/vacancies">{move || i18n.t("jobs.vacancies")}</a></li>
                 </Show>
-                <Show when=is_admin>
+                <Show when=role_may(roles::office_page)>
                     <li><a href="/staff/admin">{move || i18n.t("staff.nav_admin")}</a></li>
+                </Show>
+                <Show when=role_may(roles::data_protection_page)>
+                    <li><a href="/staff/dpo">{move || i18n.t("staff.nav_dpo")}</a></li>
                 </Show>
             </ul>
             <p class="staff-user">

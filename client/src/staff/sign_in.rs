@@ -36,12 +36,7 @@ pub fn StaffSignInPage() -> impl IntoView {
     let code_input = NodeRef::<html::Input>::new();
 
     let go_home = move |role: StaffRole| {
-        let target = if role == StaffRole::Admin {
-            "/staff/admin"
-        } else {
-            "/staff/caseload"
-        };
-        navigate(target, NavigateOptions::default());
+        navigate(super::roles::home(role), NavigateOptions::default());
     };
     // Already signed in (e.g. came back to /staff): straight to the dashboard.
     super::ensure_checked(ctx);
