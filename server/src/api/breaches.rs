@@ -237,6 +237,7 @@ pub async fn update(
         (status = 404, response = errors::NotFound),
         (status = 413, response = errors::PayloadTooLarge),
         (status = 415, response = errors::UnsupportedMediaType),
+        (status = 422, response = errors::InvalidValue),
         (status = 500, response = errors::Internal),
     ),
     security(("session" = [], "csrf" = [])),
