@@ -149,6 +149,23 @@ test('admin, counsellor, substitute and participant', async ({ browser, page }) 
   // entry that is left, the last removal to the form.
   await skills.getByLabel('Skill').fill('Spreadsheets');
   await skills.getByRole('button', { name: 'Save' }).click();
+  // Coded with an ESCO occupation found by search; changing the level keeps it.
+  const spreadsheets = skills.getByRole('listitem').filter({ hasText: 'Spreadsheets' });
+  await expect(spreadsheets).toContainText('recorded by the counsellor');
+  const picker = skills.getByRole('group', { name: 'Occupation (optional)' });
+  await picker.getByRole('searchbox', { name: 'Search for an occupation' }).fill('office clerk');
+  await picker.getByRole('button', { name: 'Search' }).click();
+  await spreadsheets.getByRole('button', { name: 'Change Spreadsheets' }).click();
+  await picker.getByRole('button', { name: /^Choose\s*: office clerk$/ }).click();
+  await expect(picker.locator('.occupation-chosen')).toBeFocused();
+  await skills.getByRole('button', { name: 'Save' }).click();
+  await expect(spreadsheets).toContainText('ESCO 4110.1: office clerk');
+  await spreadsheets.getByRole('button', { name: 'Change Spreadsheets' }).click();
+  await expect(picker.locator('.occupation-chosen')).toContainText('ESCO 4110.1');
+  await skills.getByLabel('Level').selectOption('expert');
+  await skills.getByRole('button', { name: 'Save' }).click();
+  await expect(spreadsheets).toContainText('expert');
+  await expect(spreadsheets).toContainText('ESCO 4110.1: office clerk');
   await skills.getByRole('button', { name: 'Change Spreadsheets' }).click();
   await expect(skills.getByLabel('Skill')).toBeFocused();
   await expect(skills.getByLabel('Skill')).toHaveValue('Spreadsheets');

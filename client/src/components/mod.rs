@@ -1,6 +1,7 @@
 //! Presentational pieces: typed props, no fetching.
 
 pub mod live;
+pub mod occupation_picker;
 
 use leptos::html;
 use leptos::prelude::*;

@@ -1,13 +1,17 @@
 //! The participant's own professional competences (`/my-data/skills`): they
-//! may add, correct and remove them (SPEC §1: "can edit own").
+//! may add, correct and remove them (SPEC §1: "can edit own"), each with
+//! the ESCO occupation it belongs to or as free text.
 
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use lotse_shared::api::{Competence, CompetenceInput, CompetenceLevel};
+use lotse_shared::api::{Competence, CompetenceInput, CompetenceLevel, Occupation};
 
 use super::RequireSession;
 use crate::api_me;
+use crate::components::occupation_picker::{
+    OccupationPicker, esco_source, occupation_coded, recorded_by_key,
+};
 use crate::components::{Alert, focus_after_removal, page_setup};
 use crate::i18n::{I18n, use_i18n};
 
@@ -47,6 +51,7 @@ fn MySkillsContent() -> impl IntoView {
     let skill = RwSignal::new(String::new());
     let level = RwSignal::new(CompetenceLevel::Basic);
     let evidence = RwSignal::new(String::new());
+    let occupation = RwSignal::new(None::<Occupation>);
     let busy = RwSignal::new(false);
 
     spawn_local(async move {
@@ -61,6 +66,7 @@ fn MySkillsContent() -> impl IntoView {
         skill.set(String::new());
         level.set(CompetenceLevel::Basic);
         evidence.set(String::new());
+        occupation.set(None);
     };
 
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -72,7 +78,7 @@ fn MySkillsContent() -> impl IntoView {
             skill: skill.get_untracked().trim().to_owned(),
             level: level.get_untracked(),
             evidence: evidence.get_untracked().trim().to_owned(),
-            occupation: None,
+            occupation: occupation.with_untracked(|o| o.as_ref().map(|o| o.id.clone())),
         };
         if input.skill.is_empty() {
             error.set(Some(i18n.t("skills.name_needed")));
@@ -139,6 +145,8 @@ fn MySkillsContent() -> impl IntoView {
         skill.set(c.skill);
         level.set(c.level);
         evidence.set(c.evidence);
+        // Kept unless changed here: saving sends what the form holds.
+        occupation.set(c.occupation);
         if let Some(el) = skill_input.get_untracked() {
             let _ = el.focus();
         }
@@ -152,11 +160,15 @@ fn MySkillsContent() -> impl IntoView {
         {move || match list.get() {
             None => view! { <p class="loading">{i18n.t("common.loading")}</p> }.into_any(),
             Some(l) if l.is_empty() => view! { <p class="empty">{i18n.t("mydata.no_competences")}</p> }.into_any(),
-            Some(l) => view! {
-                <ul class="skill-list">
-                    {l.into_iter().map(|c| skill_item(i18n, c, change, remove)).collect_view()}
-                </ul>
-            }.into_any(),
+            Some(l) => {
+                let coded = l.iter().any(|c| c.occupation.is_some());
+                view! {
+                    <ul class="skill-list">
+                        {l.into_iter().map(|c| skill_item(i18n, c, change, remove)).collect_view()}
+                    </ul>
+                    {coded.then(|| esco_source(i18n))}
+                }.into_any()
+            }
         }}
         <section class="card" aria-labelledby="skill-form-heading">
             <h2 id="skill-form-heading">
@@ -182,6 +194,8 @@ fn MySkillsContent() -> impl IntoView {
                 <p id="skill-evidence-hint" class="hint">{move || i18n.t("skills.evidence_hint")}</p>
                 <input id="skill-evidence" type="text" aria-describedby="skill-evidence-hint" maxlength="2000"
                     prop:value=evidence on:input=move |ev| evidence.set(event_target_value(&ev))/>
+                <OccupationPicker id="skill-occupation" chosen=occupation
+                    search=|q: String| async move { api_me::occupations(&q).await }/>
                 <p class="actions">
                     <button type="submit" class="button" disabled=busy>{move || i18n.t("skills.save")}</button>
                     <Show when=move || editing.with(Option::is_some)>
@@ -207,10 +221,14 @@ fn skill_item(
     let evidence = (!c.evidence.is_empty()).then(|| c.evidence.clone());
     let level = level_key(c.level);
     let title = c.skill.clone();
+    let occupation = c.occupation.as_ref().map(|o| occupation_coded(i18n, o));
+    let by = recorded_by_key(c.changed_by, true);
     view! {
         <li class="card skill">
             <p><strong>{title}</strong>" – "{i18n.t(level)}</p>
+            {occupation.map(|o| view! { <p class="occupation">{o}</p> })}
             {evidence.map(|e| view! { <p class="meta">{e}</p> })}
+            <p class="meta">{i18n.t(by)}</p>
             <p class="actions">
                 <button type="button" class="button secondary" on:click=move |_| change(c.clone())>
                     {i18n.t("skills.change")}<span class="visually-hidden">": " {name.clone()}</span>

@@ -20,6 +20,9 @@ use lotse_shared::instrument;
 use super::caseload::state_text;
 use super::{AccessLetterView, RequireStaff, failure_text, roles, use_staff};
 use crate::api_staff;
+use crate::components::occupation_picker::{
+    OccupationPicker, esco_source, occupation_coded, recorded_by_key,
+};
 use crate::components::{Alert, ScoreChart, focus_after_removal, page_setup};
 use crate::i18n::use_i18n;
 use crate::views::{AuditList, ReportContentView, format_time, level_text};
@@ -189,6 +192,7 @@ fn CompetencesSection(id: String) -> impl IntoView {
     let skill = RwSignal::new(String::new());
     let level = RwSignal::new(CompetenceLevel::Basic);
     let evidence = RwSignal::new(String::new());
+    let occupation = RwSignal::new(None::<lotse_shared::api::Occupation>);
     let id_load = id.clone();
     spawn_local(async move {
         match api_staff::competences(&id_load).await {
@@ -201,6 +205,7 @@ fn CompetencesSection(id: String) -> impl IntoView {
         skill.set(String::new());
         level.set(CompetenceLevel::Basic);
         evidence.set(String::new());
+        occupation.set(None);
     };
     let id_save = id.clone();
     let on_save = move |ev: leptos::ev::SubmitEvent| {
@@ -209,7 +214,7 @@ fn CompetencesSection(id: String) -> impl IntoView {
             skill: skill.get_untracked(),
             level: level.get_untracked(),
             evidence: evidence.get_untracked(),
-            occupation: None,
+            occupation: occupation.with_untracked(|o| o.as_ref().map(|o| o.id.clone())),
         };
         let id = id_save.clone();
         spawn_local(async move {
@@ -235,6 +240,7 @@ fn CompetencesSection(id: String) -> impl IntoView {
                 view! { <p class="empty">{i18n.t("staff.competences_none")}</p> }.into_any()
             } else {
                 let id_rm = id_rm.clone();
+                let coded = list.with(|l| l.iter().any(|c| c.occupation.is_some()));
                 view! {
                     <ul class="competences">
                         {list.get().into_iter().map(|c| {
@@ -244,12 +250,16 @@ fn CompetencesSection(id: String) -> impl IntoView {
                                 <li>
                                     <strong>{c.skill.clone()}</strong>" – "{level_text(i18n, c.level)}
                                     {(!c.evidence.is_empty()).then(|| view! { <span class="meta">" ("{c.evidence.clone()}")"</span> })}
+                                    {c.occupation.as_ref().map(|o| view! { " · " {occupation_coded(i18n, o)} })}
+                                    <span class="meta">" · "{i18n.t(recorded_by_key(c.changed_by, false))}</span>
                                     <span class="row-actions">
                                         <button type="button" class="link-button" on:click=move |_| {
                                             editing.set(Some(edit_c.id.clone()));
                                             skill.set(edit_c.skill.clone());
                                             level.set(edit_c.level);
                                             evidence.set(edit_c.evidence.clone());
+                                            // Kept unless changed here: saving sends what the form holds.
+                                            occupation.set(edit_c.occupation.clone());
                                             // The form below now edits this entry: take the user there.
                                             if let Some(input) = document().get_element_by_id("c-skill")
                                                 .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
@@ -279,6 +289,7 @@ fn CompetencesSection(id: String) -> impl IntoView {
                             }
                         }).collect_view()}
                     </ul>
+                    {coded.then(|| esco_source(i18n))}
                 }.into_any()
             }}
             <form on:submit=on_save class="competence-form">
@@ -299,6 +310,8 @@ fn CompetencesSection(id: String) -> impl IntoView {
                     <label for="c-evidence">{move || i18n.t("staff.evidence")}</label>
                     <input id="c-evidence" type="text" prop:value=evidence on:input=move |ev| evidence.set(event_target_value(&ev))/>
                 </fieldset>
+                <OccupationPicker id="c-occupation" chosen=occupation
+                    search=|q: String| async move { api_staff::occupations(&q).await }/>
                 <Alert message=error/>
                 <p class="actions">
                     <button type="submit" class="button">{move || i18n.t("staff.save")}</button>
