@@ -12,8 +12,9 @@ use lotse_shared::api::{
 };
 
 use lotse_shared::api::{
-    ImportFormat, ImportReport, NewWish, OccupationList, OccupationWish, StoredWorkProfile,
-    Suggestion, Suggestions, Vacancy, VacancyImport, VacancyInput, WorkProfile,
+    ImportFormat, ImportReport, LegalHoldRequest, NewWish, OccupationList, OccupationWish,
+    ProgrammeFigures, StoredWorkProfile, Suggestion, Suggestions, Vacancy, VacancyImport,
+    VacancyInput, WorkProfile,
 };
 
 use crate::api::{Failure, call, from_json, get, send, to_json};
@@ -228,6 +229,28 @@ pub const REGISTER_URL: &str = "/api/v1/staff/register";
 
 pub async fn register() -> Result<ProcessingRegister, Failure> {
     get(REGISTER_URL).await
+}
+
+/// Programme figures: all programmes, or the one with this id.
+pub async fn statistics(programme: Option<&str>) -> Result<ProgrammeFigures, Failure> {
+    match programme {
+        Some(id) => get(&format!("/api/v1/staff/statistics?programme={}", enc(id))).await,
+        None => get("/api/v1/staff/statistics").await,
+    }
+}
+
+pub async fn set_hold(id: &str, reason: String) -> Result<Dossier, Failure> {
+    send(
+        "PUT",
+        &format!("{}/hold", p(id)),
+        &LegalHoldRequest { reason },
+    )
+    .await
+}
+
+pub async fn lift_hold(id: &str) -> Result<Dossier, Failure> {
+    let text = call("DELETE", &format!("{}/hold", p(id)), None).await?;
+    from_json(&text).ok_or(Failure::Network)
 }
 
 pub async fn consent(id: &str) -> Result<ConsentStatus, Failure> {
