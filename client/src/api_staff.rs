@@ -2,13 +2,13 @@
 //! HTTP itself stays in `api.rs`; this file only names the endpoints.
 
 use lotse_shared::api::{
-    AccessLetter, AgencyReport, AuditEntry, Breach, BreachReported, CaseloadPage, Competence,
-    CompetenceInput, ConsentStatus, CreatedStaff, DataSheet, Delegation, Dossier, DossierResults,
-    Enrolment, ModuleRelease, ModuleState, NewBreach, NewDelegation, NewParticipant, NewProgramme,
-    NewStaff, Notice, NoticeDraft, NoticeSources, OptionalConsents, OrganisationProfile,
-    OrganisationStatus, ParticipantUpdate, ProcessingRegister, Programme, PublishedNotice,
-    ReportDraft, ReportOverview, SignInPending, StaffInfo, StaffMember, StaffSignIn, StaffUpdate,
-    TotpCode,
+    AccessLetter, AgencyReport, AuditEntry, Breach, BreachDetails, BreachLink, BreachReported,
+    CaseloadPage, Competence, CompetenceInput, ConsentStatus, CreatedStaff, DataSheet, Delegation,
+    Dossier, DossierResults, Enrolment, ModuleRelease, ModuleState, NewBreach, NewDelegation,
+    NewParticipant, NewProgramme, NewStaff, Notice, NoticeDraft, NoticeSources, OptionalConsents,
+    OrganisationProfile, OrganisationStatus, ParticipantUpdate, ProcessingRegister, Programme,
+    PublishedNotice, ReportDraft, ReportOverview, SignInPending, StaffInfo, StaffMember,
+    StaffSignIn, StaffUpdate, TotpCode,
 };
 
 use lotse_shared::api::{
@@ -222,6 +222,41 @@ pub async fn breach_reported(id: &str, at: i64) -> Result<Vec<Breach>, Failure> 
         &BreachReported { at },
     )
     .await
+}
+
+pub async fn save_breach_details(
+    id: &str,
+    details: &BreachDetails,
+) -> Result<Vec<Breach>, Failure> {
+    send(
+        "PUT",
+        &format!("/api/v1/staff/breaches/{}", enc(id)),
+        details,
+    )
+    .await
+}
+
+pub async fn link_breach(id: &str, participant_id: String) -> Result<Vec<Breach>, Failure> {
+    send(
+        "POST",
+        &format!("/api/v1/staff/breaches/{}/participants", enc(id)),
+        &BreachLink { participant_id },
+    )
+    .await
+}
+
+pub async fn unlink_breach(id: &str, participant: &str) -> Result<Vec<Breach>, Failure> {
+    let path = format!(
+        "/api/v1/staff/breaches/{}/participants/{}",
+        enc(id),
+        enc(participant)
+    );
+    from_json(&call("DELETE", &path, None).await?).ok_or(Failure::Network)
+}
+
+pub async fn notify_breach(id: &str) -> Result<Vec<Breach>, Failure> {
+    let path = format!("/api/v1/staff/breaches/{}/notified", enc(id));
+    from_json(&call("POST", &path, None).await?).ok_or(Failure::Network)
 }
 
 /// The record of processing, also offered as a download of the same JSON.

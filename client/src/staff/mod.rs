@@ -3,6 +3,7 @@
 //! see is decided by the server; these pages only show what it returns.
 
 mod admin;
+mod breaches;
 mod caseload;
 mod data_protection;
 mod dossier;
