@@ -382,7 +382,7 @@ fn BreachNotice(id: String, list: RwSignal<Vec<Breach>>) -> impl IntoView {
                     </ul>
                 }.into_any()
             }}
-            <form on:submit=search role="search" aria-labelledby=key("find")>
+            <form on:submit=search>
                 <h4 id=key("find")>{move || i18n.t("staff.breach_find")}</h4>
                 <label for=key("q")>{move || i18n.t("staff.breach_find_label")}</label>
                 <div class="breach-search">
