@@ -2,18 +2,19 @@
 //! HTTP itself stays in `api.rs`; this file only names the endpoints.
 
 use lotse_shared::api::{
-    AccessLetter, AgencyReport, AuditEntry, Breach, BreachReported, CaseloadPage, Competence,
-    CompetenceInput, ConsentStatus, CreatedStaff, DataSheet, Delegation, Dossier, DossierResults,
-    Enrolment, ModuleRelease, ModuleState, NewBreach, NewDelegation, NewParticipant, NewProgramme,
-    NewStaff, Notice, NoticeDraft, NoticeSources, OptionalConsents, OrganisationProfile,
-    OrganisationStatus, ParticipantUpdate, ProcessingRegister, Programme, PublishedNotice,
-    ReportDraft, ReportOverview, SignInPending, StaffInfo, StaffMember, StaffSignIn, StaffUpdate,
-    TotpCode,
+    AccessLetter, AgencyReport, AuditEntry, Breach, BreachDetails, BreachLink, BreachReported,
+    CaseloadPage, Competence, CompetenceInput, ConsentStatus, CreatedStaff, DataSheet, Delegation,
+    Dossier, DossierResults, Enrolment, ModuleRelease, ModuleState, NewBreach, NewDelegation,
+    NewParticipant, NewProgramme, NewStaff, Notice, NoticeDraft, NoticeSources, OptionalConsents,
+    OrganisationProfile, OrganisationStatus, ParticipantUpdate, ProcessingRegister, Programme,
+    PublishedNotice, ReportDraft, ReportOverview, SignInPending, StaffInfo, StaffMember,
+    StaffSignIn, StaffUpdate, TotpCode,
 };
 
 use lotse_shared::api::{
-    ImportFormat, ImportReport, NewWish, OccupationList, OccupationWish, StoredWorkProfile,
-    Suggestion, Suggestions, Vacancy, VacancyImport, VacancyInput, WorkProfile,
+    ImportFormat, ImportReport, LegalHoldRequest, NewWish, OccupationList, OccupationWish,
+    ProgrammeFigures, StoredWorkProfile, Suggestion, Suggestions, Vacancy, VacancyImport,
+    VacancyInput, WorkProfile,
 };
 
 use crate::api::{Failure, call, from_json, get, send, to_json};
@@ -223,11 +224,68 @@ pub async fn breach_reported(id: &str, at: i64) -> Result<Vec<Breach>, Failure> 
     .await
 }
 
+pub async fn save_breach_details(
+    id: &str,
+    details: &BreachDetails,
+) -> Result<Vec<Breach>, Failure> {
+    send(
+        "PUT",
+        &format!("/api/v1/staff/breaches/{}", enc(id)),
+        details,
+    )
+    .await
+}
+
+pub async fn link_breach(id: &str, participant_id: String) -> Result<Vec<Breach>, Failure> {
+    send(
+        "POST",
+        &format!("/api/v1/staff/breaches/{}/participants", enc(id)),
+        &BreachLink { participant_id },
+    )
+    .await
+}
+
+pub async fn unlink_breach(id: &str, participant: &str) -> Result<Vec<Breach>, Failure> {
+    let path = format!(
+        "/api/v1/staff/breaches/{}/participants/{}",
+        enc(id),
+        enc(participant)
+    );
+    from_json(&call("DELETE", &path, None).await?).ok_or(Failure::Network)
+}
+
+pub async fn notify_breach(id: &str) -> Result<Vec<Breach>, Failure> {
+    let path = format!("/api/v1/staff/breaches/{}/notified", enc(id));
+    from_json(&call("POST", &path, None).await?).ok_or(Failure::Network)
+}
+
 /// The record of processing, also offered as a download of the same JSON.
 pub const REGISTER_URL: &str = "/api/v1/staff/register";
 
 pub async fn register() -> Result<ProcessingRegister, Failure> {
     get(REGISTER_URL).await
+}
+
+/// Programme figures: all programmes, or the one with this id.
+pub async fn statistics(programme: Option<&str>) -> Result<ProgrammeFigures, Failure> {
+    match programme {
+        Some(id) => get(&format!("/api/v1/staff/statistics?programme={}", enc(id))).await,
+        None => get("/api/v1/staff/statistics").await,
+    }
+}
+
+pub async fn set_hold(id: &str, reason: String) -> Result<Dossier, Failure> {
+    send(
+        "PUT",
+        &format!("{}/hold", p(id)),
+        &LegalHoldRequest { reason },
+    )
+    .await
+}
+
+pub async fn lift_hold(id: &str) -> Result<Dossier, Failure> {
+    let text = call("DELETE", &format!("{}/hold", p(id)), None).await?;
+    from_json(&text).ok_or(Failure::Network)
 }
 
 pub async fn consent(id: &str) -> Result<ConsentStatus, Failure> {

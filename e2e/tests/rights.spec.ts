@@ -161,6 +161,8 @@ test('consent, change it, see and download my data, withdraw', async ({ page }) 
   expect(download.suggestedFilename()).toMatch(/^lotse-my-data-\d{4}-\d{2}-\d{2}\.json$/);
   const exported = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
   expect(exported.schema_version).toBe(3);
+  expect(exported.breaches).toEqual([]);
+  expect(exported.legal_hold).toBeNull();
   expect(exported.participant.display_name).toBe(name);
   expect(exported.programme.name).toBe('E2E');
   expect(exported.consents.map((c: { event: string }) => c.event)).toEqual(['given', 'changed']);
@@ -174,7 +176,9 @@ test('consent, change it, see and download my data, withdraw', async ({ page }) 
   await page.getByRole('button', { name: /Widerrufen und meine Daten löschen|Withdraw and delete my data/ }).click();
   const confirm = page.locator('#withdraw-confirm');
   await expect(confirm.getByRole('heading', { level: 3 })).toBeFocused();
-  await expect(confirm.getByRole('listitem')).toHaveCount(6);
+  // Every kind of data that goes is named (see my_data.rs, Withdraw).
+  await expect(confirm.getByRole('listitem')).toHaveCount(15);
+  await expect(confirm).toContainText(/Schlüssel, der Antworten auf Ihrem Gerät schützt|key that protects answers kept on your device/);
   await expect(confirm).toContainText(/Zustimmungen \(2 Einträge\)|consent history \(2 entries\)/);
   await expectNoA11yViolations(page, 'withdraw confirmation');
   await confirm.getByRole('button', { name: /Ja, jetzt alles löschen|Yes, delete everything now/ }).click();

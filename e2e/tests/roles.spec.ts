@@ -84,7 +84,7 @@ test('data protection officer and office staff see what their role may do', asyn
   await staffSignIn(dpo, 'dora', passwords.dora);
   await expect(dpo).toHaveURL(/\/staff\/dpo$/);
   await expect(dpo.getByRole('heading', { level: 1, name: 'Data protection' })).toBeVisible();
-  await expect(navLinks(dpo)).toHaveText(['Caseload', 'Data protection']);
+  await expect(navLinks(dpo)).toHaveText(['Caseload', 'Data protection', 'Figures']);
   // The breach register is theirs to keep; nothing is recorded here, since
   // staff.spec.ts expects an empty register on the shared server.
   const breaches = dpo.getByRole('region', { name: 'Breach register' });
@@ -98,7 +98,7 @@ test('data protection officer and office staff see what their role may do', asyn
   await openFromCaseload(dpo, 'Pia Rollen');
   const trail = dpo.getByRole('region', { name: 'Who viewed or changed this dossier' });
   await expect(trail).toContainText('Otto Amt');
-  await expect(dpo.getByRole('heading', { level: 2 })).toHaveText(['Who viewed or changed this dossier']);
+  await expect(dpo.getByRole('heading', { level: 2 })).toHaveText(['Legal hold', 'Who viewed or changed this dossier']);
   await expectNoA11yViolations(dpo, 'dossier for the data protection officer');
   expect((await dpo.request.get(`/api/v1/staff/participants/${pia}/results`)).status()).toBe(403);
   await dpo.goto('/staff/vacancies');

@@ -6,8 +6,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use lotse_shared::Lang;
 use lotse_shared::api::{
-    CompetenceLevel, ConsentChannel, ConsentEvent, ConsentEventKind, ErasureReceipt, ModuleState,
-    MyData, NoticeBlock, NoticeSection, OptionalConsents, OrganisationProfile,
+    BreachNotice, CompetenceLevel, ConsentChannel, ConsentEvent, ConsentEventKind, ErasureReceipt,
+    ErrorCode, LegalHold, ModuleState, MyData, NoticeBlock, NoticeSection, OptionalConsents,
+    OrganisationProfile,
 };
 
 use super::RequireSession;
@@ -81,6 +82,8 @@ fn MyDataContent(erased: RwSignal<Option<ErasureReceipt>>) -> impl IntoView {
             None | Some(Err(_)) => None,
             Some(Ok(d)) => {
                 Some(view! {
+                {d.legal_hold.clone().map(|hold| view! { <HoldNote hold/> })}
+                {(!d.breaches.is_empty()).then(|| view! { <BreachNotices breaches=d.breaches.clone()/> })}
                 <div class="my-data">
                     {
                         let d = d.clone();
@@ -116,6 +119,54 @@ fn MyDataContent(erased: RwSignal<Option<ErasureReceipt>>) -> impl IntoView {
                 })
             }
         }}
+    }
+}
+
+/// Why nothing can be erased now: a legal hold for an open dispute.
+#[component]
+fn HoldNote(hold: LegalHold) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.lang.get_untracked();
+    view! {
+        <section class="card hold-note" aria-labelledby="hold-heading">
+            <h2 id="hold-heading">{i18n.t("mydata.hold_title")}</h2>
+            <p>{i18n.fill("mydata.hold_since", &[("date", when(hold.since, lang))])}</p>
+            <p>{i18n.t("mydata.hold_reason")}" "<q>{hold.reason}</q></p>
+            <p>{i18n.t("mydata.hold_text")}</p>
+        </section>
+    }
+}
+
+/// The data breaches the participant was told about (GDPR Art. 34).
+#[component]
+fn BreachNotices(breaches: Vec<BreachNotice>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.lang.get_untracked();
+    let items = breaches
+        .into_iter()
+        .enumerate()
+        .map(|(n, b)| {
+            let (heading, labelled) = (format!("breach-{n}"), format!("breach-{n}"));
+            view! {
+                <article class="breach" aria-labelledby=labelled>
+                    <h3 id=heading>{i18n.fill("mydata.breach_title", &[("date", when(b.found_at, lang))])}</h3>
+                    <p class="meta">{i18n.fill("mydata.breach_told", &[("date", when(b.notified_at, lang))])}</p>
+                    <dl class="facts">
+                        <dt>{i18n.t("mydata.breach_message")}</dt><dd class="breach-text">{b.message}</dd>
+                        <dt>{i18n.t("mydata.breach_consequences")}</dt><dd class="breach-text">{b.consequences}</dd>
+                        <dt>{i18n.t("mydata.breach_measures")}</dt><dd class="breach-text">{b.measures}</dd>
+                        <dt>{i18n.t("mydata.breach_contact")}</dt><dd class="breach-text">{b.contact}</dd>
+                    </dl>
+                </article>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card" aria-labelledby="breaches-heading">
+            <h2 id="breaches-heading">{i18n.t("mydata.breaches")}</h2>
+            <p>{i18n.t("mydata.breaches_intro")}</p>
+            {items}
+        </section>
     }
 }
 
@@ -506,6 +557,14 @@ fn Withdraw(
                     erased.set(Some(receipt));
                     session.info.set(None);
                 }
+                // A legal hold keeps everything until the dispute is settled.
+                Err(api::Failure::Api {
+                    code: ErrorCode::Conflict,
+                    ..
+                }) => {
+                    error.set(Some(i18n.t("mydata.hold_erase_refused")));
+                    busy.set(false);
+                }
                 Err(f) => {
                     error.set(Some(i18n.t(f.message_key())));
                     busy.set(false);
@@ -520,6 +579,9 @@ fn Withdraw(
         }
     };
     let count = move |key: &str, n: usize| i18n.fill(key, &[("n", n.to_string())]);
+    let reports =
+        data.agency_reports.released.len() + usize::from(data.agency_reports.draft.is_some());
+    // Every kind of data the erasure removes, so the confirmation hides nothing.
     let items = move || {
         [
             i18n.t("mydata.confirm_profile").to_owned(),
@@ -527,6 +589,15 @@ fn Withdraw(
             count("mydata.confirm_results", data.results.len()),
             count("mydata.confirm_consents", history.with(Vec::len)),
             count("mydata.confirm_sessions", data.sessions.len()),
+            count("mydata.confirm_competences", data.competences.len()),
+            i18n.t("mydata.confirm_datasheet").to_owned(),
+            count("mydata.confirm_reports", reports),
+            count("mydata.confirm_wishes", data.wishes.len()),
+            i18n.t("mydata.confirm_work_profile").to_owned(),
+            count("mydata.confirm_suggestions", data.suggestions.len()),
+            count("mydata.confirm_audit", data.audit.len()),
+            count("mydata.confirm_breaches", data.breaches.len()),
+            i18n.t("mydata.confirm_draft_key").to_owned(),
             i18n.t("mydata.confirm_drafts").to_owned(),
         ]
         .into_iter()

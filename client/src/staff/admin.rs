@@ -5,15 +5,15 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use lotse_shared::api::{
-    AccessLetter, Breach, CreatedStaff, Delegation, NewBreach, NewDelegation, NewParticipant,
-    NewProgramme, NewStaff, Programme, StaffMember, StaffRole,
+    AccessLetter, CreatedStaff, Delegation, NewDelegation, NewParticipant, NewProgramme, NewStaff,
+    Programme, StaffMember, StaffRole,
 };
 
+use super::breaches::BreachesSection;
 use super::{AccessLetterView, RequireStaff, failure_text, roles, use_staff};
 use crate::api_staff;
 use crate::components::{Alert, page_setup};
 use crate::i18n::use_i18n;
-use crate::views::format_time;
 
 #[component]
 pub fn AdminPage() -> impl IntoView {
@@ -46,146 +46,6 @@ fn AdminContent() -> impl IntoView {
         <DelegationsSection staff=staff/>
         <BreachesSection/>
         <super::organisation::OrganisationSection/>
-    }
-}
-
-/// Unix seconds from a `datetime-local` value, read in the browser's time zone.
-fn local_input_to_unix(value: &str) -> Option<i64> {
-    let ms = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(value)).get_time();
-    #[allow(clippy::cast_possible_truncation)] // a date's milliseconds fit an i64
-    (!ms.is_nan()).then(|| (ms / 1000.0).floor() as i64)
-}
-
-fn now_unix() -> i64 {
-    #[allow(clippy::cast_possible_truncation)] // a date's milliseconds fit an i64
-    let now = (js_sys::Date::now() / 1000.0).floor() as i64;
-    now
-}
-
-/// The breach register: every personal-data breach with its 72-hour deadline
-/// for notifying the supervisory authority (GDPR Art. 33).
-#[component]
-pub(super) fn BreachesSection() -> impl IntoView {
-    let i18n = use_i18n();
-    let list = RwSignal::new(Vec::<Breach>::new());
-    let what = RwSignal::new(String::new());
-    let found = RwSignal::new(String::new());
-    let affected = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<&'static str>);
-    spawn_local(async move {
-        match api_staff::breaches().await {
-            Ok(l) => list.set(l),
-            Err(f) => error.set(Some(failure_text(i18n, &f))),
-        }
-    });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let (Some(found_at), Ok(count)) = (
-            local_input_to_unix(&found.get_untracked()),
-            affected.get_untracked().trim().parse::<i64>(),
-        ) else {
-            error.set(Some(i18n.t("staff.breach_incomplete")));
-            return;
-        };
-        let new = NewBreach {
-            what: what.get_untracked(),
-            found_at,
-            reported_at: None,
-            affected: count,
-        };
-        spawn_local(async move {
-            match api_staff::record_breach(&new).await {
-                Ok(l) => {
-                    list.set(l);
-                    error.set(None);
-                    what.set(String::new());
-                    found.set(String::new());
-                    affected.set(String::new());
-                }
-                Err(f) => error.set(Some(failure_text(i18n, &f))),
-            }
-        });
-    };
-    let mark = move |id: String| {
-        spawn_local(async move {
-            match api_staff::breach_reported(&id, now_unix()).await {
-                Ok(l) => list.set(l),
-                Err(f) => error.set(Some(failure_text(i18n, &f))),
-            }
-        });
-    };
-    view! {
-        <section class="card no-print" aria-labelledby="breach-title">
-            <h2 id="breach-title">{move || i18n.t("staff.breaches")}</h2>
-            <p>{move || i18n.t("staff.breaches_intro")}</p>
-            {move || {
-                let rows = list.get();
-                if rows.is_empty() {
-                    return view! { <p class="empty">{i18n.t("staff.breaches_none")}</p> }.into_any();
-                }
-                let now = now_unix();
-                let open: Vec<(String, String)> = rows
-                    .iter()
-                    .filter(|b| b.reported_at.is_none())
-                    .map(|b| (b.id.clone(), b.what.clone()))
-                    .collect();
-                view! {
-                    // Scrolls sideways on a phone, so it must be reachable by keyboard.
-                    <div class="table-wrap" tabindex="0" role="region" aria-label=i18n.t("staff.breach_table")>
-                    <table class="breaches">
-                        <caption class="visually-hidden">{i18n.t("staff.breaches")}</caption>
-                        <thead><tr>
-                            <th scope="col">{i18n.t("staff.breach_what")}</th>
-                            <th scope="col">{i18n.t("staff.breach_found")}</th>
-                            <th scope="col">{i18n.t("staff.breach_affected")}</th>
-                            <th scope="col">{i18n.t("staff.breach_deadline")}</th>
-                            <th scope="col">{i18n.t("staff.breach_state")}</th>
-                        </tr></thead>
-                        <tbody>
-                            {rows.into_iter().map(|b| {
-                                let state = match b.reported_at {
-                                    Some(at) => format!("{} {}", i18n.t("staff.breach_reported"), format_time(at)),
-                                    None if now > b.deadline => i18n.t("staff.breach_overdue").to_owned(),
-                                    None => i18n.t("staff.breach_open").to_owned(),
-                                };
-                                view! {
-                                    <tr>
-                                        <td>{b.what.clone()}</td>
-                                        <td>{format_time(b.found_at)}</td>
-                                        <td>{b.affected}</td>
-                                        <td>{format_time(b.deadline)}</td>
-                                        <td>{state}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                    </div>
-                    <ul class="breach-actions">
-                        {open.into_iter().map(|(id, what)| view! {
-                            <li>
-                                <button type="button" class="button secondary" on:click=move |_| mark(id.clone())>
-                                    {i18n.t("staff.breach_mark")}<span class="visually-hidden">": " {what}</span>
-                                </button>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
-            <form on:submit=on_submit>
-                <fieldset>
-                    <legend>{move || i18n.t("staff.breach_new")}</legend>
-                    <label for="br-what">{move || i18n.t("staff.breach_what")}</label>
-                    <input id="br-what" type="text" prop:value=what on:input=move |ev| what.set(event_target_value(&ev))/>
-                    <label for="br-found">{move || i18n.t("staff.breach_found_local")}</label>
-                    <input id="br-found" type="datetime-local" prop:value=found on:input=move |ev| found.set(event_target_value(&ev))/>
-                    <label for="br-affected">{move || i18n.t("staff.breach_affected")}</label>
-                    <input id="br-affected" type="number" min="0" inputmode="numeric" prop:value=affected on:input=move |ev| affected.set(event_target_value(&ev))/>
-                </fieldset>
-                <Alert message=error/>
-                <button type="submit" class="button">{move || i18n.t("staff.breach_record")}</button>
-            </form>
-        </section>
     }
 }
 

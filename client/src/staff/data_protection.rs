@@ -9,7 +9,7 @@ use lotse_shared::api::{
     DataCategory, ProcessingBasis, ProcessingRegister, Recipient, RegisterColumn, RetentionCategory,
 };
 
-use super::admin::BreachesSection;
+use super::breaches::BreachesSection;
 use super::{RequireStaff, failure_text, roles};
 use crate::api_staff;
 use crate::components::{Alert, page_setup};

@@ -83,6 +83,7 @@ fn DossierContent() -> impl IntoView {
                 })}
             </dl>
         })}
+        <super::legal_hold::LegalHoldPanel dossier=dossier/>
         {move || {
             let id = id_for_views.clone();
             match (dossier.get(), role()) {

@@ -3,10 +3,13 @@
 //! see is decided by the server; these pages only show what it returns.
 
 mod admin;
+mod breaches;
 mod caseload;
 mod data_protection;
 mod dossier;
+mod figures;
 mod final_report;
+mod legal_hold;
 mod matching;
 mod organisation;
 mod roles;
@@ -75,6 +78,7 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff/caseload") view=Caseload/>
                     <Route path=path!("/staff/admin") view=AdminPage/>
                     <Route path=path!("/staff/dpo") view=data_protection::DataProtectionPage/>
+                    <Route path=path!("/staff/figures") view=figures::FiguresPage/>
                     <Route path=path!("/staff/participants/:id") view=DossierPage/>
                     <Route path=path!("/staff/vacancies") view=matching::VacanciesPage/>
                     <Route path=path!("/staff/participants/:id/final") view=final_report::FinalReportPage/>
@@ -227,6 +231,9 @@ fn StaffNav() -> impl IntoView {
                 </Show>
                 <Show when=role_may(roles::data_protection_page)>
                     <li><a href="/staff/dpo">{move || i18n.t("staff.nav_dpo")}</a></li>
+                </Show>
+                <Show when=role_may(roles::figures_page)>
+                    <li><a href="/staff/figures">{move || i18n.t("staff.nav_figures")}</a></li>
                 </Show>
             </ul>
             <p class="staff-user">

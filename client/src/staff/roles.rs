@@ -57,8 +57,19 @@ pub fn office_page(role: StaffRole) -> bool {
     role == StaffRole::Admin
 }
 
-/// The data protection page: the breach register and the way to audit trails.
+/// The data protection page: the breach register, the way to audit trails
+/// and the record of processing, which the admin answers for too.
 pub fn data_protection_page(role: StaffRole) -> bool {
+    matches!(role, StaffRole::Admin | StaffRole::Dpo)
+}
+
+/// Programme figures: counts for management, small groups withheld.
+pub fn figures_page(role: StaffRole) -> bool {
+    matches!(role, StaffRole::Admin | StaffRole::Dpo)
+}
+
+/// Put a participant's data under a legal hold and lift it.
+pub fn holds_data(role: StaffRole) -> bool {
     role == StaffRole::Dpo
 }
 
@@ -122,5 +133,17 @@ mod tests {
         assert!(!manages_participants(StaffRole::Dpo));
         assert_eq!(home(StaffRole::Dpo), "/staff/dpo");
         assert_eq!(home(StaffRole::Office), "/staff/caseload");
+    }
+
+    /// Figures and the record of processing are for those who answer for
+    /// the processing; only the data protection officer holds data.
+    #[test]
+    fn accountability_pages() {
+        for role in ALL {
+            let accountable = matches!(role, StaffRole::Admin | StaffRole::Dpo);
+            assert_eq!(figures_page(role), accountable);
+            assert_eq!(data_protection_page(role), accountable);
+            assert_eq!(holds_data(role), role == StaffRole::Dpo);
+        }
     }
 }
