@@ -511,7 +511,13 @@ async fn demo_staff(
                 action: lotse_shared::api::AuditAction::ParticipantAssign,
                 at: clock.unix(),
             };
-            if store.participant_counsellor(participant).await? != Some(Some(counsellor.clone())) {
+            if store
+                .participant_reach(participant)
+                .await?
+                .and_then(|r| r.counsellor_id)
+                .as_ref()
+                != Some(counsellor)
+            {
                 store
                     .update_participant(participant, Some(Some(counsellor)), None, &audit)
                     .await?;

@@ -256,6 +256,10 @@ pub struct Config {
     /// counts are withheld, so no figure points to a few people.
     #[arg(long, env = "LOTSE_STATISTICS_MIN_GROUP", default_value_t = 5, value_parser = clap::value_parser!(u32).range(2..=100), global = true)]
     pub statistics_min_group: u32,
+    /// Months the office has to answer a rights request (GDPR Art. 12(3):
+    /// one month; the deadline shown in the request register).
+    #[arg(long, env = "LOTSE_REQUEST_DEADLINE_MONTHS", default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=3), global = true)]
+    pub request_deadline_months: u8,
     /// Log filter, e.g. `info` or `lotse_server=debug`.
     #[arg(long, env = "LOTSE_LOG", default_value = "info", global = true)]
     pub log: String,
@@ -299,6 +303,7 @@ impl Config {
             secret_key_file: None,
             session_idle_seconds: 1800,
             statistics_min_group: 5,
+            request_deadline_months: 1,
             log: "warn".into(),
         }
     }
@@ -317,6 +322,7 @@ impl std::fmt::Debug for Config {
             .field("secret_key_file", &self.secret_key_file)
             .field("session_idle_seconds", &self.session_idle_seconds)
             .field("statistics_min_group", &self.statistics_min_group)
+            .field("request_deadline_months", &self.request_deadline_months)
             .field("log", &self.log)
             .finish()
     }

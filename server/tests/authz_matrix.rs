@@ -79,6 +79,7 @@ struct World {
     participant_cookie: String,
     competence: String,
     report: String,
+    programme: String,
 }
 
 impl World {
@@ -166,6 +167,7 @@ impl World {
             .await
             .unwrap()
             .unwrap();
+        let programme = store.programme_by_name("Test").await.unwrap().unwrap().id;
         Self {
             t,
             admin,
@@ -179,6 +181,7 @@ impl World {
             participant_cookie,
             competence,
             report,
+            programme,
         }
     }
 
@@ -407,7 +410,31 @@ fn participant_endpoints(
             None,
             Action::MatchVacancies,
         ),
+        (
+            "record a rights request",
+            "POST",
+            "/api/v1/staff/requests".to_owned(),
+            Some(json!({
+                "participant_id": w.participant, "kind": "access", "channel": "letter",
+                "received_on": "2026-11-20", "requester": "The participant"
+            })),
+            Action::HandleRequest,
+        ),
+        (
+            "correct master data",
+            "PUT",
+            format!("{p}/master-data"),
+            Some(json!({ "display_name": "Pat Miller", "programme_id": w.programme })),
+            Action::CorrectMasterData,
+        ),
         // Destructive last.
+        (
+            "restrict processing",
+            "PUT",
+            format!("{p}/restriction"),
+            Some(json!({ "reason": "The participant disputes the accuracy" })),
+            Action::RestrictData,
+        ),
         (
             "remove competence",
             "DELETE",
@@ -426,12 +453,32 @@ fn participant_endpoints(
 fn expected_allow(caller: Caller, action: Action) -> bool {
     use Action as A;
     match caller {
-        Caller::Admin => matches!(action, A::ViewDossier | A::ViewAudit | A::ManageParticipant),
-        Caller::Dpo => matches!(action, A::ViewDossier | A::ViewAudit | A::HoldData),
-        Caller::Office => matches!(action, A::ViewDossier | A::ManageParticipant),
-        Caller::Owner | Caller::Delegated => {
-            !matches!(action, A::ViewAudit | A::ManageParticipant | A::HoldData)
-        }
+        Caller::Admin => matches!(
+            action,
+            A::ViewDossier | A::ViewAudit | A::ManageParticipant | A::CorrectMasterData
+        ),
+        Caller::Dpo => matches!(
+            action,
+            A::ViewDossier
+                | A::ViewAudit
+                | A::HoldData
+                | A::HandleRequest
+                | A::RestrictData
+                | A::CorrectMasterData
+        ),
+        Caller::Office => matches!(
+            action,
+            A::ViewDossier | A::ManageParticipant | A::CorrectMasterData
+        ),
+        Caller::Owner | Caller::Delegated => !matches!(
+            action,
+            A::ViewAudit
+                | A::ManageParticipant
+                | A::HoldData
+                | A::HandleRequest
+                | A::RestrictData
+                | A::CorrectMasterData
+        ),
         Caller::Foreign | Caller::Expired => false,
     }
 }
@@ -442,7 +489,7 @@ async fn every_participant_endpoint_for_every_caller() {
         // A fresh world per caller, so one caller's changes never decide another's case.
         let w = World::new().await;
         let endpoints = participant_endpoints(&w);
-        assert_eq!(endpoints.len(), 24);
+        assert_eq!(endpoints.len(), 27);
         for (name, method, path, body, action) in endpoints {
             w.prepare(name).await;
             let before = w.audit_rows().await.len();
@@ -477,7 +524,12 @@ async fn every_participant_endpoint_for_every_caller() {
                 let never_for_role = caller.office_side()
                     || matches!(
                         action,
-                        Action::ViewAudit | Action::ManageParticipant | Action::HoldData
+                        Action::ViewAudit
+                            | Action::ManageParticipant
+                            | Action::HoldData
+                            | Action::HandleRequest
+                            | Action::RestrictData
+                            | Action::CorrectMasterData
                     );
                 let expected = if never_for_role {
                     StatusCode::FORBIDDEN
@@ -601,6 +653,13 @@ async fn general_endpoints_for_every_role() {
             Action::ViewStatistics,
         ),
         (
+            "request register",
+            "GET",
+            "/api/v1/staff/requests",
+            None,
+            Action::ManageRequests,
+        ),
+        (
             "record breach",
             "POST",
             "/api/v1/staff/breaches",
@@ -622,10 +681,13 @@ async fn general_endpoints_for_every_role() {
                 action,
                 Action::ListStaff | Action::ListProgrammes | Action::ListCaseload
             ) || match caller {
-                Caller::Admin => true,
+                Caller::Admin => *action != Action::ManageRequests,
                 Caller::Dpo => matches!(
                     action,
-                    Action::ManageBreaches | Action::ViewRegister | Action::ViewStatistics
+                    Action::ManageBreaches
+                        | Action::ViewRegister
+                        | Action::ViewStatistics
+                        | Action::ManageRequests
                 ),
                 Caller::Office => *action == Action::CreateParticipant,
                 _ => false,

@@ -157,10 +157,13 @@ async fn participants_and_programmes_read_back_as_written() {
         1
     );
     assert_eq!(
-        store.participant_counsellor(&id).await.unwrap(),
-        Some(Some(counsellor.clone()))
+        store.participant_reach(&id).await.unwrap(),
+        Some(lotse_server::db::ParticipantReach {
+            counsellor_id: Some(counsellor.clone()),
+            restricted: false,
+        })
     );
-    assert_eq!(store.participant_counsellor("nobody").await.unwrap(), None);
+    assert_eq!(store.participant_reach("nobody").await.unwrap(), None);
     let dossier = store.dossier(&id).await.unwrap().unwrap();
     assert_eq!(dossier.counsellor.as_deref(), Some("Anna"));
     assert_eq!(dossier.modules.len(), lotse_shared::instrument::all().len());

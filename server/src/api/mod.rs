@@ -24,6 +24,7 @@ mod participants;
 mod programmes;
 mod register;
 mod reports;
+mod requests;
 mod results;
 mod session;
 mod staff;
@@ -112,6 +113,15 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(participants::get, participants::update))
         .routes(routes!(participants::reissue_code))
         .routes(routes!(participants::hold, participants::lift_hold))
+        .routes(routes!(requests::restrict, requests::lift))
+        .routes(routes!(requests::tell_lift))
+        .routes(routes!(requests::correct))
+        .routes(routes!(requests::list, requests::record))
+        .routes(routes!(requests::identity))
+        .routes(routes!(requests::close))
+        .routes(routes!(requests::export))
+        .routes(routes!(requests::erase))
+        .routes(routes!(requests::told))
         .routes(routes!(results::of_participant))
         .routes(routes!(modules::release))
         .routes(routes!(competences::list, competences::add))

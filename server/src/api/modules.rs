@@ -104,6 +104,7 @@ pub async fn skip(
         (status = 401, response = errors::Unauthenticated),
         (status = 403, response = errors::ForbiddenWrite),
         (status = 404, response = errors::NotFound),
+        (status = 409, response = errors::Restricted),
         (status = 413, response = errors::PayloadTooLarge),
         (status = 415, response = errors::UnsupportedMediaType),
         (status = 422, response = errors::InvalidValue),

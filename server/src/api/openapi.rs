@@ -149,6 +149,11 @@ error_responses! {
     NotFound,
     /// `conflict`: the request conflicts with the current state.
     Conflict,
+    /// `restricted`: the participant's data is under a restriction of
+    /// processing, so nothing may be changed, released or exported until the
+    /// data protection officer lifts it; or `conflict`: the request conflicts
+    /// with the current state.
+    Restricted,
     /// `profile_incomplete`: the organisation's profile is not filled in yet;
     /// or `conflict`: the request conflicts with the current state.
     ProfileIncomplete,

@@ -67,11 +67,20 @@ pub enum Action {
     ViewStatistics,
     /// Put a participant's data under a legal hold, or lift it.
     HoldData,
+    /// The request register and the recipients still to be told.
+    ManageRequests,
+    /// Record a rights request for a participant and answer it: check the
+    /// identity, export or erase on their behalf, uphold an objection.
+    HandleRequest,
+    /// Restrict the processing of a participant's data, or lift it.
+    RestrictData,
+    /// Correct name, programme and exit date.
+    CorrectMasterData,
 }
 
 impl Action {
     /// Every action, for the exhaustive tests.
-    pub const ALL: [Action; 30] = [
+    pub const ALL: [Action; 34] = [
         Action::ViewDossier,
         Action::ManageParticipant,
         Action::ReleaseModule,
@@ -102,7 +111,29 @@ impl Action {
         Action::ViewRegister,
         Action::ViewStatistics,
         Action::HoldData,
+        Action::ManageRequests,
+        Action::HandleRequest,
+        Action::RestrictData,
+        Action::CorrectMasterData,
     ];
+
+    /// What a restriction of processing stops: every staff change to the
+    /// dossier's content, every release and every export (GDPR Art. 18(2):
+    /// only storage goes on). Reading stays, as does what keeps the
+    /// participant able to use their rights (a new access code, consent).
+    pub const fn stopped_by_restriction(self) -> bool {
+        matches!(
+            self,
+            Action::ReleaseModule
+                | Action::EditCompetences
+                | Action::EditDataSheet
+                | Action::ComposeReport
+                | Action::ReleaseReport
+                | Action::ExportReport
+                | Action::EditProfile
+                | Action::MatchVacancies
+        )
+    }
 }
 
 /// How the caller stands to the participant (or caseload) concerned.
@@ -163,7 +194,11 @@ pub fn decide(role: StaffRole, action: Action, relation: Relation) -> bool {
         // notes or reports.
         (StaffRole::Admin, R::Own | R::Delegated | R::Foreign) => matches!(
             action,
-            A::ViewDossier | A::ManageParticipant | A::ViewAudit | A::ManageDelegation
+            A::ViewDossier
+                | A::ManageParticipant
+                | A::ViewAudit
+                | A::ManageDelegation
+                | A::CorrectMasterData
         ),
         (StaffRole::Counsellor, R::General) => matches!(
             action,
@@ -184,18 +219,26 @@ pub fn decide(role: StaffRole, action: Action, relation: Relation) -> bool {
                 | A::ManageBreaches
                 | A::ViewRegister
                 | A::ViewStatistics
+                | A::ManageRequests
         ),
-        (StaffRole::Dpo, R::Own | R::Delegated | R::Foreign) => {
-            matches!(action, A::ViewDossier | A::ViewAudit | A::HoldData)
-        }
+        (StaffRole::Dpo, R::Own | R::Delegated | R::Foreign) => matches!(
+            action,
+            A::ViewDossier
+                | A::ViewAudit
+                | A::HoldData
+                | A::HandleRequest
+                | A::RestrictData
+                | A::CorrectMasterData
+        ),
         // Office staff keep basic data only: name, programme, counsellor, dates.
         (StaffRole::Office, R::General) => matches!(
             action,
             A::ListStaff | A::ListProgrammes | A::ListCaseload | A::CreateParticipant
         ),
-        (StaffRole::Office, R::Own | R::Delegated | R::Foreign) => {
-            matches!(action, A::ViewDossier | A::ManageParticipant)
-        }
+        (StaffRole::Office, R::Own | R::Delegated | R::Foreign) => matches!(
+            action,
+            A::ViewDossier | A::ManageParticipant | A::CorrectMasterData
+        ),
     }
 }
 
@@ -269,13 +312,17 @@ pub async fn authorize(
     action: Action,
     participant_id: &str,
 ) -> Result<Access, AppError> {
-    let owner = state
+    let reach = state
         .store
-        .participant_counsellor(participant_id)
+        .participant_reach(participant_id)
         .await?
         .ok_or(AppError::NotFound("participant"))?;
+    let owner = reach.counsellor_id;
     let relation = relation_to_owner(state, staff, owner.as_deref()).await?;
     if decide(staff.role, action, relation) {
+        if reach.restricted && action.stopped_by_restriction() {
+            return Err(AppError::Restricted);
+        }
         return Ok(Access {
             staff_id: staff.staff_id.clone(),
             acting_for: if relation == Relation::Delegated {
@@ -408,7 +455,7 @@ mod tests {
             assert!(decide(StaffRole::Admin, action, Relation::General));
             assert!(!decide(StaffRole::Counsellor, action, Relation::General));
         }
-        assert_eq!(Action::ALL.len(), 30);
+        assert_eq!(Action::ALL.len(), 34);
         // Neither the data protection officer nor office staff ever reach
         // results or counselling content, on any participant.
         for role in [StaffRole::Dpo, StaffRole::Office] {
@@ -436,5 +483,44 @@ mod tests {
             A::ViewRegister,
             Relation::General
         ));
+        // Rights requests, restriction and objection are the officer's; master
+        // data may be corrected by whoever keeps basic data.
+        for relation in [Relation::Own, Relation::Delegated, Relation::Foreign] {
+            for action in [A::HandleRequest, A::RestrictData] {
+                for role in [StaffRole::Admin, StaffRole::Counsellor, StaffRole::Office] {
+                    assert!(!decide(role, action, relation), "{role:?} {action:?}");
+                }
+                assert!(decide(StaffRole::Dpo, action, relation));
+            }
+            for role in [StaffRole::Admin, StaffRole::Dpo, StaffRole::Office] {
+                assert!(decide(role, A::CorrectMasterData, relation), "{role:?}");
+            }
+            assert!(!decide(
+                StaffRole::Counsellor,
+                A::CorrectMasterData,
+                relation
+            ));
+        }
+        for role in [StaffRole::Admin, StaffRole::Counsellor, StaffRole::Office] {
+            assert!(!decide(role, A::ManageRequests, Relation::General));
+        }
+        assert!(decide(StaffRole::Dpo, A::ManageRequests, Relation::General));
+    }
+
+    /// A restriction stops changes, releases and exports, never reading.
+    #[test]
+    fn what_a_restriction_stops() {
+        use Action as A;
+        for action in [
+            A::ViewDossier,
+            A::ViewResults,
+            A::ViewAudit,
+            A::RecordConsent,
+        ] {
+            assert!(!action.stopped_by_restriction(), "{action:?}");
+        }
+        for action in [A::EditDataSheet, A::ReleaseReport, A::ExportReport] {
+            assert!(action.stopped_by_restriction(), "{action:?}");
+        }
     }
 }

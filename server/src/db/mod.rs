@@ -2,7 +2,8 @@
 //!
 //! Callers see [`Store`], a set of traits at the level of use cases
 //! (participants, modules, sessions, consents, dossier records, matching,
-//! staff, the organisation, the privacy notice, draft keys, lifecycle), and [`DbError`]; no driver type leaves this folder.
+//! staff, the organisation, the privacy notice, draft keys, lifecycle, rights
+//! requests), and [`DbError`]; no driver type leaves this folder.
 //! [`connect`] picks the implementation from the URL's scheme: `sqlite://`
 //! ([`sqlite`]) or `postgres://` ([`postgres`]), each on its native sqlx pool.
 //!
@@ -17,7 +18,7 @@
 /// `DbKind`, `Conn` and `dialect`.
 macro_rules! shared_statements {
     () => {
-        $crate::db::shared_statements!(common, consents, dossier, draft_keys, inspect, lifecycle, matching, modules, notices, organisation, participants, seed, sessions, staff, statistics);
+        $crate::db::shared_statements!(common, consents, dossier, draft_keys, inspect, lifecycle, matching, modules, notices, organisation, participants, requests, seed, sessions, staff, statistics);
     };
     ($($name:ident),+) => {$(
         mod $name {
@@ -40,6 +41,7 @@ mod participants;
 mod pool;
 pub mod postgres;
 pub mod register;
+mod requests;
 mod rows;
 mod seed;
 mod sessions;
@@ -61,7 +63,10 @@ pub use matching::{Matching, ProfileWrite};
 pub use modules::Modules;
 pub use notices::{NewNoticeText, NoticeRow, Notices};
 pub use organisation::Organisation;
-pub use participants::{CaseloadScope, NewParticipantRow, PER_PAGE, Participants};
+pub use participants::{
+    CaseloadScope, NewParticipantRow, PER_PAGE, ParticipantReach, Participants,
+};
+pub use requests::{Closing, Lift, NewRequestRow, Requests};
 pub use rows::{
     BreachRow, Code, ConsentGateRow, ErasureReason, ParticipantRow, ProgrammeRow, ReportRow,
     RequestLogEntry, RetentionRow, SessionRow, SessionStage, StaffRow,
@@ -90,6 +95,7 @@ pub trait Store:
     + Inspect
     + Seed
     + Statistics
+    + Requests
     + std::fmt::Debug
 {
 }
@@ -110,6 +116,7 @@ impl<T> Store for T where
         + Inspect
         + Seed
         + Statistics
+        + Requests
         + std::fmt::Debug
 {
 }

@@ -90,8 +90,9 @@ pub trait Participants: Send + Sync {
         exit_on: Option<Option<&str>>,
         audit: &AuditEvent,
     ) -> Result<(), DbError>;
-    /// `None` if the participant does not exist, else their counsellor (if any).
-    async fn participant_counsellor(&self, id: &str) -> Result<Option<Option<String>>, DbError>;
+    /// `None` if the participant does not exist, else who they belong to and
+    /// whether their data is restricted: what authorization needs.
+    async fn participant_reach(&self, id: &str) -> Result<Option<ParticipantReach>, DbError>;
     async fn dossier(&self, id: &str) -> Result<Option<Dossier>, DbError>;
     /// One page of a caseload, filtered and sorted.
     async fn caseload(
@@ -104,4 +105,12 @@ pub trait Participants: Send + Sync {
         &self,
         participant_id: &str,
     ) -> Result<Option<(MyProfile, MyProgramme)>, DbError>;
+}
+
+/// Whose caseload a participant is in, and whether a restriction of
+/// processing stops changes to their data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParticipantReach {
+    pub counsellor_id: Option<String>,
+    pub restricted: bool,
 }

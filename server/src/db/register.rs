@@ -96,6 +96,22 @@ const TABLES: &[Table] = &[
                 "hold_reason",
                 "Why the data is held, as the participant reads it.",
             ),
+            p(
+                "restricted_since",
+                "A restriction of processing (Art. 18): kept, but not changed, released or exported; since when.",
+            ),
+            p(
+                "restriction_reason",
+                "Why processing is restricted, as the participant reads it.",
+            ),
+            p(
+                "restriction_lift_told_at",
+                "When the participant was told the restriction will be lifted; it cannot be lifted before.",
+            ),
+            p(
+                "objected_at",
+                "An upheld objection (Art. 21): the participant is left out of the programme figures.",
+            ),
         ],
     },
     Table {
@@ -567,6 +583,88 @@ const TABLES: &[Table] = &[
             n("contact", "Whom the people affected can ask."),
             n("message", "What the people affected read in \"My data\"."),
             n("notified_at", "When the people affected were told."),
+        ],
+    },
+    Table {
+        name: "rights_requests",
+        purpose: "The register of rights requests that reached the office, with their legal deadline (Art. 12(3)), as proof that each was answered.",
+        category: C::Accountability,
+        basis: B::LegalObligation,
+        retention: K::Accountability,
+        recipients: &[R::Participant, R::DataProtectionOfficer],
+        columns: &[
+            n("id", "Identifies the request."),
+            p(
+                "participant_id",
+                "Whose data the request is about; emptied when they are erased, the request stays.",
+            ),
+            n(
+                "kind",
+                "What was asked: access, copy, correction, erasure, restriction or objection.",
+            ),
+            n(
+                "channel",
+                "How it arrived: at the desk, by letter, e-mail or phone.",
+            ),
+            p(
+                "requester",
+                "Who asked (the participant or their representative), so the answer reaches them.",
+            ),
+            p("details", "What exactly was asked."),
+            n(
+                "received_on",
+                "When it arrived; the deadline runs from here.",
+            ),
+            n("due_on", "The legal deadline."),
+            n(
+                "identity_checked_by",
+                "The staff member who checked the requester's identity.",
+            ),
+            n("identity_checked_at", "When the identity was checked."),
+            n("status", "Open, done or refused."),
+            p(
+                "outcome",
+                "What was done, or why it was refused; the participant reads it.",
+            ),
+            n("recorded_by", "Who recorded the request."),
+            n("recorded_at", "When it was recorded."),
+            n("closed_by", "Who answered it."),
+            n("closed_at", "When it was answered."),
+        ],
+    },
+    Table {
+        name: "recipient_notices",
+        purpose: "Recipients of the participant's data (the agency) that must be told of an erasure, correction or restriction (Art. 19), until they were.",
+        category: C::Accountability,
+        basis: B::LegalObligation,
+        retention: K::Accountability,
+        recipients: &[R::Participant, R::DataProtectionOfficer],
+        columns: &[
+            n("id", "Identifies the notice."),
+            p(
+                "participant_id",
+                "Whose data changed; emptied when they are erased, the notice stays until it is sent.",
+            ),
+            n(
+                "recipient",
+                "Who received the data: the agency, as named at the time.",
+            ),
+            p(
+                "subject",
+                "The name the recipient knows the person by, so the notice can still be sent after an erasure; emptied once sent for an erased person.",
+            ),
+            n(
+                "change_kind",
+                "What the recipient must be told: erasure, correction, restriction or its lifting.",
+            ),
+            n("released_at", "When the data last went to the recipient."),
+            n(
+                "created_by",
+                "The staff member whose change made the notice due.",
+            ),
+            n("created_at", "When it became due."),
+            n("told_by", "Who told the recipient."),
+            n("told_at", "When the recipient was told."),
         ],
     },
     Table {

@@ -5,7 +5,8 @@
 
 use lotse_shared::api::{
     CompetenceLevel, ConsentChannel, ConsentEventKind, HealthBasis, LegalBasis, ModuleState,
-    ModuleStatus, NoticeOrigin, QualityFlag, RecordedBy, ReportState, StaffMember, StaffRole,
+    ModuleStatus, NoticeOrigin, QualityFlag, RecipientChange, RecordedBy, ReportState,
+    RequestChannel, RequestKind, RequestStatus, StaffMember, StaffRole,
 };
 
 use lotse_shared::Lang;
@@ -73,6 +74,10 @@ codes! {
     HealthBasis { ExplicitConsent => "explicit_consent", SocialProtectionLaw => "social_protection_law" }
     NoticeOrigin { Legacy => "legacy", Shipped => "shipped", Admin => "admin" }
     Lang { De => "de", En => "en", Nl => "nl", Bg => "bg", DeEasy => "de-x-easy" }
+    RequestKind { Access => "access", Copy => "copy", Correction => "correction", Erasure => "erasure", Restriction => "restriction", Objection => "objection" }
+    RequestChannel { Desk => "desk", Letter => "letter", Email => "email", Phone => "phone" }
+    RequestStatus { Open => "open", Done => "done", Refused => "refused" }
+    RecipientChange { Erasure => "erasure", Correction => "correction", Restriction => "restriction", RestrictionLifted => "restriction_lifted" }
 }
 
 /// A stored integer that must fit a narrower type.
@@ -355,6 +360,10 @@ mod tests {
         round_trip::<StaffRole>();
         round_trip::<SessionStage>();
         round_trip::<ErasureReason>();
+        round_trip::<RequestKind>();
+        round_trip::<RequestChannel>();
+        round_trip::<RequestStatus>();
+        round_trip::<RecipientChange>();
     }
 
     #[test]

@@ -22,6 +22,9 @@ pub const EXPORTED_TABLES: &[(&str, &str)] = &[
     // Only breaches the participant was told about; an untold link shows
     // when they are told.
     ("breach_participants", "breaches"),
+    // The participant's own requests, and who received their data.
+    ("rights_requests", "rights"),
+    ("recipient_notices", "rights"),
 ];
 
 /// Tables that hold nothing about a participant, each with the reason.

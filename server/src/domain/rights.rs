@@ -249,6 +249,7 @@ pub async fn my_data(state: &AppState, participant_id: &str) -> Result<MyData, A
             .dossier(participant_id)
             .await?
             .and_then(|d| d.legal_hold),
+        rights: store.my_rights(participant_id).await?,
         deleted_on,
     })
 }

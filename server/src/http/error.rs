@@ -37,6 +37,10 @@ pub enum AppError {
     NotFound(&'static str),
     #[error("{0}")]
     Conflict(String),
+    #[error(
+        "the participant's data is under a restriction of processing: nothing may be changed, released or exported until the data protection officer lifts it"
+    )]
+    Restricted,
     #[error("this request is missing Lotse's request header")]
     Csrf,
     #[error("too many attempts, please wait {retry_after_secs} seconds")]
@@ -108,6 +112,7 @@ impl AppError {
             }
             AppError::NotFound(_) => (StatusCode::NOT_FOUND, ErrorCode::NotFound),
             AppError::Conflict(_) => (StatusCode::CONFLICT, ErrorCode::Conflict),
+            AppError::Restricted => (StatusCode::CONFLICT, ErrorCode::Restricted),
             AppError::ProfileIncomplete(_) => (StatusCode::CONFLICT, ErrorCode::ProfileIncomplete),
             AppError::Csrf => (StatusCode::FORBIDDEN, ErrorCode::CsrfRejected),
             AppError::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited),

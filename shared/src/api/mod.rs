@@ -8,6 +8,7 @@ mod breach;
 mod matching;
 mod organisation;
 mod register;
+mod requests;
 mod results;
 mod rights;
 mod session;
@@ -18,6 +19,7 @@ pub use breach::*;
 pub use matching::*;
 pub use organisation::*;
 pub use register::*;
+pub use requests::*;
 pub use results::*;
 pub use rights::*;
 pub use session::*;
@@ -88,6 +90,9 @@ pub enum ErrorCode {
     /// The organisation's profile is incomplete: no participant can be
     /// invited until an admin has filled it in.
     ProfileIncomplete,
+    /// The participant's data is under a restriction of processing: nothing
+    /// may be changed, released or exported until the officer lifts it.
+    Restricted,
     /// A code this client version does not know.
     #[serde(other)]
     Unknown,

@@ -189,8 +189,9 @@ impl ConsentEvent {
 }
 
 /// Version of the [`MyData`] export format (2: wishes, work profile and
-/// shared suggestions; 3: breaches the participant was told about).
-pub const EXPORT_SCHEMA_VERSION: u32 = 3;
+/// shared suggestions; 3: breaches the participant was told about; 4: my
+/// requests, a restriction or objection, and who received my data).
+pub const EXPORT_SCHEMA_VERSION: u32 = 4;
 
 /// `GET /api/v1/me` and the download `GET /api/v1/me/export`: everything stored
 /// about the signed-in participant.
@@ -233,6 +234,10 @@ pub struct MyData {
     /// Set while a legal hold keeps my data from being deleted.
     #[serde(default)]
     pub legal_hold: Option<super::LegalHold>,
+    /// My requests to the office, a restriction or objection, and who
+    /// received my data.
+    #[serde(default)]
+    pub rights: super::MyRights,
     /// The day (YYYY-MM-DD) from which the retention policy deletes everything,
     /// if nothing else happens first.
     pub deleted_on: Option<String>,

@@ -337,6 +337,12 @@ pub struct Dossier {
     /// Set while a legal hold stops every deletion of the participant's data.
     #[serde(default)]
     pub legal_hold: Option<LegalHold>,
+    /// Set while processing is restricted: no change, release or export.
+    #[serde(default)]
+    pub restriction: Option<super::Restriction>,
+    /// Unix seconds: an objection was upheld (left out of the figures).
+    #[serde(default)]
+    pub objected_at: Option<i64>,
 }
 
 /// A legal hold: while a dispute is open, nothing of the participant's data
@@ -704,6 +710,28 @@ audit_actions! {
     HoldSet => "hold.set",
     /// Lifted the legal hold.
     HoldLift => "hold.lift",
+    /// Recorded a rights request (access, copy, correction, erasure,
+    /// restriction, objection) that arrived by letter, at the desk, …
+    RequestRecord => "request.record",
+    /// Checked the identity of the person who made a request.
+    RequestIdentity => "request.identity",
+    /// Answered a request (done or refused).
+    RequestClose => "request.close",
+    /// Downloaded a copy of the participant's data for a request.
+    RequestExport => "request.export",
+    /// Erased the participant's data on their behalf (the row names no
+    /// participant: they are gone; the request keeps who asked).
+    RequestErase => "request.erase",
+    /// Restricted the processing of the participant's data.
+    RestrictionSet => "restriction.set",
+    /// Told the participant the restriction will be lifted.
+    RestrictionAnnounce => "restriction.announce",
+    /// Lifted the restriction.
+    RestrictionLift => "restriction.lift",
+    /// Corrected the participant's master data (name, programme, dates).
+    MasterDataCorrect => "participant.correct",
+    /// Noted that a recipient was told of a change to data it received.
+    RecipientTold => "recipient.told",
     /// Read a participant's wishes and work profile.
     ProfileView => "profile.view",
     /// Changed a participant's work profile (activities, mobility, …).

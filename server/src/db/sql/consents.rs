@@ -128,44 +128,59 @@ impl Consents for This {
         now: i64,
     ) -> Result<Option<ErasureReceipt>, DbError> {
         let mut tx = self.pool.begin().await?;
-        // Child tables first; tables added later that reference `participants`
-        // must cascade or be listed here, else the foreign key fails the whole
-        // transaction, which is the safe failure (nothing half-deleted).
-        for statement in [
-            "DELETE FROM aggregate_scales WHERE aggregate_id IN \
-             (SELECT id FROM aggregates WHERE participant_id = $1)",
-            "DELETE FROM aggregates WHERE participant_id = $1",
-            "DELETE FROM releases WHERE participant_id = $1",
-            "DELETE FROM consent_events WHERE participant_id = $1",
-            "DELETE FROM sessions WHERE participant_id = $1",
-            // Drafts left on a device become unreadable with it.
-            "DELETE FROM draft_keys WHERE participant_id = $1",
-        ] {
-            sqlx::query(statement)
-                .bind(participant_id)
-                .execute(&mut *tx)
-                .await?;
-        }
-        // A legal hold keeps everything: the whole transaction is undone.
-        let gone = sqlx::query("DELETE FROM participants WHERE id = $1 AND hold_since IS NULL")
-            .bind(participant_id)
-            .execute(&mut *tx)
-            .await?;
-        if gone.rows_affected() == 0 {
+        let Some(receipt) = erase_in(&mut tx, participant_id, reason, now).await? else {
             tx.rollback().await?;
             return Ok(None);
-        }
-        let receipt = ErasureReceipt {
-            receipt: new_id(),
-            erased_at: now,
         };
-        sqlx::query("INSERT INTO erasure_receipts (id, reason, erased_at) VALUES ($1, $2, $3)")
-            .bind(&receipt.receipt)
-            .bind(reason.code())
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
         tx.commit().await?;
         Ok(Some(receipt))
     }
+}
+
+/// Erases the participant inside the caller's transaction and writes the
+/// receipt; `None` when there is no such participant or a legal hold keeps
+/// their data, and then the caller must roll back (child rows may be gone).
+pub(super) async fn erase_in(
+    tx: &mut Conn,
+    participant_id: &str,
+    reason: ErasureReason,
+    now: i64,
+) -> Result<Option<ErasureReceipt>, DbError> {
+    // Child tables first; tables added later that reference `participants`
+    // must cascade, set null or be listed here, else the foreign key fails the
+    // whole transaction, which is the safe failure (nothing half-deleted).
+    for statement in [
+        "DELETE FROM aggregate_scales WHERE aggregate_id IN \
+         (SELECT id FROM aggregates WHERE participant_id = $1)",
+        "DELETE FROM aggregates WHERE participant_id = $1",
+        "DELETE FROM releases WHERE participant_id = $1",
+        "DELETE FROM consent_events WHERE participant_id = $1",
+        "DELETE FROM sessions WHERE participant_id = $1",
+        // Drafts left on a device become unreadable with it.
+        "DELETE FROM draft_keys WHERE participant_id = $1",
+    ] {
+        sqlx::query(statement)
+            .bind(participant_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    // A legal hold keeps everything: the caller undoes the transaction.
+    let gone = sqlx::query("DELETE FROM participants WHERE id = $1 AND hold_since IS NULL")
+        .bind(participant_id)
+        .execute(&mut *tx)
+        .await?;
+    if gone.rows_affected() == 0 {
+        return Ok(None);
+    }
+    let receipt = ErasureReceipt {
+        receipt: new_id(),
+        erased_at: now,
+    };
+    sqlx::query("INSERT INTO erasure_receipts (id, reason, erased_at) VALUES ($1, $2, $3)")
+        .bind(&receipt.receipt)
+        .bind(reason.code())
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    Ok(Some(receipt))
 }

@@ -4,15 +4,15 @@
 use async_trait::async_trait;
 use lotse_shared::api::{
     CaseloadEntry, CaseloadPage, CaseloadQuery, Dossier, LegalHold, ModuleState, ModuleStatus,
-    MyProfile, MyProgramme,
+    MyProfile, MyProgramme, Restriction,
 };
 
 use super::common::{commit_audited, insert_audit};
 use super::{DbKind, This, dialect};
 use crate::db::Code as _;
 use crate::db::{
-    AuditEvent, CaseloadScope, DbError, NewParticipantRow, PER_PAGE, ParticipantRow, Participants,
-    ProgrammeRow, new_id,
+    AuditEvent, CaseloadScope, DbError, NewParticipantRow, PER_PAGE, ParticipantReach,
+    ParticipantRow, Participants, ProgrammeRow, new_id,
 };
 
 const PARTICIPANT_SELECT: &str = "SELECT p.id, p.display_name, p.programme_id, \
@@ -29,6 +29,10 @@ struct DossierRow {
     exit_on: Option<String>,
     hold_since: Option<i64>,
     hold_reason: Option<String>,
+    restricted_since: Option<i64>,
+    restriction_reason: Option<String>,
+    restriction_lift_told_at: Option<i64>,
+    objected_at: Option<i64>,
 }
 
 #[derive(Debug, sqlx::FromRow)]
@@ -306,13 +310,17 @@ impl Participants for This {
         Ok(())
     }
 
-    async fn participant_counsellor(&self, id: &str) -> Result<Option<Option<String>>, DbError> {
-        let row: Option<(Option<String>,)> =
-            sqlx::query_as("SELECT counsellor_id FROM participants WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&self.pool)
-                .await?;
-        Ok(row.map(|(c,)| c))
+    async fn participant_reach(&self, id: &str) -> Result<Option<ParticipantReach>, DbError> {
+        let row: Option<(Option<String>, bool)> = sqlx::query_as(
+            "SELECT counsellor_id, restricted_since IS NOT NULL FROM participants WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|(counsellor_id, restricted)| ParticipantReach {
+            counsellor_id,
+            restricted,
+        }))
     }
 
     async fn set_legal_hold(
@@ -354,7 +362,8 @@ impl Participants for This {
     async fn dossier(&self, id: &str) -> Result<Option<Dossier>, DbError> {
         let row: Option<DossierRow> = sqlx::query_as(
             "SELECT p.id, p.display_name, p.programme_id, g.name AS programme, p.counsellor_id, \
-             s.display_name AS counsellor, p.exit_on, p.hold_since, p.hold_reason \
+             s.display_name AS counsellor, p.exit_on, p.hold_since, p.hold_reason, \
+             p.restricted_since, p.restriction_reason, p.restriction_lift_told_at, p.objected_at \
              FROM participants p \
              JOIN programmes g ON g.id = p.programme_id LEFT JOIN staff s ON s.id = p.counsellor_id \
              WHERE p.id = $1",
@@ -377,6 +386,12 @@ impl Participants for This {
                 since,
                 reason: row.hold_reason.unwrap_or_default(),
             }),
+            restriction: row.restricted_since.map(|since| Restriction {
+                since,
+                reason: row.restriction_reason.unwrap_or_default(),
+                lift_told_at: row.restriction_lift_told_at,
+            }),
+            objected_at: row.objected_at,
         }))
     }
 

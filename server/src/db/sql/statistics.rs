@@ -6,8 +6,11 @@ use async_trait::async_trait;
 use super::{DbKind, This};
 use crate::db::{DbError, FigureRows, Statistics};
 
-/// Restricts `p` (participants) to one programme when asked.
+/// Restricts `p` (participants) to those the figures may count, in one
+/// programme when asked: an upheld objection or a restriction of processing
+/// takes a participant out of the figures.
 fn in_programme<'q>(sql: &mut sqlx::QueryBuilder<'q, DbKind>, programme: Option<&'q str>) {
+    sql.push(" AND p.objected_at IS NULL AND p.restricted_since IS NULL");
     if let Some(programme) = programme {
         sql.push(" AND p.programme_id = ").push_bind(programme);
     }
