@@ -83,7 +83,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let report = crate::domain::retention::purge(
                 &*store,
                 clock.as_ref(),
-                config.retention_months,
+                &crate::domain::retention::Policy::from_config(&config),
                 dry_run,
             )
             .await?;

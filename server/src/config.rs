@@ -232,6 +232,28 @@ pub struct Config {
     /// participant's personal data is deleted.
     #[arg(long, env = "LOTSE_RETENTION_MONTHS", default_value_t = 6, value_parser = clap::value_parser!(u32).range(1..=120), global = true)]
     pub retention_months: u32,
+    /// One of the retention rules an employment agency works by, for every
+    /// kind of data at once: `months` (the months above), `five-years`,
+    /// `ten-years`, `thirteen-years` (ESF-funded programmes) or
+    /// `thirty-years`. The per-category settings below shorten or lengthen
+    /// single kinds; the participant record is kept as long as the longest.
+    #[arg(long, env = "LOTSE_RETENTION_PRESET", value_enum, default_value_t = RetentionPreset::Months, global = true)]
+    pub retention_preset: RetentionPreset,
+    /// Months questionnaire results (not health-related) are kept.
+    #[arg(long, env = "LOTSE_RETENTION_COUNSELLING_RESULTS_MONTHS", value_parser = clap::value_parser!(u32).range(1..=360), global = true)]
+    pub retention_counselling_results_months: Option<u32>,
+    /// Months health-related results (the fit-for-work index) are kept.
+    #[arg(long, env = "LOTSE_RETENTION_HEALTH_RESULTS_MONTHS", value_parser = clap::value_parser!(u32).range(1..=360), global = true)]
+    pub retention_health_results_months: Option<u32>,
+    /// Months recorded competences are kept.
+    #[arg(long, env = "LOTSE_RETENTION_COMPETENCES_MONTHS", value_parser = clap::value_parser!(u32).range(1..=360), global = true)]
+    pub retention_competences_months: Option<u32>,
+    /// Months agency reports are kept.
+    #[arg(long, env = "LOTSE_RETENTION_AGENCY_REPORTS_MONTHS", value_parser = clap::value_parser!(u32).range(1..=360), global = true)]
+    pub retention_agency_reports_months: Option<u32>,
+    /// Months a participant's audit trail is kept.
+    #[arg(long, env = "LOTSE_RETENTION_AUDIT_TRAIL_MONTHS", value_parser = clap::value_parser!(u32).range(1..=360), global = true)]
+    pub retention_audit_trail_months: Option<u32>,
     /// Addresses of reverse proxies (e.g. the TLS terminator) whose
     /// `X-Forwarded-For` header is believed; from anyone else it is ignored.
     /// Comma-separated. Used to key the sign-in rate limits by client.
@@ -299,6 +321,12 @@ impl Config {
             database_url: Some("sqlite::memory:".into()),
             tls: false,
             retention_months: 6,
+            retention_preset: RetentionPreset::Months,
+            retention_counselling_results_months: None,
+            retention_health_results_months: None,
+            retention_competences_months: None,
+            retention_agency_reports_months: None,
+            retention_audit_trail_months: None,
             trusted_proxies: Vec::new(),
             secret_key_file: None,
             session_idle_seconds: 1800,
@@ -318,6 +346,27 @@ impl std::fmt::Debug for Config {
             .field("database_url", &self.database_url_for_display())
             .field("tls", &self.tls)
             .field("retention_months", &self.retention_months)
+            .field("retention_preset", &self.retention_preset)
+            .field(
+                "retention_counselling_results_months",
+                &self.retention_counselling_results_months,
+            )
+            .field(
+                "retention_health_results_months",
+                &self.retention_health_results_months,
+            )
+            .field(
+                "retention_competences_months",
+                &self.retention_competences_months,
+            )
+            .field(
+                "retention_agency_reports_months",
+                &self.retention_agency_reports_months,
+            )
+            .field(
+                "retention_audit_trail_months",
+                &self.retention_audit_trail_months,
+            )
             .field("trusted_proxies", &self.trusted_proxies)
             .field("secret_key_file", &self.secret_key_file)
             .field("session_idle_seconds", &self.session_idle_seconds)
@@ -325,6 +374,32 @@ impl std::fmt::Debug for Config {
             .field("request_deadline_months", &self.request_deadline_months)
             .field("log", &self.log)
             .finish()
+    }
+}
+
+/// A retention rule for every kind of data at once (the job centre's rules:
+/// 5 years; 10 or 30 for some records; 13 years for ESF-funded programmes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RetentionPreset {
+    /// `--retention-months` for everything.
+    Months,
+    FiveYears,
+    TenYears,
+    /// ESF-funded programmes keep their records 13 years.
+    ThirteenYears,
+    ThirtyYears,
+}
+
+impl RetentionPreset {
+    /// The months it keeps everything for; `base` for [`Self::Months`].
+    pub const fn months(self, base: u32) -> u32 {
+        match self {
+            Self::Months => base,
+            Self::FiveYears => 60,
+            Self::TenYears => 120,
+            Self::ThirteenYears => 156,
+            Self::ThirtyYears => 360,
+        }
     }
 }
 

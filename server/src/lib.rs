@@ -113,8 +113,11 @@ pub async fn serve(config: Config, store: Db, secrets: seal::SecretBox) -> anyho
         tracing::warn!("the client is not embedded; only the API is served");
     }
     let clock: Arc<dyn clock::Clock> = Arc::new(clock::SystemClock);
-    let retention =
-        retention::spawn_scheduler(store.clone(), clock.clone(), config.retention_months);
+    let retention = retention::spawn_scheduler(
+        store.clone(),
+        clock.clone(),
+        retention::Policy::from_config(&config),
+    );
     let state = AppState::new(store, clock, config, secrets);
     let request_log = state.request_log.clone();
     println!("Lotse is running at http://{local}/");

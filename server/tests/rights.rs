@@ -22,7 +22,11 @@ use time::macros::datetime;
 /// A real aggregate of the current soft-skills definition, scored by the shared
 /// code exactly as the browser does it.
 fn submission() -> Value {
-    let def = lotse_shared::instrument::find("soft-skills").unwrap();
+    submission_of("soft-skills")
+}
+
+fn submission_of(instrument: &str) -> Value {
+    let def = lotse_shared::instrument::find(instrument).unwrap();
     let answers: lotse_shared::scoring::Answers = def
         .items
         .iter()
@@ -772,12 +776,12 @@ async fn retention_deletes_at_the_exact_boundaries_and_an_earlier_exit_wins() {
 
     // Exit 2027-01-10 + 6 months = 2027-07-10.
     t.clock.set(at(datetime!(2027-07-09 12:00 UTC)));
-    let report = jobs::purge(t.store(), &t.clock, months, false)
+    let report = jobs::purge(t.store(), &t.clock, &jobs::Policy::uniform(months), false)
         .await
         .unwrap();
     assert_eq!(report.participants_total(), 0);
     t.clock.set(at(datetime!(2027-07-11 12:00 UTC)));
-    let dry = jobs::purge(t.store(), &t.clock, months, true)
+    let dry = jobs::purge(t.store(), &t.clock, &jobs::Policy::uniform(months), true)
         .await
         .unwrap();
     assert_eq!(dry.participants_total(), 1);
@@ -789,7 +793,7 @@ async fn retention_deletes_at_the_exact_boundaries_and_an_earlier_exit_wins() {
         t.store().my_profile(&leaves_early).await.unwrap().is_some(),
         "dry run deleted"
     );
-    let report = jobs::purge(t.store(), &t.clock, months, false)
+    let report = jobs::purge(t.store(), &t.clock, &jobs::Policy::uniform(months), false)
         .await
         .unwrap();
     assert_eq!(report.participants_total(), 1);
@@ -800,18 +804,18 @@ async fn retention_deletes_at_the_exact_boundaries_and_an_earlier_exit_wins() {
 
     // End + 6 months − 1 day: kept. + 1 day: deleted. A second run finds nothing.
     t.clock.set(at(datetime!(2027-09-29 12:00 UTC)));
-    let report = jobs::purge(t.store(), &t.clock, months, false)
+    let report = jobs::purge(t.store(), &t.clock, &jobs::Policy::uniform(months), false)
         .await
         .unwrap();
     assert_eq!(report.participants_total(), 0);
     assert!(t.store().my_profile(&stays).await.unwrap().is_some());
     t.clock.set(at(datetime!(2027-10-01 12:00 UTC)));
-    let report = jobs::purge(t.store(), &t.clock, months, false)
+    let report = jobs::purge(t.store(), &t.clock, &jobs::Policy::uniform(months), false)
         .await
         .unwrap();
     assert_eq!(report.participants_total(), 1);
     assert!(find_anywhere(t.store(), &stays).await.is_empty());
-    let again = jobs::purge(t.store(), &t.clock, months, false)
+    let again = jobs::purge(t.store(), &t.clock, &jobs::Policy::uniform(months), false)
         .await
         .unwrap();
     assert_eq!(again.participants_total(), 0);
@@ -830,10 +834,14 @@ async fn a_configured_retention_period_is_honoured() {
     let t = TestApp::new().await;
     let (id, _) = t.participant().await;
     t.clock.set(at(datetime!(2027-04-30 12:00 UTC)));
-    let report = jobs::purge(t.store(), &t.clock, 2, false).await.unwrap();
+    let report = jobs::purge(t.store(), &t.clock, &jobs::Policy::uniform(2), false)
+        .await
+        .unwrap();
     assert_eq!(report.participants_total(), 0);
     t.clock.set(at(datetime!(2027-06-01 12:00 UTC)));
-    let report = jobs::purge(t.store(), &t.clock, 2, false).await.unwrap();
+    let report = jobs::purge(t.store(), &t.clock, &jobs::Policy::uniform(2), false)
+        .await
+        .unwrap();
     assert_eq!(report.participants_total(), 1);
     assert!(t.store().my_profile(&id).await.unwrap().is_none());
 }
@@ -855,14 +863,20 @@ async fn ip_addresses_are_kept_six_days_and_gone_on_day_eight() {
         .unwrap();
     let ip = || async { t.texts("SELECT ip FROM request_log", &[]).await.remove(0) };
     t.clock.set(T0 + 6 * 86_400);
-    let report = jobs::purge(t.store(), &t.clock, 6, false).await.unwrap();
+    let report = jobs::purge(t.store(), &t.clock, &jobs::Policy::uniform(6), false)
+        .await
+        .unwrap();
     assert_eq!(report.request_log_ips, 0);
     assert_eq!(ip().await.as_deref(), Some("192.0.2.44"));
     t.clock.set(T0 + 8 * 86_400);
-    let dry = jobs::purge(t.store(), &t.clock, 6, true).await.unwrap();
+    let dry = jobs::purge(t.store(), &t.clock, &jobs::Policy::uniform(6), true)
+        .await
+        .unwrap();
     assert_eq!(dry.request_log_ips, 1);
     assert_eq!(ip().await.as_deref(), Some("192.0.2.44"));
-    let report = jobs::purge(t.store(), &t.clock, 6, false).await.unwrap();
+    let report = jobs::purge(t.store(), &t.clock, &jobs::Policy::uniform(6), false)
+        .await
+        .unwrap();
     assert_eq!(report.request_log_ips, 1);
     assert_eq!(ip().await, None);
     // The rest of the line stays.
@@ -874,10 +888,14 @@ async fn expired_sessions_are_cleared_by_the_job() {
     let t = TestApp::new().await;
     let (_, _) = t.signed_in().await;
     t.clock.advance(lotse_server::auth::IDLE_TIMEOUT - 1);
-    jobs::purge(t.store(), &t.clock, 6, false).await.unwrap();
+    jobs::purge(t.store(), &t.clock, &jobs::Policy::uniform(6), false)
+        .await
+        .unwrap();
     assert_eq!(t.count("sessions").await, 1);
     t.clock.advance(2);
-    let report = jobs::purge(t.store(), &t.clock, 6, false).await.unwrap();
+    let report = jobs::purge(t.store(), &t.clock, &jobs::Policy::uniform(6), false)
+        .await
+        .unwrap();
     assert_eq!(report.sessions, 1);
     assert_eq!(t.count("sessions").await, 0);
 }
@@ -1027,14 +1045,14 @@ async fn the_retention_job_runs_on_one_instance_at_a_time() {
             .await
             .unwrap()
     );
-    let skipped = jobs::run_exclusive(t.store(), &t.clock, 6, "instance-b")
+    let skipped = jobs::run_exclusive(t.store(), &t.clock, &jobs::Policy::uniform(6), "instance-b")
         .await
         .unwrap();
     assert_eq!(skipped, None);
     assert!(t.store().my_profile(&id).await.unwrap().is_some());
     // Its lease lapses (it died); the next run takes over and does the work.
     t.clock.advance(601);
-    let report = jobs::run_exclusive(t.store(), &t.clock, 6, "instance-b")
+    let report = jobs::run_exclusive(t.store(), &t.clock, &jobs::Policy::uniform(6), "instance-b")
         .await
         .unwrap()
         .unwrap();
@@ -1101,13 +1119,13 @@ async fn a_legal_hold_stops_retention_and_erasure_until_it_is_lifted() {
     // At the exact boundary the free participant goes, the held one stays.
     let months = 6;
     t.clock.set(at(datetime!(2027-09-29 12:00 UTC)));
-    let report = jobs::purge(t.store(), &t.clock, months, false)
+    let report = jobs::purge(t.store(), &t.clock, &jobs::Policy::uniform(months), false)
         .await
         .unwrap();
     assert_eq!(report.participants_total(), 0);
     assert!(report.held.is_empty(), "not due yet");
     t.clock.set(at(datetime!(2027-09-30 00:00 UTC)));
-    let report = jobs::purge(t.store(), &t.clock, months, false)
+    let report = jobs::purge(t.store(), &t.clock, &jobs::Policy::uniform(months), false)
         .await
         .unwrap();
     assert_eq!(report.participants_total(), 1);
@@ -1126,9 +1144,170 @@ async fn a_legal_hold_stops_retention_and_erasure_until_it_is_lifted() {
     assert!(lifted.body["legal_hold"].is_null());
     let again = t.send("DELETE", &hold_path, None, Some(&dpo.cookie)).await;
     assert_eq!(again.status, StatusCode::CONFLICT);
-    let report = jobs::purge(t.store(), &t.clock, months, false)
+    let report = jobs::purge(t.store(), &t.clock, &jobs::Policy::uniform(months), false)
         .await
         .unwrap();
     assert_eq!(report.participants_total(), 1);
     assert!(t.store().my_profile(&held).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn each_kind_of_data_goes_when_its_own_period_is_over() {
+    let t = TestApp::new().await;
+    // Programme "Test" ends 2027-03-31. Competences are kept 2 months (gone
+    // from 2027-05-31), health-related results 3 (gone from 2027-06-30),
+    // everything else 6: the record goes from 2027-09-30.
+    let mut config = lotse_server::config::Config::for_tests();
+    config.retention_months = 6;
+    config.retention_competences_months = Some(2);
+    config.retention_health_results_months = Some(3);
+    let policy = jobs::Policy::from_config(&config);
+    assert_eq!(policy.record_months(), 6);
+    let (id, cookie) = busy_participant(&t).await;
+    let (held, held_cookie) = busy_participant(&t).await;
+    for c in [&cookie, &held_cookie] {
+        let r = t
+            .send(
+                "POST",
+                "/api/v1/results",
+                Some(submission_of("fit-for-work")),
+                Some(c),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
+    }
+    let dpo = t.staff("dora", lotse_shared::api::StaffRole::Dpo).await;
+    let put_on_hold = t
+        .send(
+            "PUT",
+            &format!("/api/v1/staff/participants/{held}/hold"),
+            Some(json!({ "reason": "An appeal is open" })),
+            Some(&dpo.cookie),
+        )
+        .await;
+    assert_eq!(put_on_hold.status, StatusCode::OK);
+    let count = |table: &'static str, who: &str| {
+        let who = who.to_owned();
+        let t = &t;
+        async move {
+            t.int(
+                &format!("SELECT COUNT(*) FROM {table} WHERE participant_id = $1"),
+                &[&who],
+            )
+            .await
+        }
+    };
+    let health = |who: &str| {
+        let who = who.to_owned();
+        let t = &t;
+        async move {
+            t.int(
+                "SELECT COUNT(*) FROM aggregates WHERE participant_id = $1 \
+                 AND instrument = 'fit-for-work'",
+                &[&who],
+            )
+            .await
+        }
+    };
+    assert_eq!(count("competences", &id).await, 1);
+    assert_eq!(health(&id).await, 1);
+
+    // The day before: nothing.
+    t.clock.set(at(datetime!(2027-05-30 23:59:59 UTC)));
+    let report = jobs::purge(t.store(), &t.clock, &policy, false)
+        .await
+        .unwrap();
+    assert!(report.categories.is_empty(), "{report}");
+    // On the day: a dry run tells, changes nothing; the run deletes the
+    // competences only, and not the held participant's.
+    t.clock.set(at(datetime!(2027-05-31 00:00 UTC)));
+    let dry = jobs::purge(t.store(), &t.clock, &policy, true)
+        .await
+        .unwrap();
+    assert_eq!(dry.categories.get("competences"), Some(&1));
+    assert!(dry.to_string().contains("competences: would delete for 1"));
+    assert_eq!(count("competences", &id).await, 1);
+    let report = jobs::purge(t.store(), &t.clock, &policy, false)
+        .await
+        .unwrap();
+    assert_eq!(report.categories.get("competences"), Some(&1));
+    assert_eq!(report.categories.get("health-related results"), None);
+    assert_eq!(count("competences", &id).await, 0);
+    assert_eq!(count("competences", &held).await, 1);
+    assert_eq!(health(&id).await, 1);
+    // Nothing is counted twice.
+    let again = jobs::purge(t.store(), &t.clock, &policy, false)
+        .await
+        .unwrap();
+    assert!(again.categories.is_empty());
+
+    t.clock.set(at(datetime!(2027-06-29 23:59:59 UTC)));
+    jobs::purge(t.store(), &t.clock, &policy, false)
+        .await
+        .unwrap();
+    assert_eq!(health(&id).await, 1);
+    t.clock.set(at(datetime!(2027-06-30 00:00 UTC)));
+    let report = jobs::purge(t.store(), &t.clock, &policy, false)
+        .await
+        .unwrap();
+    assert_eq!(report.categories.get("health-related results"), Some(&1));
+    assert_eq!(health(&id).await, 0);
+    assert_eq!(health(&held).await, 1);
+    // The other results, the record and the held participant stay.
+    assert_eq!(count("aggregates", &id).await, 1);
+    assert!(t.store().my_profile(&id).await.unwrap().is_some());
+    assert_eq!(count("competences", &held).await, 1);
+
+    // Correcting the programme's dates moves the record's day: ended a
+    // month later, the participant is still there on 2027-09-30.
+    let admin = t.staff("adam", lotse_shared::api::StaffRole::Admin).await;
+    let programme = t.store().programme_by_name("Test").await.unwrap().unwrap();
+    let bad = t
+        .send(
+            "PATCH",
+            &format!("/api/v1/staff/programmes/{}", programme.id),
+            Some(json!({ "starts_on": "2027-05-01", "ends_on": "2027-04-30" })),
+            Some(&admin.cookie),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let moved = t
+        .send(
+            "PATCH",
+            &format!("/api/v1/staff/programmes/{}", programme.id),
+            Some(json!({ "starts_on": programme.starts_on, "ends_on": "2027-04-30" })),
+            Some(&admin.cookie),
+        )
+        .await;
+    assert_eq!(moved.status, StatusCode::OK, "{:?}", moved.body);
+    t.clock.set(at(datetime!(2027-09-30 00:00 UTC)));
+    let report = jobs::purge(t.store(), &t.clock, &policy, false)
+        .await
+        .unwrap();
+    assert_eq!(report.participants_total(), 0);
+    t.clock.set(at(datetime!(2027-10-30 00:00 UTC)));
+    let report = jobs::purge(t.store(), &t.clock, &policy, false)
+        .await
+        .unwrap();
+    assert_eq!(report.participants_total(), 1);
+    assert!(t.store().my_profile(&id).await.unwrap().is_none());
+    assert!(t.store().my_profile(&held).await.unwrap().is_some());
+}
+
+#[test]
+fn presets_and_categories_make_the_policy() {
+    use lotse_shared::api::RetentionCategory as K;
+    let mut config = lotse_server::config::Config::for_tests();
+    config.retention_preset = lotse_server::config::RetentionPreset::ThirteenYears;
+    config.retention_audit_trail_months = Some(24);
+    let policy = jobs::Policy::from_config(&config);
+    assert_eq!(policy.months(K::AuditTrail), 24);
+    assert_eq!(policy.months(K::Competences), 156);
+    assert_eq!(policy.record_months(), 156);
+    // A category longer than the preset keeps the record that long too.
+    config.retention_preset = lotse_server::config::RetentionPreset::FiveYears;
+    config.retention_agency_reports_months = Some(120);
+    let policy = jobs::Policy::from_config(&config);
+    assert_eq!(policy.months(K::CounsellingResults), 60);
+    assert_eq!(policy.record_months(), 120);
 }

@@ -109,6 +109,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(organisation::preview_notice))
         .routes(routes!(staff::update))
         .routes(routes!(programmes::list, programmes::create))
+        .routes(routes!(programmes::set_dates))
         .routes(routes!(participants::caseload, participants::create))
         .routes(routes!(participants::get, participants::update))
         .routes(routes!(participants::reissue_code))

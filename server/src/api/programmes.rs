@@ -1,9 +1,12 @@
 //! Programmes (the courses participants belong to): listed for staff,
-//! created by the admin.
+//! created by the admin, their dates corrected (the deletion days of their
+//! participants follow).
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use lotse_shared::api::{AuditAction, NewProgramme, Programme};
+use lotse_shared::api::{AuditAction, NewProgramme, Programme, ProgrammeDates};
+
+use super::common::Path;
 
 use crate::AppState;
 use crate::api::common::{check_date, check_name, taken};
@@ -93,4 +96,60 @@ pub async fn create(
         .await
         .map_err(taken("this programme name"))?;
     Ok((StatusCode::CREATED, ApiJson(to_api(row))))
+}
+
+/// `PATCH /api/v1/staff/programmes/{id}`: corrects the dates. Retention
+/// runs from the programme end, so every participant's deletion days move
+/// with it.
+#[utoipa::path(
+    patch,
+    path = "/staff/programmes/{id}",
+    operation_id = "programmes_dates",
+    tag = "staff",
+    params(("id" = String, Path, description = "The programme's id")),
+    request_body = ProgrammeDates,
+    responses(
+        (status = 200, description = "Corrected", body = Programme),
+        (status = 400, response = errors::InvalidBody),
+        (status = 401, response = errors::Unauthenticated),
+        (status = 403, response = errors::ForbiddenWrite),
+        (status = 404, response = errors::NotFound),
+        (status = 413, response = errors::PayloadTooLarge),
+        (status = 415, response = errors::UnsupportedMediaType),
+        (status = 422, response = errors::InvalidValue),
+        (status = 500, response = errors::Internal),
+    ),
+    security(("session" = [], "csrf" = [])),
+)]
+pub async fn set_dates(
+    State(state): State<AppState>,
+    staff: StaffSession,
+    Path(id): Path<String>,
+    ApiJson(request): ApiJson<ProgrammeDates>,
+) -> AppResult<ApiJson<Programme>> {
+    authz::authorize_general(&staff, Action::ManageProgrammes)?;
+    if check_date(&request.ends_on)? < check_date(&request.starts_on)? {
+        return Err(AppError::InvalidValue(
+            "the programme ends before it starts".into(),
+        ));
+    }
+    let now = state.clock.unix();
+    if !state
+        .store
+        .set_programme_dates(
+            &id,
+            &request.starts_on,
+            &request.ends_on,
+            &AuditEvent::general(&staff.staff_id, AuditAction::ProgrammeDates, now),
+        )
+        .await?
+    {
+        return Err(AppError::NotFound("programme"));
+    }
+    let row = state
+        .store
+        .programme(&id)
+        .await?
+        .ok_or(AppError::NotFound("programme"))?;
+    Ok(ApiJson(to_api(row)))
 }

@@ -3,7 +3,7 @@
 
 use async_trait::async_trait;
 
-use lotse_shared::api::{BreachDetails, BreachNotice, BreachParticipant};
+use lotse_shared::api::{BreachDetails, BreachNotice, BreachParticipant, RetentionCategory};
 
 use super::{AuditEvent, BreachRow, DbError, RequestLogEntry, RetentionRow};
 
@@ -25,6 +25,16 @@ pub trait Lifecycle: Send + Sync {
         after: Option<&str>,
         limit: u32,
     ) -> Result<Vec<RetentionRow>, DbError>;
+    /// Deletes one kind of the participant's data (results, health-related
+    /// results, competences, agency reports, audit trail) whose retention
+    /// period is over before their record's is: `true` when anything was
+    /// (or, on a dry run, would be) deleted. A legal hold keeps it.
+    async fn purge_category(
+        &self,
+        participant_id: &str,
+        category: RetentionCategory,
+        dry_run: bool,
+    ) -> Result<bool, DbError>;
     /// Writes a batch of request-log lines in one transaction.
     async fn insert_request_log(&self, entries: &[RequestLogEntry]) -> Result<(), DbError>;
     /// Removes the IP address from lines written before `before`.

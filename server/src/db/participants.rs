@@ -39,6 +39,14 @@ pub trait Participants: Send + Sync {
         now: i64,
         audit: Option<&AuditEvent>,
     ) -> Result<ProgrammeRow, DbError>;
+    /// Corrects a programme's dates; `false` when there is no such programme.
+    async fn set_programme_dates(
+        &self,
+        id: &str,
+        starts_on: &str,
+        ends_on: &str,
+        audit: &AuditEvent,
+    ) -> Result<bool, DbError>;
     async fn programme_by_name(&self, name: &str) -> Result<Option<ProgrammeRow>, DbError>;
     async fn programme(&self, id: &str) -> Result<Option<ProgrammeRow>, DbError>;
     async fn all_programmes(&self) -> Result<Vec<ProgrammeRow>, DbError>;

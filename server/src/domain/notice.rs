@@ -72,7 +72,7 @@ pub struct NoticeSettings {
 impl NoticeSettings {
     pub fn from_config(config: &crate::config::Config) -> Self {
         Self {
-            retention_months: config.retention_months,
+            retention_months: super::retention::Policy::from_config(config).record_months(),
             idle_minutes: config.session_idle_seconds.div_ceil(60),
         }
     }

@@ -2,6 +2,13 @@
 //! a legal hold lasts), removes IP addresses from the request log after 7
 //! days and clears expired sessions.
 //!
+//! Each kind of data has its own period ([`Policy`]): questionnaire results,
+//! health-related results, competences, agency reports and the audit trail
+//! each go when theirs is over; the participant record, and with it
+//! everything else, when the longest is. Periods run from the programme end,
+//! or an earlier exit, so correcting a programme's dates moves every
+//! deletion day with it.
+//!
 //! [`purge`] does the work for the clock it is given, so tests call it directly
 //! at exact boundaries; the server runs it hourly ([`spawn_scheduler`]) and
 //! `lotse purge [--dry-run]` runs it once. Each participant is erased in their
@@ -19,8 +26,11 @@ use std::time::Duration;
 use time::format_description::well_known::Iso8601;
 use time::{Date, Month};
 
+use lotse_shared::api::RetentionCategory;
+
 use crate::auth::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
 use crate::clock::Clock;
+use crate::config::Config;
 use crate::db::{Db, DbError, ErasureReason, Store};
 
 /// Participants read per page.
@@ -35,6 +45,67 @@ pub const IP_RETENTION_SECS: i64 = 7 * 86_400;
 /// How often the server runs the retention job.
 pub const SCHEDULE: Duration = Duration::from_hours(1);
 
+/// The kinds of data deleted on their own schedule, before the record.
+pub const CATEGORIES: [RetentionCategory; 5] = [
+    RetentionCategory::CounsellingResults,
+    RetentionCategory::HealthResults,
+    RetentionCategory::Competences,
+    RetentionCategory::AgencyReports,
+    RetentionCategory::AuditTrail,
+];
+
+/// How many months after the programme end (or an earlier exit) each kind
+/// of data is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Policy {
+    /// Per entry of [`CATEGORIES`].
+    months: [u32; 5],
+    /// The participant record: never shorter than any category, since every
+    /// category's rows belong to it.
+    record: u32,
+}
+
+impl Policy {
+    /// Every category kept `months`.
+    pub const fn uniform(months: u32) -> Self {
+        Self {
+            months: [months; 5],
+            record: months,
+        }
+    }
+
+    /// The preset, with the per-category settings over it.
+    pub fn from_config(config: &Config) -> Self {
+        let preset = config.retention_preset.months(config.retention_months);
+        let overrides = [
+            config.retention_counselling_results_months,
+            config.retention_health_results_months,
+            config.retention_competences_months,
+            config.retention_agency_reports_months,
+            config.retention_audit_trail_months,
+        ];
+        let months = overrides.map(|o| o.unwrap_or(preset));
+        Self {
+            months,
+            record: months.iter().copied().fold(preset, u32::max),
+        }
+    }
+
+    /// Months `category` is kept; the record's for a category not deleted on
+    /// its own.
+    pub fn months(&self, category: RetentionCategory) -> u32 {
+        CATEGORIES
+            .iter()
+            .position(|c| *c == category)
+            .map_or(self.record, |i| self.months[i])
+    }
+
+    /// Months the participant record (and all else) is kept.
+    pub const fn record_months(&self) -> u32 {
+        self.record
+    }
+}
+
 /// What a run deleted (or, on a dry run, would delete). Counts only: the report
 /// itself must not become a list of people.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -45,6 +116,8 @@ pub struct PurgeReport {
     /// Participants whose time was up but who are under a legal hold, per
     /// programme name: kept until it is lifted.
     pub held: BTreeMap<String, u64>,
+    /// Participants whose data of a category went before their record did.
+    pub categories: BTreeMap<&'static str, u64>,
     pub request_log_ips: u64,
     pub sessions: u64,
 }
@@ -69,6 +142,12 @@ impl std::fmt::Display for PurgeReport {
         )?;
         for (programme, n) in &self.participants {
             writeln!(f, "  programme {programme:?}: {n}")?;
+        }
+        for (category, n) in &self.categories {
+            writeln!(
+                f,
+                "  {category}: {verb} for {n} participant(s) before their record"
+            )?;
         }
         if !self.held.is_empty() {
             writeln!(
@@ -120,10 +199,10 @@ pub fn deletion_day(ends_on: &str, exit_on: Option<&str>, months: u32) -> Option
 pub async fn purge(
     store: &dyn Store,
     clock: &dyn Clock,
-    months: u32,
+    policy: &Policy,
     dry_run: bool,
 ) -> Result<PurgeReport, DbError> {
-    purge_while(store, clock, months, dry_run, || async { Ok(true) }).await
+    purge_while(store, clock, policy, dry_run, || async { Ok(true) }).await
 }
 
 /// [`purge`], asking `go_on` before each page (the scheduler renews its lease
@@ -131,7 +210,7 @@ pub async fn purge(
 async fn purge_while<F, Fut>(
     store: &dyn Store,
     clock: &dyn Clock,
-    months: u32,
+    policy: &Policy,
     dry_run: bool,
     mut go_on: F,
 ) -> Result<PurgeReport, DbError>
@@ -153,7 +232,7 @@ where
         let page = store.retention_batch(after.as_deref(), BATCH).await?;
         let Some(last) = page.last() else { break };
         after = Some(last.id.clone());
-        erase_due(store, clock, months, dry_run, today, page, &mut report).await?;
+        erase_due(store, clock, policy, dry_run, today, page, &mut report).await?;
     }
     let unix = clock.unix();
     report.request_log_ips = store
@@ -174,18 +253,22 @@ where
 async fn erase_due(
     store: &dyn Store,
     clock: &dyn Clock,
-    months: u32,
+    policy: &Policy,
     dry_run: bool,
     today: Date,
     page: Vec<crate::db::RetentionRow>,
     report: &mut PurgeReport,
 ) -> Result<(), DbError> {
     for row in page {
-        let Some(day) = deletion_day(&row.ends_on, row.exit_on.as_deref(), months) else {
+        let due = |months| deletion_day(&row.ends_on, row.exit_on.as_deref(), months);
+        let Some(day) = due(policy.record_months()) else {
             tracing::warn!("retention: a participant has an unreadable date; kept");
             continue;
         };
         if today < day {
+            if !row.held {
+                purge_categories(store, policy, dry_run, today, &row, report).await?;
+            }
             continue;
         }
         if row.held {
@@ -207,13 +290,53 @@ async fn erase_due(
     Ok(())
 }
 
+/// Deletes the kinds of data of one participant whose period is over while
+/// the record's is not.
+async fn purge_categories(
+    store: &dyn Store,
+    policy: &Policy,
+    dry_run: bool,
+    today: Date,
+    row: &crate::db::RetentionRow,
+    report: &mut PurgeReport,
+) -> Result<(), DbError> {
+    for category in CATEGORIES {
+        let months = policy.months(category);
+        if months >= policy.record_months() {
+            continue;
+        }
+        let Some(day) = deletion_day(&row.ends_on, row.exit_on.as_deref(), months) else {
+            continue;
+        };
+        if today >= day && store.purge_category(&row.id, category, dry_run).await? {
+            *report
+                .categories
+                .entry(category_name(category))
+                .or_default() += 1;
+        }
+    }
+    Ok(())
+}
+
+/// The category as the report names it.
+pub const fn category_name(category: RetentionCategory) -> &'static str {
+    match category {
+        RetentionCategory::CounsellingResults => "questionnaire results",
+        RetentionCategory::HealthResults => "health-related results",
+        RetentionCategory::Competences => "competences",
+        RetentionCategory::AgencyReports => "agency reports",
+        RetentionCategory::AuditTrail => "audit trail",
+        _ => "participant record",
+    }
+}
+
 /// One scheduled run as instance `holder`: `None` when another instance holds
 /// the job's lease. The lease is renewed before every page; a run that lost it
 /// (it stalled longer than the lease) stops at the next page.
 pub async fn run_exclusive(
     store: &dyn Store,
     clock: &dyn Clock,
-    months: u32,
+    policy: &Policy,
     holder: &str,
 ) -> Result<Option<PurgeReport>, DbError> {
     let renew = || async {
@@ -225,7 +348,7 @@ pub async fn run_exclusive(
     if !renew().await? {
         return Ok(None);
     }
-    let report = purge_while(store, clock, months, false, renew).await;
+    let report = purge_while(store, clock, policy, false, renew).await;
     store.release_lease(LEASE, holder).await?;
     report.map(Some)
 }
@@ -235,7 +358,7 @@ pub async fn run_exclusive(
 pub fn spawn_scheduler(
     store: Db,
     clock: Arc<dyn Clock>,
-    months: u32,
+    policy: Policy,
 ) -> tokio::task::JoinHandle<()> {
     let holder = crate::db::new_id();
     tokio::spawn(async move {
@@ -243,7 +366,7 @@ pub fn spawn_scheduler(
         interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             interval.tick().await;
-            match run_exclusive(&*store, clock.as_ref(), months, &holder).await {
+            match run_exclusive(&*store, clock.as_ref(), &policy, &holder).await {
                 Ok(None) => tracing::debug!("retention job runs on another instance"),
                 Ok(Some(report))
                     if report.participants_total() > 0 || report.request_log_ips > 0 =>

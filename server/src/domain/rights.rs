@@ -219,7 +219,7 @@ pub async fn my_data(state: &AppState, participant_id: &str) -> Result<MyData, A
     let deleted_on = retention::deletion_day(
         &programme.ends_on,
         participant.exit_on.as_deref(),
-        state.config.retention_months,
+        retention::Policy::from_config(&state.config).record_months(),
     )
     .and_then(|d| d.format(&Iso8601::DATE).ok());
     Ok(MyData {

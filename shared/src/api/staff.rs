@@ -167,6 +167,16 @@ pub struct Programme {
     pub ends_on: String,
 }
 
+/// `PATCH /api/v1/staff/programmes/{id}`: corrected dates; every deletion
+/// day that runs from the programme end moves with them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ProgrammeDates {
+    pub starts_on: String,
+    pub ends_on: String,
+}
+
 /// `POST /api/v1/staff/programmes`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -694,6 +704,8 @@ audit_actions! {
     StaffEnable => "staff.enable",
     /// Created a programme.
     ProgrammeCreate => "programme.create",
+    /// Corrected a programme's dates (the deletion days follow).
+    ProgrammeDates => "programme.dates",
     /// Recorded a data breach.
     BreachRecord => "breach.record",
     /// Noted when a breach was reported to the supervisory authority.

@@ -2,7 +2,7 @@
 // retention, the request log, breaches, rate-limit cells and job leases.
 
 use async_trait::async_trait;
-use lotse_shared::api::{BreachDetails, BreachNotice, BreachParticipant};
+use lotse_shared::api::{BreachDetails, BreachNotice, BreachParticipant, RetentionCategory};
 
 use super::This;
 use super::common::{commit_audited, insert_audit};
@@ -38,6 +38,84 @@ impl Lifecycle for This {
                     .await?
             }
         })
+    }
+
+    async fn purge_category(
+        &self,
+        participant_id: &str,
+        category: RetentionCategory,
+        dry_run: bool,
+    ) -> Result<bool, DbError> {
+        let mut tx = self.pool.begin().await?;
+        let held: Option<(bool,)> =
+            sqlx::query_as("SELECT hold_since IS NOT NULL FROM participants WHERE id = $1")
+                .bind(participant_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if held != Some((false,)) {
+            return Ok(false);
+        }
+        // Results are told apart by their instrument: the health-related
+        // ones (the fit-for-work index) keep their own period.
+        let instruments = |health: bool| {
+            lotse_shared::instrument::all()
+                .iter()
+                .filter(move |i| i.health == health)
+                .map(|i| i.id.as_str())
+        };
+        let mut deleted = 0;
+        match category {
+            RetentionCategory::CounsellingResults | RetentionCategory::HealthResults => {
+                let health = category == RetentionCategory::HealthResults;
+                for instrument in instruments(health) {
+                    sqlx::query(
+                        "DELETE FROM aggregate_scales WHERE aggregate_id IN \
+                         (SELECT id FROM aggregates WHERE participant_id = $1 AND instrument = $2)",
+                    )
+                    .bind(participant_id)
+                    .bind(instrument)
+                    .execute(&mut *tx)
+                    .await?;
+                    deleted += sqlx::query(
+                        "DELETE FROM aggregates WHERE participant_id = $1 AND instrument = $2",
+                    )
+                    .bind(participant_id)
+                    .bind(instrument)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                }
+            }
+            RetentionCategory::Competences => {
+                deleted = sqlx::query("DELETE FROM competences WHERE participant_id = $1")
+                    .bind(participant_id)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+            }
+            RetentionCategory::AgencyReports => {
+                deleted = sqlx::query("DELETE FROM agency_reports WHERE participant_id = $1")
+                    .bind(participant_id)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+            }
+            RetentionCategory::AuditTrail => {
+                deleted = sqlx::query("DELETE FROM audit_events WHERE participant_id = $1")
+                    .bind(participant_id)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+            }
+            // The rest goes with the record.
+            _ => {}
+        }
+        if dry_run {
+            tx.rollback().await?;
+        } else {
+            tx.commit().await?;
+        }
+        Ok(deleted > 0)
     }
 
     async fn insert_request_log(&self, entries: &[RequestLogEntry]) -> Result<(), DbError> {

@@ -158,6 +158,27 @@ impl Participants for This {
         })
     }
 
+    async fn set_programme_dates(
+        &self,
+        id: &str,
+        starts_on: &str,
+        ends_on: &str,
+        audit: &AuditEvent,
+    ) -> Result<bool, DbError> {
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query("UPDATE programmes SET starts_on = $1, ends_on = $2 WHERE id = $3")
+            .bind(starts_on)
+            .bind(ends_on)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        commit_audited(tx, Some(audit)).await?;
+        Ok(true)
+    }
+
     async fn programme_by_name(&self, name: &str) -> Result<Option<ProgrammeRow>, DbError> {
         Ok(
             sqlx::query_as("SELECT id, name, starts_on, ends_on FROM programmes WHERE name = $1")
