@@ -49,6 +49,7 @@ impl Failure {
                 ErrorCode::ConsentRequired => "error.consent_required",
                 ErrorCode::ProfileIncomplete => "error.profile_incomplete",
                 ErrorCode::Unavailable => "error.unavailable",
+                ErrorCode::Restricted => "error.restricted",
                 _ => "error.server",
             },
         }

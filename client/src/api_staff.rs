@@ -17,6 +17,11 @@ use lotse_shared::api::{
     VacancyInput, WorkProfile,
 };
 
+use lotse_shared::api::{
+    CloseRightsRequest, EraseOnBehalf, ErasureReceipt, MasterDataCorrection, NewRightsRequest,
+    RequestRegister, RestrictionRequest, RightsRequest,
+};
+
 use crate::api::{Failure, call, from_json, get, send, to_json};
 
 fn p(id: &str) -> String {
@@ -387,4 +392,74 @@ pub async fn remove_vacancy(vid: &str) -> Result<(), Failure> {
     call("DELETE", &format!("/api/v1/staff/vacancies/{vid}"), None)
         .await
         .map(|_| ())
+}
+
+/// The rights requests register and the recipients still to be told.
+pub async fn requests() -> Result<RequestRegister, Failure> {
+    get("/api/v1/staff/requests").await
+}
+
+pub async fn record_request(new: &NewRightsRequest) -> Result<RightsRequest, Failure> {
+    send("POST", "/api/v1/staff/requests", new).await
+}
+
+pub async fn request_identity(id: &str) -> Result<RightsRequest, Failure> {
+    let path = format!("/api/v1/staff/requests/{}/identity", enc(id));
+    from_json(&call("POST", &path, None).await?).ok_or(Failure::Network)
+}
+
+pub async fn close_request(id: &str, close: &CloseRightsRequest) -> Result<RightsRequest, Failure> {
+    send(
+        "POST",
+        &format!("/api/v1/staff/requests/{}/close", enc(id)),
+        close,
+    )
+    .await
+}
+
+/// Where the copy of the participant's data for a request is downloaded.
+pub fn request_export_url(id: &str) -> String {
+    format!("/api/v1/staff/requests/{}/export", enc(id))
+}
+
+/// Erases the participant on their behalf; closes the request.
+pub async fn erase_for_request(id: &str) -> Result<ErasureReceipt, Failure> {
+    send(
+        "POST",
+        &format!("/api/v1/staff/requests/{}/erase", enc(id)),
+        &EraseOnBehalf { confirm: true },
+    )
+    .await
+}
+
+pub async fn recipient_told(id: &str) -> Result<(), Failure> {
+    let path = format!("/api/v1/staff/recipient-notices/{}/told", enc(id));
+    call("POST", &path, None).await.map(|_| ())
+}
+
+pub async fn restrict(id: &str, reason: String) -> Result<Dossier, Failure> {
+    send(
+        "PUT",
+        &format!("{}/restriction", p(id)),
+        &RestrictionRequest { reason },
+    )
+    .await
+}
+
+/// The participant is told that the restriction will be lifted.
+pub async fn announce_lift(id: &str) -> Result<Dossier, Failure> {
+    let text = call("POST", &format!("{}/restriction/lift-notice", p(id)), None).await?;
+    from_json(&text).ok_or(Failure::Network)
+}
+
+pub async fn lift_restriction(id: &str) -> Result<Dossier, Failure> {
+    let text = call("DELETE", &format!("{}/restriction", p(id)), None).await?;
+    from_json(&text).ok_or(Failure::Network)
+}
+
+pub async fn correct_master_data(
+    id: &str,
+    correction: &MasterDataCorrection,
+) -> Result<Dossier, Failure> {
+    send("PUT", &format!("{}/master-data", p(id)), correction).await
 }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use lotse_shared::api::{
     Activity, AuditAction, AuditEntry, CompetenceLevel, Criterion, CriterionResult, Fit,
-    ReportContent,
+    RecipientChange, ReportContent, RequestChannel, RequestKind, RequestStatus,
 };
 use lotse_shared::instrument::Instrument;
 
@@ -62,6 +62,7 @@ pub fn action_key(action: AuditAction) -> &'static str {
         AuditAction::StaffDisable => "audit.staff_disable",
         AuditAction::StaffEnable => "audit.staff_enable",
         AuditAction::ProgrammeCreate => "audit.programme_create",
+        AuditAction::ProgrammeDates => "audit.programme_dates",
         AuditAction::BreachRecord => "audit.breach_record",
         AuditAction::BreachReported => "audit.breach_reported",
         AuditAction::BreachEdit => "audit.breach_edit",
@@ -70,6 +71,16 @@ pub fn action_key(action: AuditAction) -> &'static str {
         AuditAction::BreachNotify => "audit.breach_notify",
         AuditAction::HoldSet => "audit.hold_set",
         AuditAction::HoldLift => "audit.hold_lift",
+        AuditAction::RequestRecord => "audit.request_record",
+        AuditAction::RequestIdentity => "audit.request_identity",
+        AuditAction::RequestClose => "audit.request_close",
+        AuditAction::RequestExport => "audit.request_export",
+        AuditAction::RequestErase => "audit.request_erase",
+        AuditAction::RestrictionSet => "audit.restriction_set",
+        AuditAction::RestrictionAnnounce => "audit.restriction_announce",
+        AuditAction::RestrictionLift => "audit.restriction_lift",
+        AuditAction::MasterDataCorrect => "audit.master_data_correct",
+        AuditAction::RecipientTold => "audit.recipient_told",
         AuditAction::ProfileView => "audit.profile_view",
         AuditAction::ProfileEdit => "audit.profile_edit",
         AuditAction::WishAdd => "audit.wish_add",
@@ -303,5 +314,48 @@ pub fn AuditList(#[prop(into)] entries: Signal<Vec<AuditEntry>>) -> impl IntoVie
                 </table>
             </div>
         }.into_any()
+    }
+}
+
+/// What a rights request asked for, in words (staff and participant).
+pub fn request_kind_key(kind: RequestKind) -> &'static str {
+    match kind {
+        RequestKind::Access => "request.kind_access",
+        RequestKind::Copy => "request.kind_copy",
+        RequestKind::Correction => "request.kind_correction",
+        RequestKind::Erasure => "request.kind_erasure",
+        RequestKind::Restriction => "request.kind_restriction",
+        RequestKind::Objection => "request.kind_objection",
+    }
+}
+
+/// How a rights request arrived, in words.
+pub fn request_channel_key(channel: RequestChannel) -> &'static str {
+    match channel {
+        RequestChannel::Desk => "request.channel_desk",
+        RequestChannel::Letter => "request.channel_letter",
+        RequestChannel::Email => "request.channel_email",
+        RequestChannel::Phone => "request.channel_phone",
+    }
+}
+
+/// Where a rights request stands, in words; an overdue one says so in text,
+/// not by colour alone.
+pub fn request_status_key(status: RequestStatus, overdue: bool) -> &'static str {
+    match status {
+        RequestStatus::Open if overdue => "request.status_overdue",
+        RequestStatus::Open => "request.status_open",
+        RequestStatus::Done => "request.status_done",
+        RequestStatus::Refused => "request.status_refused",
+    }
+}
+
+/// The change a recipient must be told of, in words.
+pub fn recipient_change_key(change: RecipientChange) -> &'static str {
+    match change {
+        RecipientChange::Erasure => "request.change_erasure",
+        RecipientChange::Correction => "request.change_correction",
+        RecipientChange::Restriction => "request.change_restriction",
+        RecipientChange::RestrictionLifted => "request.change_restriction_lifted",
     }
 }

@@ -7,8 +7,8 @@ use leptos::task::spawn_local;
 use lotse_shared::Lang;
 use lotse_shared::api::{
     BreachNotice, CompetenceLevel, ConsentChannel, ConsentEvent, ConsentEventKind, ErasureReceipt,
-    ErrorCode, LegalHold, ModuleState, MyData, NoticeBlock, NoticeSection, OptionalConsents,
-    OrganisationProfile,
+    ErrorCode, LegalHold, ModuleState, MyData, MyRights, NoticeBlock, NoticeSection,
+    OptionalConsents, OrganisationProfile, RequestStatus,
 };
 
 use super::RequireSession;
@@ -17,6 +17,9 @@ use crate::api;
 use crate::app::use_session;
 use crate::components::{Alert, page_setup};
 use crate::i18n::{I18n, use_i18n};
+use crate::views::{
+    recipient_change_key, request_channel_key, request_kind_key, request_status_key,
+};
 
 #[component]
 pub fn MyDataPage() -> impl IntoView {
@@ -84,6 +87,7 @@ fn MyDataContent(erased: RwSignal<Option<ErasureReceipt>>) -> impl IntoView {
                 Some(view! {
                 {d.legal_hold.clone().map(|hold| view! { <HoldNote hold/> })}
                 {(!d.breaches.is_empty()).then(|| view! { <BreachNotices breaches=d.breaches.clone()/> })}
+                <RightsState rights=d.rights.clone()/>
                 <div class="my-data">
                     {
                         let d = d.clone();
@@ -133,6 +137,119 @@ fn HoldNote(hold: LegalHold) -> impl IntoView {
             <p>{i18n.fill("mydata.hold_since", &[("date", when(hold.since, lang))])}</p>
             <p>{i18n.t("mydata.hold_reason")}" "<q>{hold.reason}</q></p>
             <p>{i18n.t("mydata.hold_text")}</p>
+        </section>
+    }
+}
+
+/// A restriction, an upheld objection, my requests to the office, and who
+/// received my data and was told of a change since (GDPR Art. 15–21).
+#[component]
+fn RightsState(rights: MyRights) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.lang.get_untracked();
+    let MyRights {
+        requests,
+        restriction,
+        objected_at,
+        recipients,
+        recipient_notices,
+    } = rights;
+    let restriction = restriction.map(|r| {
+        view! {
+            <section class="card hold-note" aria-labelledby="restriction-heading">
+                <h2 id="restriction-heading">{i18n.t("mydata.restriction_title")}</h2>
+                <p>{i18n.fill("mydata.restriction_since", &[("date", when(r.since, lang))])}</p>
+                <p>{i18n.t("mydata.restriction_reason")}" "<q>{r.reason}</q></p>
+                <p>{i18n.t("mydata.restriction_text")}</p>
+                {r.lift_told_at.map(|at| view! {
+                    <p><strong>{i18n.fill("mydata.restriction_lift_told", &[("date", when(at, lang))])}</strong></p>
+                })}
+            </section>
+        }
+    });
+    let objection = objected_at.map(|at| {
+        view! {
+            <section class="card" aria-labelledby="objection-heading">
+                <h2 id="objection-heading">{i18n.t("mydata.objection_title")}</h2>
+                <p>{i18n.fill("mydata.objection_text", &[("date", when(at, lang))])}</p>
+            </section>
+        }
+    });
+    let request_list = if requests.is_empty() {
+        view! { <p class="empty">{i18n.t("mydata.requests_none")}</p> }.into_any()
+    } else {
+        requests
+            .into_iter()
+            .enumerate()
+            .map(|(n, r)| {
+                let (heading, labelled) = (format!("my-request-{n}"), format!("my-request-{n}"));
+                let status = match (r.status, r.closed_at) {
+                    (RequestStatus::Open, _) | (_, None) => {
+                        i18n.t(request_status_key(r.status, false)).to_owned()
+                    }
+                    (status, Some(at)) => format!(
+                        "{} ({})",
+                        i18n.t(request_status_key(status, false)),
+                        crate::locale::date(at, lang)
+                    ),
+                };
+                view! {
+                    <article class="my-request" aria-labelledby=labelled>
+                        <h3 id=heading>{i18n.t(request_kind_key(r.kind))}</h3>
+                        <dl class="facts">
+                            <div><dt>{i18n.t("mydata.request_channel")}</dt><dd>{i18n.t(request_channel_key(r.channel))}</dd></div>
+                            <div><dt>{i18n.t("mydata.request_received")}</dt><dd>{day(&r.received_on, lang)}</dd></div>
+                            <div><dt>{i18n.t("mydata.request_due")}</dt><dd>{day(&r.due_on, lang)}</dd></div>
+                            <div><dt>{i18n.t("mydata.request_status")}</dt><dd>{status}</dd></div>
+                            {r.outcome.filter(|o| !o.trim().is_empty()).map(|o| view! {
+                                <div><dt>{i18n.t("mydata.request_outcome")}</dt><dd class="breach-text">{o}</dd></div>
+                            })}
+                        </dl>
+                    </article>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+    let recipient_list = if recipients.is_empty() {
+        view! { <p class="empty">{i18n.t("mydata.recipients_none")}</p> }.into_any()
+    } else {
+        view! {
+            <ul>
+                {recipients.into_iter().map(|r| view! {
+                    <li>{i18n.fill("mydata.recipient_line", &[("recipient", r.recipient), ("date", when(r.released_at, lang))])}</li>
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    let notices = (!recipient_notices.is_empty()).then(|| {
+        view! {
+            <h3>{i18n.t("mydata.recipients_told")}</h3>
+            <ul>
+                {recipient_notices.into_iter().map(|n| {
+                    let change = i18n.t(recipient_change_key(n.change)).to_owned();
+                    let line = match n.told_at {
+                        Some(at) => i18n.fill("mydata.recipient_told_line", &[("recipient", n.recipient), ("change", change), ("date", when(at, lang))]),
+                        None => i18n.fill("mydata.recipient_todo_line", &[("recipient", n.recipient), ("change", change)]),
+                    };
+                    view! { <li>{line}</li> }
+                }).collect_view()}
+            </ul>
+        }
+    });
+    view! {
+        {restriction}
+        {objection}
+        <section class="card" aria-labelledby="requests-heading">
+            <h2 id="requests-heading">{i18n.t("mydata.requests")}</h2>
+            <p>{i18n.t("mydata.requests_intro")}</p>
+            {request_list}
+        </section>
+        <section class="card" aria-labelledby="recipients-heading">
+            <h2 id="recipients-heading">{i18n.t("mydata.recipients")}</h2>
+            {recipient_list}
+            {notices}
         </section>
     }
 }

@@ -83,7 +83,10 @@ fn DossierContent() -> impl IntoView {
                 })}
             </dl>
         })}
+        <super::rights::RightsBanner dossier=dossier/>
         <super::legal_hold::LegalHoldPanel dossier=dossier/>
+        <super::rights::DpoRightsSections dossier=dossier/>
+        <super::rights::MasterDataSection dossier=dossier/>
         {move || {
             let id = id_for_views.clone();
             match (dossier.get(), role()) {

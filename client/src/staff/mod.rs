@@ -12,6 +12,8 @@ mod final_report;
 mod legal_hold;
 mod matching;
 mod organisation;
+mod requests;
+mod rights;
 mod roles;
 mod sign_in;
 
@@ -79,6 +81,7 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff/admin") view=AdminPage/>
                     <Route path=path!("/staff/dpo") view=data_protection::DataProtectionPage/>
                     <Route path=path!("/staff/figures") view=figures::FiguresPage/>
+                    <Route path=path!("/staff/requests") view=requests::RequestsPage/>
                     <Route path=path!("/staff/participants/:id") view=DossierPage/>
                     <Route path=path!("/staff/vacancies") view=matching::VacanciesPage/>
                     <Route path=path!("/staff/participants/:id/final") view=final_report::FinalReportPage/>
@@ -231,6 +234,9 @@ fn StaffNav() -> impl IntoView {
                 </Show>
                 <Show when=role_may(roles::data_protection_page)>
                     <li><a href="/staff/dpo">{move || i18n.t("staff.nav_dpo")}</a></li>
+                </Show>
+                <Show when=role_may(roles::handles_requests)>
+                    <li><a href="/staff/requests">{move || i18n.t("staff.nav_requests")}</a></li>
                 </Show>
                 <Show when=role_may(roles::figures_page)>
                     <li><a href="/staff/figures">{move || i18n.t("staff.nav_figures")}</a></li>

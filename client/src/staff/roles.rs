@@ -73,6 +73,17 @@ pub fn holds_data(role: StaffRole) -> bool {
     role == StaffRole::Dpo
 }
 
+/// The register of rights requests, restricting a participant's data and
+/// telling recipients of a change: the data protection officer's work.
+pub fn handles_requests(role: StaffRole) -> bool {
+    role == StaffRole::Dpo
+}
+
+/// Correct a participant's name, programme and exit date (GDPR Art. 16).
+pub fn corrects_master_data(role: StaffRole) -> bool {
+    matches!(role, StaffRole::Admin | StaffRole::Dpo | StaffRole::Office)
+}
+
 /// Counselling: results, competences, reports, the work profile, vacancies
 /// and substitutes for one's own caseload.
 pub fn counsels(role: StaffRole) -> bool {
