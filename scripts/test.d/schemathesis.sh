@@ -57,6 +57,7 @@ done
 participant="$(head -n 1 "$TMP/seed/participants.txt")"
 counsellor="$(cat "$TMP/seed/counsellor.txt")"
 admin="$(cat "$TMP/seed/admin.txt")"
+dpo="$(cat "$TMP/seed/dpo.txt")"
 
 # Checks left out, each for a reason:
 # - unsupported_method: a write method a path does not have, sent without
@@ -116,6 +117,7 @@ snapshot "$TMP/before"
 fuzz admin "$admin" negative
 fuzz counsellor "$counsellor" negative
 fuzz participant "$participant" negative
+fuzz dpo "$dpo" negative
 snapshot "$TMP/after"
 if ! diff -u "$TMP/before" "$TMP/after"; then
   echo "requests with invalid input changed stored data (diff above)" >&2
@@ -126,3 +128,4 @@ say "refused requests changed nothing"
 fuzz admin "$admin" all
 fuzz counsellor "$counsellor" all
 fuzz participant "$participant" all
+fuzz dpo "$dpo" all

@@ -210,7 +210,10 @@ pub async fn seed(
         programmes.push(programme.id);
     }
     let staff = seed_staff(store, secrets, sizes.counsellors.max(1), first, now).await?;
-    let counsellors: Vec<&str> = staff[1..].iter().map(|s| s.id.as_str()).collect();
+    let (dpo, counsellors) = staff[1..]
+        .split_last()
+        .context("the bench seeds a data protection officer")?;
+    let counsellors: Vec<&str> = counsellors.iter().map(|s| s.id.as_str()).collect();
 
     let released: Vec<String> = instrument::all().iter().map(|i| i.id.clone()).collect();
     let signed_in_at = now - 15 * 60;
@@ -273,8 +276,13 @@ pub async fn seed(
     cookies.flush()?;
     ids.flush()?;
 
-    // Signed-in staff: the admin (everyone) and the first counsellor (own caseload).
-    for (file, member) in [("admin.txt", &staff[0]), ("counsellor.txt", &staff[1])] {
+    // Signed-in staff: the admin (everyone), the data protection officer
+    // and the first counsellor (own caseload).
+    for (file, member) in [
+        ("admin.txt", &staff[0]),
+        ("dpo.txt", dpo),
+        ("counsellor.txt", &staff[1]),
+    ] {
         let (token, hash) = auth::new_session_token().map_err(|e| anyhow::anyhow!("{e}"))?;
         store
             .create_staff_session(&hash, &member.id, SessionStage::Full, now)
@@ -306,7 +314,8 @@ pub async fn seed(
     Ok(())
 }
 
-/// One admin (first) and the counsellors, created at `created_at` and enrolled
+/// One admin (first), the counsellors and one data protection officer
+/// (last), created at `created_at` and enrolled
 /// at their sign-in `now`. They share one password hash: Argon2id per account
 /// would take minutes for 10⁴ accounts, and nobody signs in with them.
 async fn seed_staff(
@@ -320,13 +329,19 @@ async fn seed_staff(
     let password_hash = password::hash(&password)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let mut staff = Vec::with_capacity(counsellors + 1);
-    for n in 0..=counsellors {
+    let mut staff = Vec::with_capacity(counsellors + 2);
+    for n in 0..=counsellors + 1 {
         let (username, display_name, role) = if n == 0 {
             (
                 "bench-admin".to_owned(),
                 "Bench Admin".to_owned(),
                 StaffRole::Admin,
+            )
+        } else if n == counsellors + 1 {
+            (
+                "bench-dpo".to_owned(),
+                "Bench Data Protection".to_owned(),
+                StaffRole::Dpo,
             )
         } else {
             (

@@ -184,10 +184,7 @@ async fn an_admin_previews_and_publishes_their_own_text() {
 #[tokio::test]
 async fn nothing_is_published_before_the_profile_is_complete() {
     let store = lotse_server::db::connect_for_tests().await.unwrap();
-    let settings = lotse_server::domain::notice::NoticeSettings {
-        retention_months: 6,
-        idle_minutes: 30,
-    };
+    let settings = lotse_server::domain::notice::NoticeSettings::uniform(6, 30);
     lotse_server::domain::notice::sync(&*store, settings, T0)
         .await
         .unwrap();
@@ -206,10 +203,7 @@ async fn nothing_is_published_before_the_profile_is_complete() {
         .unwrap();
     assert_eq!(store.current_notice_version().await.unwrap(), Some(1));
     // A changed setting (retention) is a new version.
-    let longer = lotse_server::domain::notice::NoticeSettings {
-        retention_months: 12,
-        idle_minutes: 30,
-    };
+    let longer = lotse_server::domain::notice::NoticeSettings::uniform(12, 30);
     lotse_server::domain::notice::sync(&*store, longer, T0)
         .await
         .unwrap();

@@ -21,9 +21,11 @@
 use lotse_shared::Lang;
 use lotse_shared::api::{
     HealthBasis, LegalBasis, Notice, NoticeBlock, NoticeOrigin, NoticeSection, OrganisationProfile,
+    RetentionCategory,
 };
 
 use crate::db::{DbError, NewNoticeText, NoticeRow, Store};
+use crate::domain::retention::Policy;
 use crate::domain::text::{self, Field};
 use crate::http::error::AppError;
 
@@ -65,15 +67,29 @@ const MAX_SOURCE: usize = 100_000;
 /// What the templates need besides the profile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NoticeSettings {
-    pub retention_months: u32,
+    /// The retention period of each kind of data.
+    pub retention: Policy,
     pub idle_minutes: u32,
+    /// Months the office has to answer a request.
+    pub request_deadline_months: u8,
 }
 
 impl NoticeSettings {
     pub fn from_config(config: &crate::config::Config) -> Self {
         Self {
-            retention_months: super::retention::Policy::from_config(config).record_months(),
+            retention: Policy::from_config(config),
             idle_minutes: config.session_idle_seconds.div_ceil(60),
+            request_deadline_months: config.request_deadline_months,
+        }
+    }
+
+    /// Every kind of data kept `retention_months`, requests answered within
+    /// a month.
+    pub const fn uniform(retention_months: u32, idle_minutes: u32) -> Self {
+        Self {
+            retention: Policy::uniform(retention_months),
+            idle_minutes,
+            request_deadline_months: 1,
         }
     }
 }
@@ -158,6 +174,12 @@ pub const PLACEHOLDERS: &[&str] = &[
     "counselling_basis",
     "health_basis",
     "retention_months",
+    "retention_results_months",
+    "retention_health_months",
+    "retention_competences_months",
+    "retention_reports_months",
+    "retention_audit_months",
+    "request_deadline_months",
     "idle_minutes",
     "version",
 ];
@@ -180,6 +202,7 @@ pub fn render(
             .collect::<Vec<_>>()
             .join(", ")
     };
+    let months = |category| settings.retention.months(category).to_string();
     let value = |key: &str| -> Option<String> {
         Some(match key {
             "controller_name" => one_line(&profile.controller_name),
@@ -194,7 +217,13 @@ pub fn render(
             "public_url" => one_line(&profile.public_url),
             "counselling_basis" => counselling.clone(),
             "health_basis" => health.clone(),
-            "retention_months" => settings.retention_months.to_string(),
+            "retention_months" => settings.retention.record_months().to_string(),
+            "retention_results_months" => months(RetentionCategory::CounsellingResults),
+            "retention_health_months" => months(RetentionCategory::HealthResults),
+            "retention_competences_months" => months(RetentionCategory::Competences),
+            "retention_reports_months" => months(RetentionCategory::AgencyReports),
+            "retention_audit_months" => months(RetentionCategory::AuditTrail),
+            "request_deadline_months" => settings.request_deadline_months.to_string(),
             "idle_minutes" => settings.idle_minutes.to_string(),
             "version" => version.to_string(),
             _ => return None,
@@ -495,10 +524,7 @@ pub fn parse(version: u32, lang: Lang, text: &str) -> Notice {
 mod tests {
     use super::*;
 
-    const SETTINGS: NoticeSettings = NoticeSettings {
-        retention_months: 6,
-        idle_minutes: 30,
-    };
+    const SETTINGS: NoticeSettings = NoticeSettings::uniform(6, 30);
 
     #[test]
     fn every_language_has_a_template_and_its_legal_basis_words() {
@@ -571,6 +597,23 @@ mod tests {
     }
 
     #[test]
+    fn every_template_states_each_period_and_the_deadline_from_the_configuration() {
+        let mut config = crate::config::Config::for_tests();
+        config.retention_preset = crate::config::RetentionPreset::FiveYears;
+        config.retention_competences_months = Some(7);
+        config.retention_audit_trail_months = Some(11);
+        config.request_deadline_months = 2;
+        let settings = NoticeSettings::from_config(&config);
+        let profile = crate::domain::organisation::demo();
+        for lang in Lang::ALL {
+            let text = render(template(lang), lang, 1, &profile, settings).unwrap();
+            for months in [" 60 ", " 7 ", " 11 ", " 2 "] {
+                assert!(text.contains(months), "{lang:?} lacks{months}");
+            }
+        }
+    }
+
+    #[test]
     fn placeholders_follow_the_profile_and_the_settings() {
         let mut profile = crate::domain::organisation::demo();
         profile.counselling_basis = LegalBasis::PublicTask;
@@ -580,10 +623,7 @@ mod tests {
             Lang::En,
             4,
             &profile,
-            NoticeSettings {
-                retention_months: 12,
-                idle_minutes: 15,
-            },
+            NoticeSettings::uniform(12, 15),
         )
         .unwrap();
         assert_eq!(
