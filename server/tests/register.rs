@@ -83,6 +83,21 @@ async fn the_officer_reads_the_register_and_a_counsellor_does_not() {
         .unwrap();
     assert_eq!(score["personal"], true);
     assert!(score["why"].as_str().unwrap().contains("health data"));
+    // Every retention category a column names has its period, once; the
+    // participant's kinds of data in months from the configuration.
+    let periods = reply.body["periods"].as_array().unwrap();
+    for column in columns {
+        let named = periods
+            .iter()
+            .filter(|p| p["category"] == column["retention"])
+            .count();
+        assert_eq!(named, 1, "{}", column["retention"]);
+    }
+    let record = periods
+        .iter()
+        .find(|p| p["category"] == "participant_record")
+        .unwrap();
+    assert_eq!(record["months"], 6);
     let refused = t
         .send(
             "GET",

@@ -4,14 +4,14 @@
 
 use axum::extract::State;
 use lotse_shared::Lang;
-use lotse_shared::api::ProcessingRegister;
+use lotse_shared::api::{ProcessingRegister, RetentionCategory, RetentionPeriod};
 
 use crate::AppState;
 use crate::api::openapi::errors;
 use crate::auth::authz::{self, Action};
 use crate::auth::staff::StaffSession;
 use crate::db::register;
-use crate::domain::notice;
+use crate::domain::{notice, retention};
 use crate::http::error::{ApiJson, AppResult};
 
 /// `GET /api/v1/staff/register`
@@ -43,5 +43,40 @@ pub async fn get(
         health_basis,
         generated_at: state.clock.unix(),
         columns: register::columns(),
+        periods: periods(&retention::Policy::from_config(&state.config)),
     }))
+}
+
+/// Every retention category with its period under `policy`.
+fn periods(policy: &retention::Policy) -> Vec<RetentionPeriod> {
+    use RetentionCategory as K;
+    let after_end = "after the programme end, or an earlier exit; never while a legal hold lasts";
+    let mut periods: Vec<RetentionPeriod> = std::iter::once(K::ParticipantRecord)
+        .chain(retention::CATEGORIES)
+        .map(|category| RetentionPeriod {
+            category,
+            months: Some(policy.months(category)),
+            rule: format!("{} months {after_end}", policy.months(category)),
+        })
+        .collect();
+    for (category, rule) in [
+        (K::RequestLog, "IP addresses removed after 7 days"),
+        (
+            K::Sessions,
+            "until sign-out, the idle timeout, or 12 hours at most",
+        ),
+        (K::StaffAccounts, "while the account exists"),
+        (
+            K::Accountability,
+            "while needed to prove the duties were met (requests, notices, breaches, receipts)",
+        ),
+        (K::NotPersonal, "while useful"),
+    ] {
+        periods.push(RetentionPeriod {
+            category,
+            months: None,
+            rule: rule.to_owned(),
+        });
+    }
+    periods
 }

@@ -136,4 +136,19 @@ pub struct ProcessingRegister {
     /// Unix seconds.
     pub generated_at: i64,
     pub columns: Vec<RegisterColumn>,
+    /// How long each retention category is kept, from the configuration.
+    #[serde(default)]
+    pub periods: Vec<RetentionPeriod>,
+}
+
+/// A retention category's period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RetentionPeriod {
+    pub category: RetentionCategory,
+    /// Months after the programme end (or an earlier exit), for the
+    /// participant's data; `None` where another rule applies.
+    pub months: Option<u32>,
+    /// The rule in words (English, like the register's reasons).
+    pub rule: String,
 }
