@@ -160,9 +160,11 @@ test('consent, change it, see and download my data, withdraw', async ({ page }) 
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/^lotse-my-data-\d{4}-\d{2}-\d{2}\.json$/);
   const exported = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
-  expect(exported.schema_version).toBe(3);
+  expect(exported.schema_version).toBe(4);
   expect(exported.breaches).toEqual([]);
   expect(exported.legal_hold).toBeNull();
+  // No request, restriction or recipient yet (issue 15).
+  expect(exported.rights).toEqual({ requests: [], restriction: null, objected_at: null, recipients: [], recipient_notices: [] });
   expect(exported.participant.display_name).toBe(name);
   expect(exported.programme.name).toBe('E2E');
   expect(exported.consents.map((c: { event: string }) => c.event)).toEqual(['given', 'changed']);

@@ -17,14 +17,15 @@ use crate::components::live::announce;
 use crate::i18n::use_i18n;
 use crate::views::{format_time, request_channel_key, request_kind_key};
 
-/// Today as `YYYY-MM-DD` in the browser's time zone.
+/// Today as `YYYY-MM-DD` in UTC: the server refuses a day after its own
+/// (UTC) today, so the default is never refused just after local midnight.
 fn today() -> String {
     let d = js_sys::Date::new_0();
     format!(
         "{:04}-{:02}-{:02}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date()
+        d.get_utc_full_year(),
+        d.get_utc_month() + 1,
+        d.get_utc_date()
     )
 }
 
