@@ -256,6 +256,11 @@ pub struct Config {
     /// counts are withheld, so no figure points to a few people.
     #[arg(long, env = "LOTSE_STATISTICS_MIN_GROUP", default_value_t = 5, value_parser = clap::value_parser!(u32).range(2..=100), global = true)]
     pub statistics_min_group: u32,
+    /// The age from which a participant consents alone; below it a
+    /// guardian's consent must be recorded before anything is stored
+    /// (GDPR Art. 8 lets member states set 13 to 16).
+    #[arg(long, env = "LOTSE_CONSENT_AGE", default_value_t = 16, value_parser = clap::value_parser!(u32).range(13..=18), global = true)]
+    pub consent_age: u32,
     /// Log filter, e.g. `info` or `lotse_server=debug`.
     #[arg(long, env = "LOTSE_LOG", default_value = "info", global = true)]
     pub log: String,
@@ -298,6 +303,7 @@ impl Config {
             trusted_proxies: Vec::new(),
             secret_key_file: None,
             session_idle_seconds: 1800,
+            consent_age: 16,
             statistics_min_group: 5,
             log: "warn".into(),
         }
@@ -317,6 +323,7 @@ impl std::fmt::Debug for Config {
             .field("secret_key_file", &self.secret_key_file)
             .field("session_idle_seconds", &self.session_idle_seconds)
             .field("statistics_min_group", &self.statistics_min_group)
+            .field("consent_age", &self.consent_age)
             .field("log", &self.log)
             .finish()
     }

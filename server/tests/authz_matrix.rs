@@ -358,6 +358,24 @@ fn participant_endpoints(
             Some(json!({ "agency_results": true, "job_matching": true })),
             Action::RecordConsent,
         ),
+        // After the change above, the newest event is the counsellor's.
+        (
+            "signed copy on file",
+            "PUT",
+            format!("{p}/consent/signed-copy"),
+            None,
+            Action::RecordConsent,
+        ),
+        (
+            "record guardian consent",
+            "POST",
+            format!("{p}/guardian-consents"),
+            Some(json!({
+                "guardian_name": "Mia", "relation": "mother",
+                "given_on": "2026-11-20", "channel": "office"
+            })),
+            Action::RecordGuardianConsent,
+        ),
         (
             "set exit date",
             "PATCH",
@@ -426,9 +444,15 @@ fn participant_endpoints(
 fn expected_allow(caller: Caller, action: Action) -> bool {
     use Action as A;
     match caller {
-        Caller::Admin => matches!(action, A::ViewDossier | A::ViewAudit | A::ManageParticipant),
+        Caller::Admin => matches!(
+            action,
+            A::ViewDossier | A::ViewAudit | A::ManageParticipant | A::RecordGuardianConsent
+        ),
         Caller::Dpo => matches!(action, A::ViewDossier | A::ViewAudit | A::HoldData),
-        Caller::Office => matches!(action, A::ViewDossier | A::ManageParticipant),
+        Caller::Office => matches!(
+            action,
+            A::ViewDossier | A::ManageParticipant | A::RecordGuardianConsent
+        ),
         Caller::Owner | Caller::Delegated => {
             !matches!(action, A::ViewAudit | A::ManageParticipant | A::HoldData)
         }
@@ -442,7 +466,7 @@ async fn every_participant_endpoint_for_every_caller() {
         // A fresh world per caller, so one caller's changes never decide another's case.
         let w = World::new().await;
         let endpoints = participant_endpoints(&w);
-        assert_eq!(endpoints.len(), 24);
+        assert_eq!(endpoints.len(), 26);
         for (name, method, path, body, action) in endpoints {
             w.prepare(name).await;
             let before = w.audit_rows().await.len();

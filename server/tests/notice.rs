@@ -187,6 +187,7 @@ async fn nothing_is_published_before_the_profile_is_complete() {
     let settings = lotse_server::domain::notice::NoticeSettings {
         retention_months: 6,
         idle_minutes: 30,
+        consent_age: 16,
     };
     lotse_server::domain::notice::sync(&*store, settings, T0)
         .await
@@ -209,6 +210,7 @@ async fn nothing_is_published_before_the_profile_is_complete() {
     let longer = lotse_server::domain::notice::NoticeSettings {
         retention_months: 12,
         idle_minutes: 30,
+        consent_age: 16,
     };
     lotse_server::domain::notice::sync(&*store, longer, T0)
         .await

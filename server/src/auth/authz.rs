@@ -35,8 +35,13 @@ pub enum Action {
     ExportReport,
     /// Who viewed the dossier.
     ViewAudit,
-    /// Record the optional consents with the participant present.
+    /// Record the optional consents with the participant present, their
+    /// acceptance of the notice in the office, and that the signed record
+    /// is on file.
     RecordConsent,
+    /// Record a guardian's consent for a participant under the consent age
+    /// (office staff take it at the desk or by letter, like basic data).
+    RecordGuardianConsent,
     /// Occupational wishes and the work profile (module 2).
     ViewProfile,
     EditProfile,
@@ -71,7 +76,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, for the exhaustive tests.
-    pub const ALL: [Action; 30] = [
+    pub const ALL: [Action; 31] = [
         Action::ViewDossier,
         Action::ManageParticipant,
         Action::ReleaseModule,
@@ -86,6 +91,7 @@ impl Action {
         Action::ExportReport,
         Action::ViewAudit,
         Action::RecordConsent,
+        Action::RecordGuardianConsent,
         Action::ViewProfile,
         Action::EditProfile,
         Action::MatchVacancies,
@@ -141,6 +147,7 @@ pub fn decide(role: StaffRole, action: Action, relation: Relation) -> bool {
             | A::ReleaseReport
             | A::ExportReport
             | A::RecordConsent
+            | A::RecordGuardianConsent
             | A::ViewProfile
             | A::EditProfile
             | A::MatchVacancies
@@ -163,7 +170,11 @@ pub fn decide(role: StaffRole, action: Action, relation: Relation) -> bool {
         // notes or reports.
         (StaffRole::Admin, R::Own | R::Delegated | R::Foreign) => matches!(
             action,
-            A::ViewDossier | A::ManageParticipant | A::ViewAudit | A::ManageDelegation
+            A::ViewDossier
+                | A::ManageParticipant
+                | A::ViewAudit
+                | A::ManageDelegation
+                | A::RecordGuardianConsent
         ),
         (StaffRole::Counsellor, R::General) => matches!(
             action,
@@ -193,9 +204,10 @@ pub fn decide(role: StaffRole, action: Action, relation: Relation) -> bool {
             action,
             A::ListStaff | A::ListProgrammes | A::ListCaseload | A::CreateParticipant
         ),
-        (StaffRole::Office, R::Own | R::Delegated | R::Foreign) => {
-            matches!(action, A::ViewDossier | A::ManageParticipant)
-        }
+        (StaffRole::Office, R::Own | R::Delegated | R::Foreign) => matches!(
+            action,
+            A::ViewDossier | A::ManageParticipant | A::RecordGuardianConsent
+        ),
     }
 }
 
@@ -321,8 +333,15 @@ mod tests {
             A::ViewProfile,
             A::EditProfile,
             A::MatchVacancies,
+            A::RecordConsent,
+            A::RecordGuardianConsent,
         ];
-        let admin_may = [A::ViewDossier, A::ManageParticipant, A::ViewAudit];
+        let admin_may = [
+            A::ViewDossier,
+            A::ManageParticipant,
+            A::ViewAudit,
+            A::RecordGuardianConsent,
+        ];
         let counsellor_may = [
             A::ViewDossier,
             A::ReleaseModule,
@@ -338,6 +357,8 @@ mod tests {
             A::ViewProfile,
             A::EditProfile,
             A::MatchVacancies,
+            A::RecordConsent,
+            A::RecordGuardianConsent,
         ];
         for action in per_participant {
             for relation in [Relation::Own, Relation::Delegated, Relation::Foreign] {
@@ -350,6 +371,16 @@ mod tests {
                     decide(StaffRole::Counsellor, action, relation),
                     counsellor_may.contains(&action) && relation != Relation::Foreign,
                     "counsellor {action:?} {relation:?}"
+                );
+                // Office staff take a guardian's consent at the desk or by
+                // letter; the counsellor takes the participant's own.
+                assert_eq!(
+                    decide(StaffRole::Office, action, relation),
+                    matches!(
+                        action,
+                        A::ViewDossier | A::ManageParticipant | A::RecordGuardianConsent
+                    ),
+                    "office {action:?} {relation:?}"
                 );
             }
             // Per-participant actions never pass without a participant.
@@ -408,7 +439,7 @@ mod tests {
             assert!(decide(StaffRole::Admin, action, Relation::General));
             assert!(!decide(StaffRole::Counsellor, action, Relation::General));
         }
-        assert_eq!(Action::ALL.len(), 30);
+        assert_eq!(Action::ALL.len(), 31);
         // Neither the data protection officer nor office staff ever reach
         // results or counselling content, on any participant.
         for role in [StaffRole::Dpo, StaffRole::Office] {

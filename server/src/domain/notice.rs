@@ -67,6 +67,8 @@ const MAX_SOURCE: usize = 100_000;
 pub struct NoticeSettings {
     pub retention_months: u32,
     pub idle_minutes: u32,
+    /// Below it a guardian consents first (`LOTSE_CONSENT_AGE`).
+    pub consent_age: u32,
 }
 
 impl NoticeSettings {
@@ -74,6 +76,7 @@ impl NoticeSettings {
         Self {
             retention_months: config.retention_months,
             idle_minutes: config.session_idle_seconds.div_ceil(60),
+            consent_age: config.consent_age,
         }
     }
 }
@@ -159,6 +162,7 @@ pub const PLACEHOLDERS: &[&str] = &[
     "health_basis",
     "retention_months",
     "idle_minutes",
+    "consent_age",
     "version",
 ];
 
@@ -196,6 +200,7 @@ pub fn render(
             "health_basis" => health.clone(),
             "retention_months" => settings.retention_months.to_string(),
             "idle_minutes" => settings.idle_minutes.to_string(),
+            "consent_age" => settings.consent_age.to_string(),
             "version" => version.to_string(),
             _ => return None,
         })
@@ -498,6 +503,7 @@ mod tests {
     const SETTINGS: NoticeSettings = NoticeSettings {
         retention_months: 6,
         idle_minutes: 30,
+        consent_age: 16,
     };
 
     #[test]
@@ -583,6 +589,7 @@ mod tests {
             NoticeSettings {
                 retention_months: 12,
                 idle_minutes: 15,
+                consent_age: 16,
             },
         )
         .unwrap();

@@ -88,6 +88,9 @@ pub enum ErrorCode {
     /// The organisation's profile is incomplete: no participant can be
     /// invited until an admin has filled it in.
     ProfileIncomplete,
+    /// The participant is under the consent age and no guardian's consent
+    /// is recorded yet: nothing but a refusal can be stored.
+    GuardianConsentRequired,
     /// A code this client version does not know.
     #[serde(other)]
     Unknown,

@@ -187,6 +187,7 @@ impl Participants for This {
         counsellor_id: Option<&str>,
         access_code_hash: &str,
         released: &[&str],
+        minority: &crate::db::Minority,
         now: i64,
         audit: Option<&AuditEvent>,
     ) -> Result<String, DbError> {
@@ -194,7 +195,7 @@ impl Participants for This {
         let mut tx = self.pool.begin().await?;
         sqlx::query(
             "INSERT INTO participants (id, programme_id, display_name, access_code_hash, \
-             counsellor_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+             counsellor_id, created_at, minor, adult_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(&id)
         .bind(programme_id)
@@ -202,6 +203,8 @@ impl Participants for This {
         .bind(access_code_hash)
         .bind(counsellor_id)
         .bind(now)
+        .bind(i64::from(minority.minor))
+        .bind(minority.adult_on.as_deref())
         .execute(&mut *tx)
         .await?;
         for instrument in released {
@@ -377,6 +380,8 @@ impl Participants for This {
                 since,
                 reason: row.hold_reason.unwrap_or_default(),
             }),
+            // Filled in by the API, which knows today's date.
+            guardian: lotse_shared::api::Guardianship::default(),
         }))
     }
 
