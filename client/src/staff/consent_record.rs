@@ -28,7 +28,7 @@ const SCOPES: [(&str, &str); 4] = [
     ("survey", "scope.survey_contact"),
 ];
 
-fn scope_flags(c: &OptionalConsents) -> [bool; 4] {
+fn scope_flags(c: OptionalConsents) -> [bool; 4] {
     [
         c.agency_results,
         c.job_matching,
@@ -181,7 +181,7 @@ fn PrintedRecord(
         ConsentChannel::SelfService => "record.channel_self",
         ConsentChannel::Counsellor => "record.channel_counsellor",
     };
-    let flags = scope_flags(&latest.optional());
+    let flags = scope_flags(latest.optional());
     let guardians = guardian.consents.clone();
     view! {
         <article class="card print-a4 consent-record" aria-labelledby="record-heading">
