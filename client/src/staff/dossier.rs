@@ -383,7 +383,8 @@ fn DataSheetSection(id: String) -> impl IntoView {
 }
 
 /// The optional consents, changed here only with the participant present (the
-/// history records "with counsellor"); accepting the notice is their own step.
+/// history records "with counsellor"); accepting the notice in the office and
+/// the printed record are on the consent record page (`consent_record`).
 #[component]
 fn ConsentSection(id: String) -> impl IntoView {
     let i18n = use_i18n();
