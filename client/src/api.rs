@@ -48,6 +48,7 @@ impl Failure {
                 ErrorCode::InvalidValue | ErrorCode::InvalidBody => "error.invalid",
                 ErrorCode::ConsentRequired => "error.consent_required",
                 ErrorCode::ProfileIncomplete => "error.profile_incomplete",
+                ErrorCode::GuardianConsentRequired => "error.guardian_consent_required",
                 ErrorCode::Unavailable => "error.unavailable",
                 ErrorCode::Restricted => "error.restricted",
                 _ => "error.server",

@@ -3,12 +3,12 @@
 
 use lotse_shared::api::{
     AccessLetter, AgencyReport, AuditEntry, Breach, BreachDetails, BreachLink, BreachReported,
-    CaseloadPage, Competence, CompetenceInput, ConsentStatus, CreatedStaff, DataSheet, Delegation,
-    Dossier, DossierResults, Enrolment, ModuleRelease, ModuleState, NewBreach, NewDelegation,
-    NewParticipant, NewProgramme, NewStaff, Notice, NoticeDraft, NoticeSources, OptionalConsents,
-    OrganisationProfile, OrganisationStatus, ParticipantUpdate, ProcessingRegister, Programme,
-    PublishedNotice, ReportDraft, ReportOverview, SignInPending, StaffInfo, StaffMember,
-    StaffSignIn, StaffUpdate, TotpCode,
+    CaseloadPage, Competence, CompetenceInput, ConsentDecision, ConsentStatus, CreatedStaff,
+    DataSheet, Delegation, Dossier, DossierResults, Enrolment, GuardianConsentRecord,
+    ModuleRelease, ModuleState, NewBreach, NewDelegation, NewParticipant, NewProgramme, NewStaff,
+    Notice, NoticeDraft, NoticeSources, OptionalConsents, OrganisationProfile, OrganisationStatus,
+    ParticipantUpdate, ProcessingRegister, Programme, PublishedNotice, ReportDraft, ReportOverview,
+    SignInPending, StaffInfo, StaffMember, StaffSignIn, StaffUpdate, TotpCode,
 };
 
 use lotse_shared::api::{
@@ -299,6 +299,27 @@ pub async fn consent(id: &str) -> Result<ConsentStatus, Failure> {
 
 pub async fn record_consent(id: &str, wanted: &OptionalConsents) -> Result<ConsentStatus, Failure> {
     send("PUT", &format!("{}/consent", p(id)), wanted).await
+}
+
+/// The participant accepted the notice in the office.
+pub async fn office_consent(
+    id: &str,
+    decision: &ConsentDecision,
+) -> Result<ConsentStatus, Failure> {
+    send("POST", &format!("{}/consent", p(id)), decision).await
+}
+
+/// The signed paper record of the latest consent is on file.
+pub async fn signed_copy_on_file(id: &str) -> Result<ConsentStatus, Failure> {
+    let text = call("PUT", &format!("{}/consent/signed-copy", p(id)), None).await?;
+    from_json(&text).ok_or(Failure::Network)
+}
+
+pub async fn record_guardian(
+    id: &str,
+    record: &GuardianConsentRecord,
+) -> Result<ConsentStatus, Failure> {
+    send("POST", &format!("{}/guardian-consents", p(id)), record).await
 }
 
 pub async fn organisation() -> Result<OrganisationStatus, Failure> {

@@ -343,6 +343,9 @@ test('counsellor pages', async ({ browser }) => {
   await visit(page, `/staff/participants/${world.p.dirk.id}/reports/${world.dirkReport}`);
   await expect(page.locator('.wording')).toBeVisible();
   await sweep(page, 'report print view', { print: true });
+  await visit(page, `/staff/participants/${world.p.dirk.id}/consent-record`);
+  await expect(page.locator('.consent-record')).toBeVisible();
+  await sweep(page, 'consent record with its signature lines', { print: true });
   await visit(page, `/staff/participants/${world.p.emil.id}`);
   await expect(page.getByText(de['staff.results_none'])).toBeVisible();
   await sweep(page, 'dossier with nothing in it');

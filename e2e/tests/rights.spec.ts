@@ -162,13 +162,14 @@ test('consent, change it, see and download my data, withdraw', async ({ page }) 
   const exported = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
   expect(exported.schema_version).toBe(4);
   expect(exported.breaches).toEqual([]);
+  expect(exported.guardian).toEqual({ required: false, minor: false, adult_on: null, consents: [] });
   expect(exported.legal_hold).toBeNull();
   // No request, restriction or recipient yet (issue 15).
   expect(exported.rights).toEqual({ requests: [], restriction: null, objected_at: null, recipients: [], recipient_notices: [] });
   expect(exported.participant.display_name).toBe(name);
   expect(exported.programme.name).toBe('E2E');
   expect(exported.consents.map((c: { event: string }) => c.event)).toEqual(['given', 'changed']);
-  expect(exported.consents[0]).toMatchObject({ agency_results: true, job_matching: false, health_data: false });
+  expect(exported.consents[0]).toMatchObject({ agency_results: true, job_matching: false, health_data: false, survey_contact: false });
   expect(exported.consents[1]).toMatchObject({ agency_results: false, job_matching: true, health_data: true, channel: 'self' });
   expect(exported.modules.length).toBeGreaterThan(0);
   expect(exported.sessions.length).toBe(1);

@@ -233,10 +233,12 @@ pub async fn seed(
         agency_results: false,
         job_matching: false,
         health_data: false,
+        survey_contact: false,
         notice_version: shown.version,
         notice_hash: shown.hash,
         channel: ConsentChannel::SelfService,
         at: signed_in_at + 30,
+        signed_copy_at: None,
     };
     let cookie = auth::cookie_name(config.tls);
     let mut cookies = std::io::BufWriter::new(std::fs::File::create(out.join("participants.txt"))?);

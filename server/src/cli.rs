@@ -278,6 +278,7 @@ pub async fn add_participant(
             None,
             &hash,
             &released,
+            &crate::db::Minority::default(),
             clock.unix(),
             None,
         )

@@ -282,6 +282,11 @@ pub struct Config {
     /// one month; the deadline shown in the request register).
     #[arg(long, env = "LOTSE_REQUEST_DEADLINE_MONTHS", default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=3), global = true)]
     pub request_deadline_months: u8,
+    /// The age from which a participant consents alone; below it a
+    /// guardian's consent must be recorded before anything is stored
+    /// (GDPR Art. 8 lets member states set 13 to 16).
+    #[arg(long, env = "LOTSE_CONSENT_AGE", default_value_t = 16, value_parser = clap::value_parser!(u32).range(13..=18), global = true)]
+    pub consent_age: u32,
     /// Log filter, e.g. `info` or `lotse_server=debug`.
     #[arg(long, env = "LOTSE_LOG", default_value = "info", global = true)]
     pub log: String,
@@ -330,6 +335,7 @@ impl Config {
             trusted_proxies: Vec::new(),
             secret_key_file: None,
             session_idle_seconds: 1800,
+            consent_age: 16,
             statistics_min_group: 5,
             request_deadline_months: 1,
             log: "warn".into(),
@@ -372,6 +378,7 @@ impl std::fmt::Debug for Config {
             .field("session_idle_seconds", &self.session_idle_seconds)
             .field("statistics_min_group", &self.statistics_min_group)
             .field("request_deadline_months", &self.request_deadline_months)
+            .field("consent_age", &self.consent_age)
             .field("log", &self.log)
             .finish()
     }

@@ -361,6 +361,24 @@ fn participant_endpoints(
             Some(json!({ "agency_results": true, "job_matching": true })),
             Action::RecordConsent,
         ),
+        // After the change above, the newest event is the counsellor's.
+        (
+            "signed copy on file",
+            "PUT",
+            format!("{p}/consent/signed-copy"),
+            None,
+            Action::RecordConsent,
+        ),
+        (
+            "record guardian consent",
+            "POST",
+            format!("{p}/guardian-consents"),
+            Some(json!({
+                "guardian_name": "Mia", "relation": "mother",
+                "given_on": "2026-11-20", "channel": "office"
+            })),
+            Action::RecordGuardianConsent,
+        ),
         (
             "set exit date",
             "PATCH",
@@ -455,7 +473,11 @@ fn expected_allow(caller: Caller, action: Action) -> bool {
     match caller {
         Caller::Admin => matches!(
             action,
-            A::ViewDossier | A::ViewAudit | A::ManageParticipant | A::CorrectMasterData
+            A::ViewDossier
+                | A::ViewAudit
+                | A::ManageParticipant
+                | A::CorrectMasterData
+                | A::RecordGuardianConsent
         ),
         Caller::Dpo => matches!(
             action,
@@ -468,7 +490,7 @@ fn expected_allow(caller: Caller, action: Action) -> bool {
         ),
         Caller::Office => matches!(
             action,
-            A::ViewDossier | A::ManageParticipant | A::CorrectMasterData
+            A::ViewDossier | A::ManageParticipant | A::CorrectMasterData | A::RecordGuardianConsent
         ),
         Caller::Owner | Caller::Delegated => !matches!(
             action,
@@ -489,7 +511,7 @@ async fn every_participant_endpoint_for_every_caller() {
         // A fresh world per caller, so one caller's changes never decide another's case.
         let w = World::new().await;
         let endpoints = participant_endpoints(&w);
-        assert_eq!(endpoints.len(), 27);
+        assert_eq!(endpoints.len(), 29);
         for (name, method, path, body, action) in endpoints {
             w.prepare(name).await;
             let before = w.audit_rows().await.len();

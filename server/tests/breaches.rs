@@ -169,7 +169,7 @@ async fn the_officer_tells_the_affected_participants_who_read_it_in_my_data() {
     let export = t
         .send("GET", "/api/v1/me/export", None, Some(&cookie))
         .await;
-    assert_eq!(export.body["schema_version"], 3);
+    assert_eq!(export.body["schema_version"], 4);
     assert_eq!(export.body["breaches"], notices);
     let trail = t.send("GET", "/api/v1/me/audit", None, Some(&cookie)).await;
     let actions: Vec<&str> = trail

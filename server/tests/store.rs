@@ -36,10 +36,12 @@ fn consent(kind: ConsentEventKind, at: i64) -> ConsentEvent {
         agency_results: kind == ConsentEventKind::Changed,
         job_matching: false,
         health_data: false,
+        survey_contact: false,
         notice_version: 1,
         notice_hash: "ab".repeat(32),
         channel: ConsentChannel::SelfService,
         at,
+        signed_copy_at: None,
     }
 }
 
@@ -76,6 +78,7 @@ async fn world() -> (Db, String, String, String) {
             Some(&counsellor),
             "code-hash",
             &released,
+            &lotse_server::db::Minority::default(),
             T0,
             None,
         )

@@ -56,6 +56,7 @@ fn ConsentForm(declined: RwSignal<bool>) -> impl IntoView {
     let agency_results = RwSignal::new(false);
     let job_matching = RwSignal::new(false);
     let health_data = RwSignal::new(false);
+    let survey_contact = RwSignal::new(false);
     let error = RwSignal::new(None::<&'static str>);
     let busy = RwSignal::new(false);
     let already = move || {
@@ -78,6 +79,7 @@ fn ConsentForm(declined: RwSignal<bool>) -> impl IntoView {
             agency_results: accept && agency_results.get_untracked(),
             job_matching: accept && job_matching.get_untracked(),
             health_data: accept && health_data.get_untracked(),
+            survey_contact: accept && survey_contact.get_untracked(),
         };
         busy.set(true);
         error.set(None);
@@ -126,6 +128,7 @@ fn ConsentForm(declined: RwSignal<bool>) -> impl IntoView {
                 <ConsentCheckbox id="consent-agency" label="consent.agency_results" hint="consent.agency_results_hint" checked=agency_results/>
                 <ConsentCheckbox id="consent-matching" label="consent.job_matching" hint="consent.job_matching_hint" checked=job_matching/>
                 <ConsentCheckbox id="consent-health" label="consent.health_data" hint="consent.health_data_hint" checked=health_data/>
+                <ConsentCheckbox id="consent-survey" label="consent.survey_contact" hint="consent.survey_contact_hint" checked=survey_contact/>
             </fieldset>
             <Alert message=error/>
             <div class="actions">

@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use lotse_shared::Lang;
 use lotse_shared::api::{
     BreachNotice, CompetenceLevel, ConsentChannel, ConsentEvent, ConsentEventKind, ErasureReceipt,
-    ErrorCode, LegalHold, ModuleState, MyData, MyRights, NoticeBlock, NoticeSection,
+    ErrorCode, GuardianChannel, LegalHold, ModuleState, MyData, MyRights, NoticeBlock, NoticeSection,
     OptionalConsents, OrganisationProfile, RequestStatus,
 };
 
@@ -114,6 +114,22 @@ fn MyDataContent(erased: RwSignal<Option<ErasureReceipt>>) -> impl IntoView {
                     </ul>
                 </section>
                 <Consents history/>
+                {(!d.guardian.consents.is_empty()).then(|| view! {
+                    <section class="card" aria-labelledby="guardian-heading">
+                        <h2 id="guardian-heading">{i18n.t("mydata.guardian")}</h2>
+                        <ul>{d.guardian.consents.iter().map(|g| view! {
+                            <li>{i18n.fill("mydata.guardian_line", &[
+                                ("name", g.guardian_name.clone()),
+                                ("relation", g.relation.clone()),
+                                ("date", g.given_on.clone()),
+                                ("channel", i18n.t(match g.channel {
+                                    GuardianChannel::Office => "mydata.guardian_office",
+                                    GuardianChannel::Letter => "mydata.guardian_letter",
+                                }).to_owned()),
+                            ])}</li>
+                        }).collect_view()}</ul>
+                    </section>
+                })}
                 <section class="card" aria-labelledby="download-heading">
                     <h2 id="download-heading">{i18n.t("mydata.download")}</h2>
                     <p>{i18n.t("mydata.download_intro")}</p>
@@ -540,6 +556,7 @@ fn event_line(i18n: I18n, e: &ConsentEvent, lang: Lang) -> String {
         (e.agency_results, "scope.agency_results"),
         (e.job_matching, "scope.job_matching"),
         (e.health_data, "scope.health_data"),
+        (e.survey_contact, "scope.survey_contact"),
     ]
     .into_iter()
     .filter(|(on, _)| *on)
@@ -548,6 +565,10 @@ fn event_line(i18n: I18n, e: &ConsentEvent, lang: Lang) -> String {
     if !scopes.is_empty() {
         line.push_str("; ");
         line.push_str(&i18n.fill("mydata.with_optional", &[("list", scopes.join(", "))]));
+    }
+    if let Some(at) = e.signed_copy_at {
+        line.push_str("; ");
+        line.push_str(&i18n.fill("mydata.signed_copy", &[("date", when(at, lang))]));
     }
     line
 }
@@ -569,6 +590,7 @@ fn Consents(history: RwSignal<Vec<ConsentEvent>>) -> impl IntoView {
     let agency_results = RwSignal::new(standing.agency_results);
     let job_matching = RwSignal::new(standing.job_matching);
     let health_data = RwSignal::new(standing.health_data);
+    let survey_contact = RwSignal::new(standing.survey_contact);
     let status = RwSignal::new(None::<&'static str>);
     let error = RwSignal::new(None::<&'static str>);
     let busy = RwSignal::new(false);
@@ -584,6 +606,7 @@ fn Consents(history: RwSignal<Vec<ConsentEvent>>) -> impl IntoView {
             agency_results: agency_results.get_untracked(),
             job_matching: job_matching.get_untracked(),
             health_data: health_data.get_untracked(),
+            survey_contact: survey_contact.get_untracked(),
         };
         spawn_local(async move {
             match api::change_consents(&wanted).await {
@@ -626,6 +649,7 @@ fn Consents(history: RwSignal<Vec<ConsentEvent>>) -> impl IntoView {
                             <ConsentCheckbox id="my-consent-agency" label="consent.agency_results" hint="consent.agency_results_hint" checked=agency_results/>
                             <ConsentCheckbox id="my-consent-matching" label="consent.job_matching" hint="consent.job_matching_hint" checked=job_matching/>
                             <ConsentCheckbox id="my-consent-health" label="consent.health_data" hint="consent.health_data_hint" checked=health_data/>
+                            <ConsentCheckbox id="my-consent-survey" label="consent.survey_contact" hint="consent.survey_contact_hint" checked=survey_contact/>
                         </fieldset>
                         <div role="status" class="status-region">
                             {move || status.get().map(|m| view! { <p class="note">{m}</p> })}

@@ -61,6 +61,8 @@ pub(super) fn NewParticipantSection(
     let name = RwSignal::new(String::new());
     let programme = RwSignal::new(String::new());
     let counsellor = RwSignal::new(String::new());
+    let born = RwSignal::new(String::new());
+    let under_age = RwSignal::new(false);
     let letter = RwSignal::new(None::<AccessLetter>);
     let error = RwSignal::new(None::<&'static str>);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -76,12 +78,16 @@ pub(super) fn NewParticipantSection(
             programme_id,
             display_name: name.get_untracked(),
             counsellor_id: (!c.is_empty()).then_some(c),
+            date_of_birth: Some(born.get_untracked()).filter(|d| !d.is_empty()),
+            under_consent_age: under_age.get_untracked(),
         };
         spawn_local(async move {
             match api_staff::create_participant(&new).await {
                 Ok(l) => {
                     error.set(None);
                     name.set(String::new());
+                    born.set(String::new());
+                    under_age.set(false);
                     letter.set(Some(l));
                     if let Some(created) = on_created {
                         created.run(());
@@ -107,6 +113,18 @@ pub(super) fn NewParticipantSection(
                     {move || staff.get().into_iter().filter(|s| s.role == StaffRole::Counsellor && !s.disabled)
                         .map(|s| view! { <option value=s.id.clone()>{s.display_name.clone()}</option> }).collect_view()}
                 </select>
+                <fieldset>
+                    <legend>{move || i18n.t("guardian.age_legend")}</legend>
+                    <p class="hint" id="np-age-hint">{move || i18n.t("guardian.age_hint")}</p>
+                    <label for="np-born">{move || i18n.t("guardian.date_of_birth")}</label>
+                    <input id="np-born" type="date" aria-describedby="np-age-hint" prop:value=born
+                        on:input=move |ev| born.set(event_target_value(&ev))/>
+                    <div class="check">
+                        <input type="checkbox" id="np-under-age" prop:checked=under_age
+                            on:change=move |ev| under_age.set(event_target_checked(&ev))/>
+                        <label for="np-under-age">{move || i18n.t("guardian.under_age")}</label>
+                    </div>
+                </fieldset>
                 <Alert message=error/>
                 <button type="submit" class="button">{move || i18n.t("staff.create_participant")}</button>
             </form>

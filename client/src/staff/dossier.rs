@@ -87,6 +87,9 @@ fn DossierContent() -> impl IntoView {
         <super::legal_hold::LegalHoldPanel dossier=dossier/>
         <super::rights::DpoRightsSections dossier=dossier/>
         <super::rights::MasterDataSection dossier=dossier/>
+        {let reload = reload.clone(); move || role().is_some_and(roles::records_guardian_consent).then(|| view! {
+            <super::consent_record::GuardianSection dossier=dossier on_change=reload.clone()/>
+        })}
         {move || {
             let id = id_for_views.clone();
             match (dossier.get(), role()) {
@@ -383,23 +386,27 @@ fn DataSheetSection(id: String) -> impl IntoView {
 }
 
 /// The optional consents, changed here only with the participant present (the
-/// history records "with counsellor"); accepting the notice is their own step.
+/// history records "with counsellor"); accepting the notice in the office and
+/// the printed record are on the consent record page (`consent_record`).
 #[component]
 fn ConsentSection(id: String) -> impl IntoView {
     let i18n = use_i18n();
     let agency = RwSignal::new(false);
     let matching = RwSignal::new(false);
     let health = RwSignal::new(false);
+    let survey = RwSignal::new(false);
     let accepted = RwSignal::new(None::<bool>);
     let error = RwSignal::new(None::<&'static str>);
     let saved = RwSignal::new(false);
     let id_load = id.clone();
+    let record_link = format!("/staff/participants/{id}/consent-record");
     spawn_local(async move {
         match api_staff::consent(&id_load).await {
             Ok(s) => {
                 agency.set(s.agency_results);
                 matching.set(s.job_matching);
                 health.set(s.health_data);
+                survey.set(s.survey_contact);
                 accepted.set(Some(!s.required));
             }
             Err(f) => error.set(Some(failure_text(i18n, &f))),
@@ -411,6 +418,7 @@ fn ConsentSection(id: String) -> impl IntoView {
             agency_results: agency.get_untracked(),
             job_matching: matching.get_untracked(),
             health_data: health.get_untracked(),
+            survey_contact: survey.get_untracked(),
         };
         let id = id.clone();
         spawn_local(async move {
@@ -449,12 +457,20 @@ fn ConsentSection(id: String) -> impl IntoView {
                         <p class="hint" id="consent-health-hint">{move || i18n.t("staff.consent_health_hint")}</p>
                     </div>
                 </div>
+                <div class="check">
+                    <input type="checkbox" id="consent-survey" prop:checked=survey
+                        on:change=move |ev| { saved.set(false); survey.set(event_target_checked(&ev)); }/>
+                    <label for="consent-survey">{move || i18n.t("scope.survey_contact")}</label>
+                </div>
                 <Alert message=error/>
                 <p class="actions">
                     <button type="submit" class="button">{move || i18n.t("staff.consent_save")}</button>
                     <span role="status">{move || saved.get().then(|| i18n.t("staff.saved"))}</span>
                 </p>
             </form>
+            <p class="actions">
+                <a class="button secondary" href=record_link>{move || i18n.t("record.open")}</a>
+            </p>
         </section>
     }
 }

@@ -5,6 +5,7 @@
 mod admin;
 mod breaches;
 mod caseload;
+mod consent_record;
 mod data_protection;
 mod dossier;
 mod figures;
@@ -85,6 +86,7 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=path!("/staff/participants/:id") view=DossierPage/>
                     <Route path=path!("/staff/vacancies") view=matching::VacanciesPage/>
                     <Route path=path!("/staff/participants/:id/final") view=final_report::FinalReportPage/>
+                    <Route path=path!("/staff/participants/:id/consent-record") view=consent_record::ConsentRecordPage/>
                     <Route path=path!("/staff/participants/:id/reports/:rid") view=dossier::ReportPrintPage/>
                 </Routes>
             </main>

@@ -101,6 +101,12 @@ pub fn manages_participants(role: StaffRole) -> bool {
     matches!(role, StaffRole::Admin | StaffRole::Office)
 }
 
+/// A guardian's consent for a minor: taken at the desk, by letter or by
+/// the counsellor; not the data protection officer's work.
+pub fn records_guardian_consent(role: StaffRole) -> bool {
+    role != StaffRole::Dpo
+}
+
 /// Who viewed or changed a dossier.
 pub fn sees_audit_trail(role: StaffRole) -> bool {
     matches!(role, StaffRole::Admin | StaffRole::Dpo)

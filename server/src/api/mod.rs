@@ -134,8 +134,11 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(audit::list))
         .routes(routes!(
             consent::counsellor_status,
-            consent::counsellor_record
+            consent::counsellor_record,
+            consent::office_accept
         ))
+        .routes(routes!(consent::signed_copy))
+        .routes(routes!(consent::guardian_record))
         .routes(routes!(delegations::list, delegations::create))
         .routes(routes!(delegations::revoke))
         .routes(routes!(breaches::list, breaches::record))

@@ -18,9 +18,9 @@ use crate::auth;
 use crate::auth::authz::{self, Action};
 use crate::auth::staff::StaffSession;
 use crate::auth::totp;
-use crate::db::{AuditEvent, CaseloadScope};
-use crate::domain::organisation;
+use crate::db::{AuditEvent, CaseloadScope, Minority};
 use crate::domain::text::Field;
+use crate::domain::{organisation, rights};
 
 /// Longest reason for a legal hold.
 const MAX_REASON: usize = 300;
@@ -114,12 +114,7 @@ pub async fn get(
 ) -> AppResult<ApiJson<Dossier>> {
     let access = authz::authorize(&state, &staff, Action::ViewDossier, &id).await?;
     audited(&state, &access, AuditAction::DossierView).await?;
-    let dossier = state
-        .store
-        .dossier(&id)
-        .await?
-        .ok_or(AppError::NotFound("participant"))?;
-    Ok(ApiJson(dossier))
+    dossier_of(&state, &id).await
 }
 
 /// The access letter: the code, where to use it, who is responsible and whom
@@ -187,6 +182,7 @@ pub async fn create(
     if let Some(c) = &request.counsellor_id {
         check_counsellor(&state, c).await?;
     }
+    let minority = minority(&state, &request)?;
     let (code, hash) = auth::new_access_code()?;
     let now = state.clock.unix();
     let audit = AuditEvent {
@@ -204,6 +200,7 @@ pub async fn create(
             request.counsellor_id.as_deref(),
             &hash,
             &[],
+            &minority,
             now,
             Some(&audit),
         )
@@ -212,6 +209,45 @@ pub async fn create(
         StatusCode::CREATED,
         ApiJson(letter(&state, &profile, &id, code).await?),
     ))
+}
+
+/// What is kept about the participant's age: whether they are under the
+/// consent age today and, from a date of birth, the day they reach it. The
+/// date of birth itself is not stored (data minimisation); someone already
+/// of age leaves nothing behind.
+fn minority(state: &AppState, request: &NewParticipant) -> AppResult<Minority> {
+    let Some(born) = request.date_of_birth.as_deref() else {
+        return Ok(Minority {
+            minor: request.under_consent_age,
+            adult_on: None,
+        });
+    };
+    let born = check_date(born)?;
+    let today = state.clock.now().date();
+    if born > today {
+        return Err(AppError::InvalidValue(
+            "the date of birth is in the future".into(),
+        ));
+    }
+    let adult_on = rights::adult_on(born, state.config.consent_age)
+        .ok_or_else(|| AppError::InvalidValue("the date of birth is out of range".into()))?;
+    if adult_on <= today {
+        if request.under_consent_age {
+            return Err(AppError::InvalidValue(
+                "by the date of birth the participant has reached the consent age".into(),
+            ));
+        }
+        return Ok(Minority::default());
+    }
+    Ok(Minority {
+        minor: true,
+        adult_on: Some(format!(
+            "{:04}-{:02}-{:02}",
+            adult_on.year(),
+            u8::from(adult_on.month()),
+            adult_on.day()
+        )),
+    })
 }
 
 /// `PATCH /api/v1/staff/participants/{id}`: assign a counsellor, set the exit date.
@@ -385,11 +421,11 @@ pub async fn lift_hold(
 }
 
 async fn dossier_of(state: &AppState, id: &str) -> AppResult<ApiJson<Dossier>> {
-    Ok(ApiJson(
-        state
-            .store
-            .dossier(id)
-            .await?
-            .ok_or(AppError::NotFound("participant"))?,
-    ))
+    let mut dossier = state
+        .store
+        .dossier(id)
+        .await?
+        .ok_or(AppError::NotFound("participant"))?;
+    dossier.guardian = rights::guardianship(&*state.store, id, &authz::today(state)).await?;
+    Ok(ApiJson(dossier))
 }

@@ -35,8 +35,13 @@ pub enum Action {
     ExportReport,
     /// Who viewed the dossier.
     ViewAudit,
-    /// Record the optional consents with the participant present.
+    /// Record the optional consents with the participant present, their
+    /// acceptance of the notice in the office, and that the signed record
+    /// is on file.
     RecordConsent,
+    /// Record a guardian's consent for a participant under the consent age
+    /// (office staff take it at the desk or by letter, like basic data).
+    RecordGuardianConsent,
     /// Occupational wishes and the work profile (module 2).
     ViewProfile,
     EditProfile,
@@ -80,7 +85,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, for the exhaustive tests.
-    pub const ALL: [Action; 34] = [
+    pub const ALL: [Action; 35] = [
         Action::ViewDossier,
         Action::ManageParticipant,
         Action::ReleaseModule,
@@ -95,6 +100,7 @@ impl Action {
         Action::ExportReport,
         Action::ViewAudit,
         Action::RecordConsent,
+        Action::RecordGuardianConsent,
         Action::ViewProfile,
         Action::EditProfile,
         Action::MatchVacancies,
@@ -172,6 +178,7 @@ pub fn decide(role: StaffRole, action: Action, relation: Relation) -> bool {
             | A::ReleaseReport
             | A::ExportReport
             | A::RecordConsent
+            | A::RecordGuardianConsent
             | A::ViewProfile
             | A::EditProfile
             | A::MatchVacancies
@@ -199,6 +206,7 @@ pub fn decide(role: StaffRole, action: Action, relation: Relation) -> bool {
                 | A::ViewAudit
                 | A::ManageDelegation
                 | A::CorrectMasterData
+                | A::RecordGuardianConsent
         ),
         (StaffRole::Counsellor, R::General) => matches!(
             action,
@@ -237,7 +245,7 @@ pub fn decide(role: StaffRole, action: Action, relation: Relation) -> bool {
         ),
         (StaffRole::Office, R::Own | R::Delegated | R::Foreign) => matches!(
             action,
-            A::ViewDossier | A::ManageParticipant | A::CorrectMasterData
+            A::ViewDossier | A::ManageParticipant | A::CorrectMasterData | A::RecordGuardianConsent
         ),
     }
 }
@@ -368,8 +376,15 @@ mod tests {
             A::ViewProfile,
             A::EditProfile,
             A::MatchVacancies,
+            A::RecordConsent,
+            A::RecordGuardianConsent,
         ];
-        let admin_may = [A::ViewDossier, A::ManageParticipant, A::ViewAudit];
+        let admin_may = [
+            A::ViewDossier,
+            A::ManageParticipant,
+            A::ViewAudit,
+            A::RecordGuardianConsent,
+        ];
         let counsellor_may = [
             A::ViewDossier,
             A::ReleaseModule,
@@ -385,6 +400,8 @@ mod tests {
             A::ViewProfile,
             A::EditProfile,
             A::MatchVacancies,
+            A::RecordConsent,
+            A::RecordGuardianConsent,
         ];
         for action in per_participant {
             for relation in [Relation::Own, Relation::Delegated, Relation::Foreign] {
@@ -397,6 +414,16 @@ mod tests {
                     decide(StaffRole::Counsellor, action, relation),
                     counsellor_may.contains(&action) && relation != Relation::Foreign,
                     "counsellor {action:?} {relation:?}"
+                );
+                // Office staff take a guardian's consent at the desk or by
+                // letter; the counsellor takes the participant's own.
+                assert_eq!(
+                    decide(StaffRole::Office, action, relation),
+                    matches!(
+                        action,
+                        A::ViewDossier | A::ManageParticipant | A::RecordGuardianConsent
+                    ),
+                    "office {action:?} {relation:?}"
                 );
             }
             // Per-participant actions never pass without a participant.
@@ -455,7 +482,7 @@ mod tests {
             assert!(decide(StaffRole::Admin, action, Relation::General));
             assert!(!decide(StaffRole::Counsellor, action, Relation::General));
         }
-        assert_eq!(Action::ALL.len(), 34);
+        assert_eq!(Action::ALL.len(), 35);
         // Neither the data protection officer nor office staff ever reach
         // results or counselling content, on any participant.
         for role in [StaffRole::Dpo, StaffRole::Office] {

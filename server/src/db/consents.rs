@@ -2,7 +2,7 @@
 //! is a domain rule (`crate::domain::rights`), not storage's.
 
 use async_trait::async_trait;
-use lotse_shared::api::{ConsentEvent, ErasureReceipt};
+use lotse_shared::api::{ConsentEvent, ErasureReceipt, GuardianConsent, GuardianConsentRecord};
 
 use super::{AuditEvent, DbError, ErasureReason};
 
@@ -20,6 +20,32 @@ pub trait Consents: Send + Sync {
     async fn latest_consent(&self, participant_id: &str) -> Result<Option<ConsentEvent>, DbError>;
     /// Whether anyone has a consent event at all (an install in use).
     async fn has_any_consent(&self) -> Result<bool, DbError>;
+    /// Notes that the signed paper record of the latest event is on file,
+    /// with `audit` in the same transaction. Only an event taken with the
+    /// counsellor, and only once: `false` (nothing changed) otherwise.
+    async fn mark_signed_copy(
+        &self,
+        participant_id: &str,
+        staff_id: &str,
+        at: i64,
+        audit: &AuditEvent,
+    ) -> Result<bool, DbError>;
+    /// Whether the participant was recorded as under the consent age, and
+    /// the day they reach it when known; `None` when there is no such participant.
+    async fn minority(&self, participant_id: &str) -> Result<Option<Minority>, DbError>;
+    /// The guardians' consents, oldest first.
+    async fn guardian_consents(
+        &self,
+        participant_id: &str,
+    ) -> Result<Vec<GuardianConsent>, DbError>;
+    /// Records a guardian's consent with `audit` in the same transaction.
+    async fn insert_guardian_consent(
+        &self,
+        participant_id: &str,
+        record: &GuardianConsentRecord,
+        at: i64,
+        audit: &AuditEvent,
+    ) -> Result<(), DbError>;
     /// Records a refusal and ends every session of the participant, together.
     async fn decline(&self, participant_id: &str, event: &ConsentEvent) -> Result<(), DbError>;
     /// Erases everything about a participant in one transaction (real
@@ -31,4 +57,13 @@ pub trait Consents: Send + Sync {
         reason: ErasureReason,
         now: i64,
     ) -> Result<Option<ErasureReceipt>, DbError>;
+}
+
+/// What is stored about a participant's age: only whether they were under
+/// the consent age when created, and the day they reach it if known.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Minority {
+    pub minor: bool,
+    /// YYYY-MM-DD.
+    pub adult_on: Option<String>,
 }

@@ -54,7 +54,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-pub use consents::Consents;
+pub use consents::{Consents, Minority};
 pub use dossier::DossierRecords;
 pub use draft_keys::{DraftKeyRow, DraftKeys};
 pub use error::{DbError, Unavailable};

@@ -61,6 +61,7 @@ pub trait Participants: Send + Sync {
         counsellor_id: Option<&str>,
         access_code_hash: &str,
         released: &[&str],
+        minority: &super::Minority,
         now: i64,
         audit: Option<&AuditEvent>,
     ) -> Result<String, DbError>;

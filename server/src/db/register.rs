@@ -112,6 +112,14 @@ const TABLES: &[Table] = &[
                 "objected_at",
                 "An upheld objection (Art. 21): the participant is left out of the programme figures.",
             ),
+            p(
+                "minor",
+                "Under the consent age when created: a guardian's consent comes first (Art. 8).",
+            ),
+            p(
+                "adult_on",
+                "The day the consent age is reached, worked out from a date of birth that is not stored.",
+            ),
         ],
     },
     Table {
@@ -253,6 +261,39 @@ const TABLES: &[Table] = &[
                 "created_at",
                 "When the consent was given, changed or taken back.",
             ),
+            p(
+                "survey_contact",
+                "The optional consent to be contacted for a satisfaction survey.",
+            ),
+            p(
+                "signed_copy_at",
+                "When the signed paper record of a consent taken in the office was filed.",
+            ),
+            p(
+                "signed_copy_by",
+                "The staff account that noted the signed copy on file.",
+            ),
+        ],
+    },
+    Table {
+        name: "guardian_consents",
+        purpose: "A guardian's consent for a participant under the consent age, before anything else is stored.",
+        category: C::Consent,
+        basis: B::LegalObligation,
+        retention: K::ParticipantRecord,
+        recipients: BASIC,
+        columns: &[
+            n("id", "Identifies the record."),
+            p("participant_id", "Whose guardian consented."),
+            p("guardian_name", "Who consented, as on the signed form."),
+            p(
+                "relation",
+                "How the guardian is related (parent, legal guardian).",
+            ),
+            p("given_on", "The day the guardian consented."),
+            p("channel", "In the office or by letter."),
+            p("recorded_by", "The staff account that recorded it."),
+            p("recorded_at", "When it was recorded."),
         ],
     },
     Table {

@@ -4,8 +4,8 @@
 //! that leave `db/` carry the shared enums, not strings.
 
 use lotse_shared::api::{
-    CompetenceLevel, ConsentChannel, ConsentEventKind, HealthBasis, LegalBasis, ModuleState,
-    ModuleStatus, NoticeOrigin, QualityFlag, RecipientChange, RecordedBy, ReportState,
+    CompetenceLevel, ConsentChannel, ConsentEventKind, GuardianChannel, HealthBasis, LegalBasis,
+    ModuleState, ModuleStatus, NoticeOrigin, QualityFlag, RecipientChange, RecordedBy, ReportState,
     RequestChannel, RequestKind, RequestStatus, StaffMember, StaffRole,
 };
 
@@ -65,6 +65,7 @@ codes! {
     CompetenceLevel { Basic => "basic", Advanced => "advanced", Expert => "expert" }
     ConsentEventKind { Given => "given", Changed => "changed", Withdrawn => "withdrawn", Declined => "declined" }
     ConsentChannel { SelfService => "self", Counsellor => "counsellor" }
+    GuardianChannel { Office => "office", Letter => "letter" }
     ReportState { Draft => "draft", Agreed => "agreed", Released => "released" }
     RecordedBy { Participant => "participant", Staff => "staff" }
     StaffRole { Admin => "admin", Counsellor => "counsellor", Dpo => "dpo", Office => "office" }
@@ -356,6 +357,7 @@ mod tests {
         round_trip::<CompetenceLevel>();
         round_trip::<ConsentEventKind>();
         round_trip::<ConsentChannel>();
+        round_trip::<GuardianChannel>();
         round_trip::<ReportState>();
         round_trip::<StaffRole>();
         round_trip::<SessionStage>();

@@ -9,6 +9,7 @@ pub const EXPORTED_TABLES: &[(&str, &str)] = &[
     ("aggregates", "results"),
     ("aggregate_scales", "results"),
     ("consent_events", "consents"),
+    ("guardian_consents", "guardian"),
     ("sessions", "sessions"),
     ("competences", "competences"),
     ("datasheets", "datasheet"),

@@ -72,6 +72,8 @@ pub struct NoticeSettings {
     pub idle_minutes: u32,
     /// Months the office has to answer a request.
     pub request_deadline_months: u8,
+    /// Below it a guardian consents first (`LOTSE_CONSENT_AGE`).
+    pub consent_age: u32,
 }
 
 impl NoticeSettings {
@@ -80,6 +82,7 @@ impl NoticeSettings {
             retention: Policy::from_config(config),
             idle_minutes: config.session_idle_seconds.div_ceil(60),
             request_deadline_months: config.request_deadline_months,
+            consent_age: config.consent_age,
         }
     }
 
@@ -90,6 +93,7 @@ impl NoticeSettings {
             retention: Policy::uniform(retention_months),
             idle_minutes,
             request_deadline_months: 1,
+            consent_age: 16,
         }
     }
 }
@@ -181,6 +185,7 @@ pub const PLACEHOLDERS: &[&str] = &[
     "retention_audit_months",
     "request_deadline_months",
     "idle_minutes",
+    "consent_age",
     "version",
 ];
 
@@ -225,6 +230,7 @@ pub fn render(
             "retention_audit_months" => months(RetentionCategory::AuditTrail),
             "request_deadline_months" => settings.request_deadline_months.to_string(),
             "idle_minutes" => settings.idle_minutes.to_string(),
+            "consent_age" => settings.consent_age.to_string(),
             "version" => version.to_string(),
             _ => return None,
         })

@@ -226,11 +226,13 @@ mod tests {
         agency_results: false,
         job_matching: false,
         health_data: false,
+        survey_contact: false,
     };
     const RESULTS_AND_SKILLS: OptionalConsents = OptionalConsents {
         agency_results: true,
         job_matching: true,
         health_data: false,
+        survey_contact: false,
     };
 
     fn result(instrument: &str, scales: &[&str], at: i64) -> StoredResult {

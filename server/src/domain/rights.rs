@@ -6,13 +6,13 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse as _, Response};
 use lotse_shared::api::{
     ConsentChannel, ConsentEvent, ConsentEventKind, ConsentScope, ConsentStatus,
-    EXPORT_SCHEMA_VERSION, MyData, OptionalConsents,
+    EXPORT_SCHEMA_VERSION, Guardianship, MyData, OptionalConsents,
 };
 use time::format_description::well_known::Iso8601;
 
 use crate::AppState;
 use crate::auth;
-use crate::db::{DbError, Store};
+use crate::db::{DbError, Minority, Store};
 use crate::domain::notice;
 use crate::domain::retention;
 use crate::http::error::AppError;
@@ -105,6 +105,55 @@ pub async fn require_notice_accepted(
         })
 }
 
+/// Whether a guardian's consent is still missing: the participant was
+/// recorded as under the consent age, has not reached it by `today`
+/// (YYYY-MM-DD; a missing day means not known, so still a minor) and no
+/// guardian's consent is on record.
+pub fn guardian_missing(minority: &Minority, guardian_consents: usize, today: &str) -> bool {
+    minority.minor
+        && minority.adult_on.as_deref().is_none_or(|d| today < d)
+        && guardian_consents == 0
+}
+
+/// The guardian part of the consent status.
+pub async fn guardianship(
+    store: &dyn Store,
+    participant_id: &str,
+    today: &str,
+) -> Result<Guardianship, DbError> {
+    let minority = store.minority(participant_id).await?.unwrap_or_default();
+    let consents = store.guardian_consents(participant_id).await?;
+    Ok(Guardianship {
+        required: guardian_missing(&minority, consents.len(), today),
+        minor: minority.minor,
+        adult_on: minority.adult_on,
+        consents,
+    })
+}
+
+/// `GuardianConsentRequired` while a minor's guardian has not consented:
+/// before that nothing but a refusal is stored, so the notice cannot be
+/// accepted, neither by the participant nor in the office.
+pub async fn require_guardian(state: &AppState, participant_id: &str) -> Result<(), AppError> {
+    let today = crate::auth::authz::today(state);
+    if guardianship(&*state.store, participant_id, &today)
+        .await?
+        .required
+    {
+        return Err(AppError::GuardianConsentRequired);
+    }
+    Ok(())
+}
+
+/// The day someone born on `born` reaches `age` (a birthday on 29 February
+/// counts from 1 March in other years); `None` past the calendar's end.
+pub fn adult_on(born: time::Date, age: u32) -> Option<time::Date> {
+    let year = born.year().checked_add(i32::try_from(age).ok()?)?;
+    time::Date::from_calendar_date(year, born.month(), born.day())
+        .ok()
+        .or_else(|| time::Date::from_calendar_date(year, time::Month::March, 1).ok())
+}
+
 /// Refuses every other API call of a signed-in participant with
 /// `consent_required` until the current notice is accepted. The rule sits in
 /// front of the whole API, so endpoints added later are covered without
@@ -180,18 +229,23 @@ pub fn optional_consent_event(
         agency_results: wanted.agency_results,
         job_matching: wanted.job_matching,
         health_data: wanted.health_data,
+        survey_contact: wanted.survey_contact,
         notice_version: latest.notice_version,
         notice_hash: latest.notice_hash.clone(),
         channel,
         at,
+        signed_copy_at: None,
     })
 }
 
-/// The consent status built from the history.
+/// The consent status built from the history, with the guardian part.
 pub async fn status(
-    store: &dyn Store,
+    state: &AppState,
+    participant_id: &str,
     history: Vec<ConsentEvent>,
 ) -> Result<ConsentStatus, DbError> {
+    let store = &*state.store;
+    let guardian = guardianship(store, participant_id, &crate::auth::authz::today(state)).await?;
     let current_version = notice::current_version(store).await?;
     let latest = history.last();
     let required = consent_required(latest, current_version);
@@ -205,7 +259,9 @@ pub async fn status(
         agency_results: standing.agency_results,
         job_matching: standing.job_matching,
         health_data: standing.health_data,
+        survey_contact: standing.survey_contact,
         history,
+        guardian,
     })
 }
 
@@ -250,6 +306,7 @@ pub async fn my_data(state: &AppState, participant_id: &str) -> Result<MyData, A
             .await?
             .and_then(|d| d.legal_hold),
         rights: store.my_rights(participant_id).await?,
+        guardian: guardianship(store, participant_id, &crate::auth::authz::today(state)).await?,
         deleted_on,
     })
 }
@@ -265,10 +322,12 @@ mod tests {
             agency_results,
             job_matching,
             health_data: false,
+            survey_contact: false,
             notice_version: 1,
             notice_hash: "hash".into(),
             channel: ConsentChannel::SelfService,
             at: 1,
+            signed_copy_at: None,
         }
     }
 
@@ -276,7 +335,7 @@ mod tests {
         let wanted = OptionalConsents {
             agency_results: wanted.0,
             job_matching: wanted.1,
-            health_data: false,
+            ..OptionalConsents::default()
         };
         optional_consent_event(
             &given(latest.0, latest.1),
@@ -317,8 +376,7 @@ mod tests {
             &given(false, false),
             &OptionalConsents {
                 agency_results: true,
-                job_matching: false,
-                health_data: false,
+                ..OptionalConsents::default()
             },
             ConsentChannel::Counsellor,
             2,
@@ -328,6 +386,60 @@ mod tests {
         assert_eq!(event.at, 2);
         assert_eq!(event.notice_hash, "hash");
         assert!(event.notice_accepted);
+    }
+
+    #[test]
+    fn the_survey_contact_is_a_scope_of_its_own() {
+        let survey = OptionalConsents {
+            survey_contact: true,
+            ..OptionalConsents::default()
+        };
+        let gave =
+            optional_consent_event(&given(true, false), &survey, ConsentChannel::Counsellor, 2)
+                .unwrap();
+        assert_eq!(gave.event, ConsentEventKind::Changed);
+        assert!(gave.survey_contact && !gave.agency_results);
+        let took_back = optional_consent_event(
+            &gave,
+            &OptionalConsents::default(),
+            ConsentChannel::SelfService,
+            3,
+        )
+        .unwrap();
+        assert_eq!(took_back.event, ConsentEventKind::Withdrawn);
+        assert!(!took_back.optional().allows(ConsentScope::SurveyContact));
+    }
+
+    #[test]
+    fn a_minor_needs_a_guardian_until_the_consent_age() {
+        use time::Month::{February, March, May};
+        let minor = |adult_on: Option<&str>| Minority {
+            minor: true,
+            adult_on: adult_on.map(str::to_owned),
+        };
+        assert!(!guardian_missing(&Minority::default(), 0, "2026-11-23"));
+        assert!(guardian_missing(&minor(None), 0, "2026-11-23"));
+        assert!(!guardian_missing(&minor(None), 1, "2026-11-23"));
+        assert!(guardian_missing(
+            &minor(Some("2026-11-24")),
+            0,
+            "2026-11-23"
+        ));
+        assert!(!guardian_missing(
+            &minor(Some("2026-11-23")),
+            0,
+            "2026-11-23"
+        ));
+        let day = |y, m, d| time::Date::from_calendar_date(y, m, d).unwrap();
+        assert_eq!(adult_on(day(2010, May, 4), 16), Some(day(2026, May, 4)));
+        assert_eq!(
+            adult_on(day(2008, February, 29), 16),
+            Some(day(2024, February, 29))
+        );
+        assert_eq!(
+            adult_on(day(2008, February, 29), 15),
+            Some(day(2023, March, 1))
+        );
     }
 
     #[test]

@@ -29,6 +29,10 @@ pub enum AppError {
     Forbidden,
     #[error("please read and accept the privacy notice first")]
     ConsentRequired,
+    #[error(
+        "a guardian's consent must be recorded before the notice can be accepted; please speak to your counsellor"
+    )]
+    GuardianConsentRequired,
     #[error("this method is not allowed here")]
     MethodNotAllowed,
     #[error("the code or password is not correct")]
@@ -114,6 +118,9 @@ impl AppError {
             AppError::Conflict(_) => (StatusCode::CONFLICT, ErrorCode::Conflict),
             AppError::Restricted => (StatusCode::CONFLICT, ErrorCode::Restricted),
             AppError::ProfileIncomplete(_) => (StatusCode::CONFLICT, ErrorCode::ProfileIncomplete),
+            AppError::GuardianConsentRequired => {
+                (StatusCode::CONFLICT, ErrorCode::GuardianConsentRequired)
+            }
             AppError::Csrf => (StatusCode::FORBIDDEN, ErrorCode::CsrfRejected),
             AppError::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited),
             AppError::PayloadTooLarge => {

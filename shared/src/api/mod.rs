@@ -93,6 +93,9 @@ pub enum ErrorCode {
     /// The participant's data is under a restriction of processing: nothing
     /// may be changed, released or exported until the officer lifts it.
     Restricted,
+    /// The participant is under the consent age and no guardian's consent
+    /// is recorded yet: nothing but a refusal can be stored.
+    GuardianConsentRequired,
     /// A code this client version does not know.
     #[serde(other)]
     Unknown,

@@ -58,6 +58,9 @@ pub enum ConsentScope {
     /// compared with a job's physical demands. Separate from the other
     /// results, as health data needs its own explicit consent (GDPR Art. 9).
     HealthData,
+    /// Being contacted afterwards for a satisfaction survey. Nothing about
+    /// the participant's results goes with it.
+    SurveyContact,
 }
 
 /// What happened in one consent event.
@@ -96,11 +99,18 @@ pub struct ConsentEvent {
     pub agency_results: bool,
     pub job_matching: bool,
     pub health_data: bool,
+    /// Absent in events recorded before the scope existed: not given.
+    #[serde(default)]
+    pub survey_contact: bool,
     pub notice_version: u32,
     pub notice_hash: String,
     pub channel: ConsentChannel,
     /// Unix seconds.
     pub at: i64,
+    /// Unix seconds: when the counsellor noted that the signed paper record
+    /// of this event (taken in the office) is on file.
+    #[serde(default)]
+    pub signed_copy_at: Option<i64>,
 }
 
 /// `GET /api/v1/consent`: where the participant stands.
@@ -115,8 +125,13 @@ pub struct ConsentStatus {
     pub agency_results: bool,
     pub job_matching: bool,
     pub health_data: bool,
+    #[serde(default)]
+    pub survey_contact: bool,
     /// Oldest first.
     pub history: Vec<ConsentEvent>,
+    /// Whether a guardian's consent is needed, and the ones recorded.
+    #[serde(default)]
+    pub guardian: Guardianship,
 }
 
 /// `POST /api/v1/consent`: accept or decline the notice shown. Declining signs
@@ -137,9 +152,13 @@ pub struct ConsentDecision {
     pub job_matching: bool,
     #[serde(default)]
     pub health_data: bool,
+    #[serde(default)]
+    pub survey_contact: bool,
 }
 
 /// `PUT /api/v1/consent`: change the optional consents later.
+// Each optional consent is its own yes or no on the wire, as the notice lists them.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
@@ -149,14 +168,18 @@ pub struct OptionalConsents {
     /// Absent means not given, so a client that predates it never gives it.
     #[serde(default)]
     pub health_data: bool,
+    /// Absent means not given, like `health_data`.
+    #[serde(default)]
+    pub survey_contact: bool,
 }
 
 impl OptionalConsents {
     /// Every optional scope, for code that must treat each alike.
-    pub const SCOPES: [ConsentScope; 3] = [
+    pub const SCOPES: [ConsentScope; 4] = [
         ConsentScope::AgencyResults,
         ConsentScope::JobMatching,
         ConsentScope::HealthData,
+        ConsentScope::SurveyContact,
     ];
 
     /// Whether `scope` is given.
@@ -166,6 +189,7 @@ impl OptionalConsents {
             ConsentScope::AgencyResults => self.agency_results,
             ConsentScope::JobMatching => self.job_matching,
             ConsentScope::HealthData => self.health_data,
+            ConsentScope::SurveyContact => self.survey_contact,
         }
     }
 
@@ -184,13 +208,69 @@ impl ConsentEvent {
             agency_results: self.agency_results,
             job_matching: self.job_matching,
             health_data: self.health_data,
+            survey_contact: self.survey_contact,
         }
     }
 }
 
+/// A participant under the consent age: before anything but a refusal is
+/// stored, a guardian's consent must be on record.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Guardianship {
+    /// True while the participant is under the consent age and no guardian's
+    /// consent is recorded: the notice cannot be accepted yet.
+    pub required: bool,
+    /// Whether the office recorded the participant as under the consent age.
+    pub minor: bool,
+    /// YYYY-MM-DD: the day the participant reaches the consent age, when the
+    /// date of birth was given (the date of birth itself is not stored).
+    pub adult_on: Option<String>,
+    /// Oldest first.
+    pub consents: Vec<GuardianConsent>,
+}
+
+/// How a guardian's consent reached the organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum GuardianChannel {
+    /// The guardian signed in the office.
+    Office,
+    /// The guardian's signed letter or form came by post.
+    Letter,
+}
+
+/// A guardian's consent as recorded by staff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GuardianConsent {
+    pub guardian_name: String,
+    /// How the guardian is related, e.g. "mother", "legal guardian".
+    pub relation: String,
+    /// YYYY-MM-DD: the day the guardian gave consent.
+    pub given_on: String,
+    pub channel: GuardianChannel,
+    /// Unix seconds: when it was recorded.
+    pub recorded_at: i64,
+}
+
+/// `POST /api/v1/staff/participants/{id}/guardian-consents`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct GuardianConsentRecord {
+    pub guardian_name: String,
+    pub relation: String,
+    /// YYYY-MM-DD, not in the future.
+    pub given_on: String,
+    pub channel: GuardianChannel,
+}
+
 /// Version of the [`MyData`] export format (2: wishes, work profile and
 /// shared suggestions; 3: breaches the participant was told about; 4: my
-/// requests, a restriction or objection, and who received my data).
+/// requests, a restriction or objection, who received my data, the
+/// survey-contact consent, signed office records and guardians' consents).
 pub const EXPORT_SCHEMA_VERSION: u32 = 4;
 
 /// `GET /api/v1/me` and the download `GET /api/v1/me/export`: everything stored
@@ -238,6 +318,9 @@ pub struct MyData {
     /// received my data.
     #[serde(default)]
     pub rights: super::MyRights,
+    /// Under the consent age: the guardians' consents recorded for me.
+    #[serde(default)]
+    pub guardian: Guardianship,
     /// The day (YYYY-MM-DD) from which the retention policy deletes everything,
     /// if nothing else happens first.
     pub deleted_on: Option<String>,

@@ -256,6 +256,13 @@ pub struct NewParticipant {
     pub programme_id: String,
     pub display_name: String,
     pub counsellor_id: Option<String>,
+    /// YYYY-MM-DD. Only used to work out whether, and until when, a
+    /// guardian's consent is needed; it is not stored.
+    #[serde(default)]
+    pub date_of_birth: Option<String>,
+    /// Under the consent age, when the date of birth is not at hand.
+    #[serde(default)]
+    pub under_consent_age: bool,
 }
 
 /// `PATCH /api/v1/staff/participants/{id}`: admin changes. Absent fields stay.
@@ -353,6 +360,10 @@ pub struct Dossier {
     /// Unix seconds: an objection was upheld (left out of the figures).
     #[serde(default)]
     pub objected_at: Option<i64>,
+    /// Under the consent age: whether a guardian's consent is still needed,
+    /// and the ones recorded.
+    #[serde(default)]
+    pub guardian: super::Guardianship,
 }
 
 /// A legal hold: while a dispute is open, nothing of the participant's data
@@ -682,6 +693,12 @@ audit_actions! {
     ConsentView => "consent.view",
     /// Recorded a change of the optional consents with the participant.
     ConsentRecord => "consent.record",
+    /// Recorded that the participant accepted the notice in the office.
+    ConsentOffice => "consent.office",
+    /// Noted that the signed paper consent record is on file.
+    ConsentSignedCopy => "consent.signed_copy",
+    /// Recorded a guardian's consent for a participant under the consent age.
+    GuardianConsentRecord => "guardian_consent.record",
     /// Created the participant.
     ParticipantCreate => "participant.create",
     /// Assigned a counsellor.

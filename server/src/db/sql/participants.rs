@@ -212,6 +212,7 @@ impl Participants for This {
         counsellor_id: Option<&str>,
         access_code_hash: &str,
         released: &[&str],
+        minority: &crate::db::Minority,
         now: i64,
         audit: Option<&AuditEvent>,
     ) -> Result<String, DbError> {
@@ -219,7 +220,7 @@ impl Participants for This {
         let mut tx = self.pool.begin().await?;
         sqlx::query(
             "INSERT INTO participants (id, programme_id, display_name, access_code_hash, \
-             counsellor_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+             counsellor_id, created_at, minor, adult_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(&id)
         .bind(programme_id)
@@ -227,6 +228,8 @@ impl Participants for This {
         .bind(access_code_hash)
         .bind(counsellor_id)
         .bind(now)
+        .bind(i64::from(minority.minor))
+        .bind(minority.adult_on.as_deref())
         .execute(&mut *tx)
         .await?;
         for instrument in released {
@@ -413,6 +416,8 @@ impl Participants for This {
                 lift_told_at: row.restriction_lift_told_at,
             }),
             objected_at: row.objected_at,
+            // Filled in by the API, which knows today's date.
+            guardian: lotse_shared::api::Guardianship::default(),
         }))
     }
 
