@@ -7,7 +7,7 @@ use lotse_shared::api::{
     DataSheet, Delegation, Dossier, DossierResults, Enrolment, GuardianConsentRecord,
     ModuleRelease, ModuleState, NewBreach, NewDelegation, NewParticipant, NewProgramme, NewStaff,
     Notice, NoticeDraft, NoticeSources, OptionalConsents, OrganisationProfile, OrganisationStatus,
-    ParticipantUpdate, ProcessingRegister, Programme, PublishedNotice, ReportDraft, ReportOverview,
+    ParticipantUpdate, ProcessingRegister, Programme, ProgrammeDates, PublishedNotice, ReportDraft, ReportOverview,
     SignInPending, StaffInfo, StaffMember, StaffSignIn, StaffUpdate, TotpCode,
 };
 
@@ -192,6 +192,14 @@ pub async fn update_staff(id: &str, disabled: bool) -> Result<StaffMember, Failu
 
 pub async fn programmes() -> Result<Vec<Programme>, Failure> {
     get("/api/v1/staff/programmes").await
+}
+
+/// Corrects a programme's dates (`PATCH`); deletion days follow them.
+pub async fn update_programme_dates(id: &str, dates: &ProgrammeDates) -> Result<(), Failure> {
+    let body = to_json(dates).ok_or(Failure::Network)?;
+    call("PATCH", &format!("/api/v1/staff/programmes/{}", enc(id)), Some(body))
+        .await
+        .map(|_| ())
 }
 
 pub async fn create_programme(new: &NewProgramme) -> Result<Programme, Failure> {

@@ -56,6 +56,25 @@ test('data protection officer and office staff see what their role may do', asyn
     await expect(page.locator('.staff-list li', { hasText: name })).toContainText(`(${username}, ${role}, authenticator not set up yet)`);
   }
 
+  // --- A programme's dates are corrected; a wrong order is refused in words ---
+  const programmes = page.getByRole('region', { name: 'Programmes' });
+  await page.locator('#pg-name').fill('Roles course');
+  await page.locator('#pg-start').fill('2026-01-05');
+  await page.locator('#pg-end').fill('2026-06-30');
+  await page.getByRole('button', { name: 'Create programme' }).click();
+  const course = programmes.getByRole('listitem').filter({ hasText: 'Roles course' });
+  await expect(course).toContainText('(2026-01-05 – 2026-06-30)');
+  await course.getByRole('button', { name: 'Correct the dates of Roles course' }).click();
+  const dates = course.getByRole('group', { name: 'Correct the dates of Roles course' });
+  await dates.getByLabel('To (inclusive)').fill('2025-12-31');
+  await course.getByRole('button', { name: 'Save the dates' }).click();
+  await expect(course.getByRole('alert')).toHaveText('The end date is before the start date.');
+  await expectNoA11yViolations(page, 'programme dates with an error');
+  await dates.getByLabel('To (inclusive)').fill('2026-09-30');
+  await course.getByRole('button', { name: 'Save the dates' }).click();
+  await expect(course).toContainText('(2026-01-05 – 2026-09-30)');
+  await expect(course.getByRole('group')).toHaveCount(0);
+
   // --- Office staff: the caseload, with new participants made there ---
   const office = await newPage(browser);
   await staffSignIn(office, 'otto', passwords.otto);
@@ -92,6 +111,10 @@ test('data protection officer and office staff see what their role may do', asyn
   await expect(breaches.getByRole('button', { name: 'Record', exact: true })).toBeEnabled();
   const register = dpo.getByRole('region', { name: 'Record of processing' });
   await expect(register.getByRole('rowheader', { name: 'display_name' }).first()).toBeVisible();
+  // The periods come from the configuration (the e2e server keeps everything 6 months).
+  const periods = register.getByRole('table', { name: 'Retention periods' });
+  await expect(periods.getByRole('row', { name: /Retention period for the audit trail/ })).toContainText('6 months');
+  await expect(register.getByRole('button', { name: 'Print the record' })).toBeVisible();
   await expectNoA11yViolations(dpo, 'data protection page');
 
   await dpo.getByRole('link', { name: 'Open the caseload' }).click();

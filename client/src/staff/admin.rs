@@ -6,12 +6,13 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use lotse_shared::api::{
     AccessLetter, CreatedStaff, Delegation, NewDelegation, NewParticipant, NewProgramme, NewStaff,
-    Programme, StaffMember, StaffRole,
+    Programme, ProgrammeDates, StaffMember, StaffRole,
 };
 
 use super::breaches::BreachesSection;
 use super::{AccessLetterView, RequireStaff, failure_text, roles, use_staff};
 use crate::api_staff;
+use crate::components::live::announce;
 use crate::components::{Alert, page_setup};
 use crate::i18n::use_i18n;
 
@@ -254,6 +255,7 @@ fn ProgrammesSection(
     let starts = RwSignal::new(String::new());
     let ends = RwSignal::new(String::new());
     let error = RwSignal::new(None::<&'static str>);
+    let reload = on_change.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let new = NewProgramme {
@@ -276,9 +278,10 @@ fn ProgrammesSection(
     view! {
         <section class="card no-print" aria-labelledby="prog-title">
             <h2 id="prog-title">{move || i18n.t("staff.programmes")}</h2>
-            <ul>
-                {move || programmes.get().into_iter().map(|p| view! {
-                    <li>{p.name.clone()}" ("{p.starts_on.clone()}" – "{p.ends_on.clone()}")"</li>
+            <ul class="programmes">
+                {move || programmes.get().into_iter().map(|p| {
+                    let on_change = reload.clone();
+                    view! { <ProgrammeItem programme=p on_change=on_change/> }
                 }).collect_view()}
             </ul>
             <form on:submit=on_submit>
@@ -295,6 +298,70 @@ fn ProgrammesSection(
                 <button type="submit" class="button">{move || i18n.t("staff.create_programme")}</button>
             </form>
         </section>
+    }
+}
+
+/// One programme, with a form to correct its dates: the deletion day of every
+/// participant whose data is kept from the programme end follows them.
+#[component]
+fn ProgrammeItem(
+    programme: Programme,
+    on_change: impl Fn() + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = RwSignal::new(false);
+    let starts = RwSignal::new(programme.starts_on.clone());
+    let ends = RwSignal::new(programme.ends_on.clone());
+    let error = RwSignal::new(None::<&'static str>);
+    let id = programme.id.clone();
+    let (start_id, end_id) = (format!("pd-start-{id}"), format!("pd-end-{id}"));
+    let label = i18n.fill("staff.programme_dates_edit", &[("name", programme.name.clone())]);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let dates = ProgrammeDates {
+            starts_on: starts.get_untracked(),
+            ends_on: ends.get_untracked(),
+        };
+        // ISO dates compare as text; the server refuses the same.
+        if dates.ends_on < dates.starts_on {
+            error.set(Some(i18n.t("staff.programme_dates_order")));
+            return;
+        }
+        let (id, on_change) = (id.clone(), on_change.clone());
+        spawn_local(async move {
+            match api_staff::update_programme_dates(&id, &dates).await {
+                Ok(()) => {
+                    error.set(None);
+                    open.set(false);
+                    announce(i18n.t("staff.programme_dates_saved"));
+                    on_change();
+                }
+                Err(f) => error.set(Some(failure_text(i18n, &f))),
+            }
+        });
+    };
+    view! {
+        <li>
+            {programme.name.clone()}" ("{programme.starts_on.clone()}" – "{programme.ends_on.clone()}") "
+            <button type="button" class="link-button" aria-expanded=move || open.get().to_string()
+                aria-label=label.clone() on:click=move |_| open.update(|o| *o = !*o)>
+                {move || i18n.t("staff.programme_dates_button")}
+            </button>
+            <Show when=move || open.get()>
+                <form on:submit=on_submit.clone()>
+                    <fieldset>
+                        <legend>{label.clone()}</legend>
+                        <p>{move || i18n.t("staff.programme_dates_hint")}</p>
+                        <label for=start_id.clone()>{move || i18n.t("staff.starts_on")}</label>
+                        <input id=start_id.clone() type="date" required prop:value=starts on:input=move |ev| starts.set(event_target_value(&ev))/>
+                        <label for=end_id.clone()>{move || i18n.t("staff.ends_on")}</label>
+                        <input id=end_id.clone() type="date" required prop:value=ends on:input=move |ev| ends.set(event_target_value(&ev))/>
+                    </fieldset>
+                    <Alert message=error/>
+                    <button type="submit" class="button">{move || i18n.t("staff.programme_dates_save")}</button>
+                </form>
+            </Show>
+        </li>
     }
 }
 

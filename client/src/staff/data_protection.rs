@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use lotse_shared::api::{
     DataCategory, ProcessingBasis, ProcessingRegister, Recipient, RegisterColumn, RetentionCategory,
+    RetentionPeriod,
 };
 
 use super::breaches::BreachesSection;
@@ -147,7 +148,8 @@ fn RegisterSection() -> impl IntoView {
         }
     });
     view! {
-        <section class="card no-print" aria-labelledby="register-title">
+        // The one section of this page that prints (the others are no-print).
+        <section class="card register-record" aria-labelledby="register-title">
             <h2 id="register-title">{move || i18n.t("staff.reg_title")}</h2>
             <p>{move || i18n.t("staff.reg_intro")}</p>
             <Alert message=error/>
@@ -162,7 +164,14 @@ fn RegisterSection() -> impl IntoView {
                         <div><dt>{i18n.t("staff.reg_health_basis")}</dt><dd lang="en">{or_none(r.health_basis)}</dd></div>
                         <div><dt>{i18n.t("staff.reg_generated")}</dt><dd>{format_time(r.generated_at)}</dd></div>
                     </dl>
-                    <p><a href=api_staff::REGISTER_URL download="record-of-processing.json">{i18n.t("staff.report_download")}</a></p>
+                    <p class="no-print">
+                        <button type="button" class="button" on:click=move |_| {
+                            if let Some(w) = web_sys::window() { let _ = w.print(); }
+                        }>{i18n.t("staff.reg_print")}</button>
+                        " "
+                        <a href=api_staff::REGISTER_URL download="record-of-processing.json">{i18n.t("staff.report_download")}</a>
+                    </p>
+                    <PeriodsTable periods=r.periods/>
                     // Scrolls sideways on a phone, so it must be reachable by keyboard.
                     <div class="table-wrap" tabindex="0" role="region" aria-label=i18n.t("staff.reg_table")>
                         <table class="register">
@@ -189,6 +198,35 @@ fn RegisterSection() -> impl IntoView {
                 }
             })}
         </section>
+    }
+}
+
+/// How long each retention category is kept, as configured on the server.
+#[component]
+fn PeriodsTable(periods: Vec<RetentionPeriod>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <h3 id="register-periods">{i18n.t("staff.reg_periods")}</h3>
+        <p>{i18n.t("staff.reg_periods_intro")}</p>
+        <table class="periods" aria-labelledby="register-periods">
+            <thead><tr>
+                <th scope="col">{i18n.t("staff.reg_retention")}</th>
+                <th scope="col">{i18n.t("staff.reg_period")}</th>
+                <th scope="col">{i18n.t("staff.reg_period_rule")}</th>
+            </tr></thead>
+            <tbody>
+                {periods.into_iter().map(|p| view! {
+                    <tr>
+                        <th scope="row">{i18n.t(retention_key(p.category))}</th>
+                        <td>{p.months.map_or_else(
+                            || "–".to_owned(),
+                            |m| i18n.count("staff.reg_months", m as usize, &[]),
+                        )}</td>
+                        <td lang="en">{p.rule}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
     }
 }
 
