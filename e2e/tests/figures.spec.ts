@@ -60,6 +60,7 @@ test('programme figures withhold small counts; a legal hold is put and lifted', 
   await expect(dpo.getByRole('navigation', { name: 'Dashboard' }).getByRole('link')).toHaveText([
     'Caseload',
     'Data protection',
+    'Rights requests',
     'Figures',
   ]);
   await dpo.goto(`/staff/participants/${participant}`);

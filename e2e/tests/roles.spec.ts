@@ -89,7 +89,7 @@ test('data protection officer and office staff see what their role may do', asyn
   await openFromCaseload(office, 'Pia Rollen');
   const pia = office.url().split('/').pop()!;
   await expect(office.getByRole('region', { name: 'Office' })).toBeVisible();
-  await expect(office.getByRole('heading', { level: 2 })).toHaveText(['Office']);
+  await expect(office.getByRole('heading', { level: 2 })).toHaveText(['Correct master data', 'Office']);
   await expect(office.getByRole('region', { name: 'Results' })).toHaveCount(0);
   await expectNoA11yViolations(office, 'dossier for office staff');
   // What the page leaves out, the server refuses.
@@ -103,7 +103,7 @@ test('data protection officer and office staff see what their role may do', asyn
   await staffSignIn(dpo, 'dora', passwords.dora);
   await expect(dpo).toHaveURL(/\/staff\/dpo$/);
   await expect(dpo.getByRole('heading', { level: 1, name: 'Data protection' })).toBeVisible();
-  await expect(navLinks(dpo)).toHaveText(['Caseload', 'Data protection', 'Figures']);
+  await expect(navLinks(dpo)).toHaveText(['Caseload', 'Data protection', 'Rights requests', 'Figures']);
   // The breach register is theirs to keep; nothing is recorded here, since
   // staff.spec.ts expects an empty register on the shared server.
   const breaches = dpo.getByRole('region', { name: 'Breach register' });
@@ -121,7 +121,13 @@ test('data protection officer and office staff see what their role may do', asyn
   await openFromCaseload(dpo, 'Pia Rollen');
   const trail = dpo.getByRole('region', { name: 'Who viewed or changed this dossier' });
   await expect(trail).toContainText('Otto Amt');
-  await expect(dpo.getByRole('heading', { level: 2 })).toHaveText(['Legal hold', 'Who viewed or changed this dossier']);
+  await expect(dpo.getByRole('heading', { level: 2 })).toHaveText([
+    'Legal hold',
+    'Restriction of processing',
+    'Record a request',
+    'Correct master data',
+    'Who viewed or changed this dossier',
+  ]);
   await expectNoA11yViolations(dpo, 'dossier for the data protection officer');
   expect((await dpo.request.get(`/api/v1/staff/participants/${pia}/results`)).status()).toBe(403);
   await dpo.goto('/staff/vacancies');

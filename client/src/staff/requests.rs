@@ -402,11 +402,14 @@ fn NoticesSection(
                                 {todo.into_iter().map(|n| {
                                     let text = line(&n);
                                     let id = n.id.clone();
+                                    // A label, not a hidden span: Chromium puts a
+                                    // space before an absolutely placed span.
+                                    let label = format!("{}: {text}", i18n.t("staff.req_told"));
                                     view! {
                                         <li>
-                                            <p>{text.clone()}</p>
-                                            <button type="button" class="button secondary" on:click=move |_| told(id.clone())>
-                                                {i18n.t("staff.req_told")}<span class="visually-hidden">": "{text}</span>
+                                            <p>{text}</p>
+                                            <button type="button" class="button secondary" aria-label=label on:click=move |_| told(id.clone())>
+                                                {i18n.t("staff.req_told")}
                                             </button>
                                         </li>
                                     }

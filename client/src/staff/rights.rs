@@ -256,6 +256,7 @@ fn RecordRequestSection(dossier: RwSignal<Option<Dossier>>) -> impl IntoView {
                     requester.set(String::new());
                     details.set(String::new());
                     identity.set(false);
+                    received.set(today());
                 }
                 Err(f) => error.set(Some(failure_text(i18n, &f))),
             }
