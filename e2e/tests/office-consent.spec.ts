@@ -133,8 +133,9 @@ test('office consent with a printed record, and a minor with a guardian', async 
   await expectNoA11yViolations(minor, 'minor without a guardian');
 
   // The office records the guardian's consent in the dossier.
-  const caseload = await (await office.request.get('/api/v1/staff/participants?q=Mika')).json();
-  const mika = caseload.entries[0].id;
+  // Other specs add a "Mika" to the shared server: find this one by full name.
+  const caseload = await (await office.request.get('/api/v1/staff/participants?q=Mika%20Jung')).json();
+  const mika = caseload.entries.find((e: { display_name: string }) => e.display_name === 'Mika Jung')?.id;
   expect(mika).toBeTruthy();
   await office.goto(`/staff/participants/${mika}`);
   const guardian = office.getByRole('region', { name: "Guardian's consent" });
