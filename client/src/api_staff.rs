@@ -7,8 +7,8 @@ use lotse_shared::api::{
     DataSheet, Delegation, Dossier, DossierResults, Enrolment, GuardianConsentRecord,
     ModuleRelease, ModuleState, NewBreach, NewDelegation, NewParticipant, NewProgramme, NewStaff,
     Notice, NoticeDraft, NoticeSources, OptionalConsents, OrganisationProfile, OrganisationStatus,
-    ParticipantUpdate, ProcessingRegister, Programme, ProgrammeDates, PublishedNotice, ReportDraft, ReportOverview,
-    SignInPending, StaffInfo, StaffMember, StaffSignIn, StaffUpdate, TotpCode,
+    ParticipantUpdate, ProcessingRegister, Programme, ProgrammeDates, PublishedNotice, ReportDraft,
+    ReportOverview, SignInPending, StaffInfo, StaffMember, StaffSignIn, StaffUpdate, TotpCode,
 };
 
 use lotse_shared::api::{
@@ -197,9 +197,13 @@ pub async fn programmes() -> Result<Vec<Programme>, Failure> {
 /// Corrects a programme's dates (`PATCH`); deletion days follow them.
 pub async fn update_programme_dates(id: &str, dates: &ProgrammeDates) -> Result<(), Failure> {
     let body = to_json(dates).ok_or(Failure::Network)?;
-    call("PATCH", &format!("/api/v1/staff/programmes/{}", enc(id)), Some(body))
-        .await
-        .map(|_| ())
+    call(
+        "PATCH",
+        &format!("/api/v1/staff/programmes/{}", enc(id)),
+        Some(body),
+    )
+    .await
+    .map(|_| ())
 }
 
 pub async fn create_programme(new: &NewProgramme) -> Result<Programme, Failure> {

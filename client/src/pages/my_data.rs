@@ -7,8 +7,8 @@ use leptos::task::spawn_local;
 use lotse_shared::Lang;
 use lotse_shared::api::{
     BreachNotice, CompetenceLevel, ConsentChannel, ConsentEvent, ConsentEventKind, ErasureReceipt,
-    ErrorCode, GuardianChannel, LegalHold, ModuleState, MyData, MyRights, NoticeBlock, NoticeSection,
-    OptionalConsents, OrganisationProfile, RequestStatus,
+    ErrorCode, GuardianChannel, LegalHold, ModuleState, MyData, MyRights, NoticeBlock,
+    NoticeSection, OptionalConsents, OrganisationProfile, RequestStatus,
 };
 
 use super::RequireSession;

@@ -315,7 +315,10 @@ fn ProgrammeItem(
     let error = RwSignal::new(None::<&'static str>);
     let id = programme.id.clone();
     let (start_id, end_id) = (format!("pd-start-{id}"), format!("pd-end-{id}"));
-    let label = i18n.fill("staff.programme_dates_edit", &[("name", programme.name.clone())]);
+    let label = i18n.fill(
+        "staff.programme_dates_edit",
+        &[("name", programme.name.clone())],
+    );
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let dates = ProgrammeDates {

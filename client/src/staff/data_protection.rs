@@ -6,8 +6,8 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use lotse_shared::api::{
-    DataCategory, ProcessingBasis, ProcessingRegister, Recipient, RegisterColumn, RetentionCategory,
-    RetentionPeriod,
+    DataCategory, ProcessingBasis, ProcessingRegister, Recipient, RegisterColumn,
+    RetentionCategory, RetentionPeriod,
 };
 
 use super::breaches::BreachesSection;
