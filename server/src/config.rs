@@ -254,6 +254,11 @@ pub struct Config {
     /// Months a participant's audit trail is kept.
     #[arg(long, env = "LOTSE_RETENTION_AUDIT_TRAIL_MONTHS", value_parser = clap::value_parser!(u32).range(1..=360), global = true)]
     pub retention_audit_trail_months: Option<u32>,
+    /// Months an answered rights request and a recipient notice once told
+    /// are kept, as proof of how the request was handled (open ones always).
+    /// 36 by default: the regular limitation period for claims in Germany.
+    #[arg(long, env = "LOTSE_RETENTION_RIGHTS_REQUESTS_MONTHS", default_value_t = DEFAULT_REQUEST_RECORD_MONTHS, value_parser = clap::value_parser!(u32).range(1..=360), global = true)]
+    pub retention_rights_requests_months: u32,
     /// Addresses of reverse proxies (e.g. the TLS terminator) whose
     /// `X-Forwarded-For` header is believed; from anyone else it is ignored.
     /// Comma-separated. Used to key the sign-in rate limits by client.
@@ -332,6 +337,7 @@ impl Config {
             retention_competences_months: None,
             retention_agency_reports_months: None,
             retention_audit_trail_months: None,
+            retention_rights_requests_months: DEFAULT_REQUEST_RECORD_MONTHS,
             trusted_proxies: Vec::new(),
             secret_key_file: None,
             session_idle_seconds: 1800,
@@ -373,6 +379,10 @@ impl std::fmt::Debug for Config {
                 "retention_audit_trail_months",
                 &self.retention_audit_trail_months,
             )
+            .field(
+                "retention_rights_requests_months",
+                &self.retention_rights_requests_months,
+            )
             .field("trusted_proxies", &self.trusted_proxies)
             .field("secret_key_file", &self.secret_key_file)
             .field("session_idle_seconds", &self.session_idle_seconds)
@@ -383,6 +393,9 @@ impl std::fmt::Debug for Config {
             .finish()
     }
 }
+
+/// Months answered rights requests are kept unless configured otherwise.
+pub const DEFAULT_REQUEST_RECORD_MONTHS: u32 = 36;
 
 /// A retention rule for every kind of data at once (the job centre's rules:
 /// 5 years; 10 or 30 for some records; 13 years for ESF-funded programmes).

@@ -515,3 +515,86 @@ async fn an_upheld_objection_takes_the_participant_out_of_the_figures() {
     let figures = w.t.store().figures(None, "2026-11-23").await.unwrap();
     assert_eq!(figures.participants, 0);
 }
+
+#[tokio::test]
+async fn answered_requests_go_after_their_period_open_or_held_ones_stay() {
+    use lotse_server::domain::retention as jobs;
+    let w = World::new().await;
+    let answered = w.request("access", "2026-11-20").await.body["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    w.request("copy", "2026-11-21").await;
+    let closed = w
+        .dpo(
+            "POST",
+            &format!("/api/v1/staff/requests/{answered}/close"),
+            Some(json!({ "status": "done", "outcome": "Shown in the office." })),
+        )
+        .await;
+    assert_eq!(closed.status, StatusCode::OK, "{:?}", closed.body);
+    // The participant's own data is kept 6 months; a hold keeps all of it.
+    w.dpo(
+        "PUT",
+        &w.path("/hold"),
+        Some(json!({ "reason": "A court case is open" })),
+    )
+    .await;
+    let policy = jobs::Policy::uniform(6);
+    // Answered at T0 (2026-11-23 12:00 UTC); 36 months later to the second.
+    let three_years = 1_890_129_600;
+    assert_eq!(
+        policy.months(lotse_shared::api::RetentionCategory::RightsRequests),
+        36
+    );
+
+    w.t.clock.set(three_years + 1);
+    let held = jobs::purge(w.t.store(), &w.t.clock, &policy, false)
+        .await
+        .unwrap();
+    assert_eq!(held.rights_records, 0, "a hold keeps the requests too");
+    // The purge also ended the officer's session, 3 years old: lifted here.
+    w.t.exec(
+        "UPDATE participants SET hold_since = NULL, hold_reason = NULL WHERE id = $1",
+        &[&w.participant],
+    )
+    .await;
+    assert_eq!(w.t.count("rights_requests").await, 2);
+
+    // Lifting the hold lets the participant go: the requests stay, nameless.
+    w.t.clock.set(three_years);
+    let on_the_second = jobs::purge(w.t.store(), &w.t.clock, &policy, false)
+        .await
+        .unwrap();
+    assert_eq!(on_the_second.participants_total(), 1);
+    assert_eq!(
+        on_the_second.rights_records, 0,
+        "not before its period is over"
+    );
+    assert_eq!(w.t.count("rights_requests").await, 2);
+
+    w.t.clock.set(three_years + 1);
+    let dry = jobs::purge(w.t.store(), &w.t.clock, &policy, true)
+        .await
+        .unwrap();
+    assert_eq!(dry.rights_records, 1);
+    assert!(
+        dry.to_string()
+            .contains("would delete 1 answered request(s)")
+    );
+    assert_eq!(w.t.count("rights_requests").await, 2, "the dry run deleted");
+    let after = jobs::purge(w.t.store(), &w.t.clock, &policy, false)
+        .await
+        .unwrap();
+    assert_eq!(after.rights_records, 1);
+    // The open one stays until it is answered, however old.
+    assert_eq!(w.t.count("rights_requests").await, 1);
+    assert_eq!(
+        w.t.int(
+            "SELECT COUNT(*) FROM rights_requests WHERE kind = 'copy' AND status = 'open'",
+            &[],
+        )
+        .await,
+        1
+    );
+}

@@ -84,6 +84,7 @@ fn retention_key(r: RetentionCategory) -> &'static str {
         RetentionCategory::RequestLog => "staff.reg_keep_request_log",
         RetentionCategory::Sessions => "staff.reg_keep_sessions",
         RetentionCategory::StaffAccounts => "staff.reg_keep_staff_accounts",
+        RetentionCategory::RightsRequests => "staff.reg_keep_rights_requests",
         RetentionCategory::Accountability => "staff.reg_keep_accountability",
         RetentionCategory::NotPersonal => "staff.reg_keep_not_personal",
     }

@@ -154,6 +154,11 @@ pub fn failure_text(i18n: I18n, failure: &Failure) -> &'static str {
             code: ErrorCode::Conflict,
             ..
         } => i18n.t("staff.error_conflict"),
+        // The participant's text speaks of a questionnaire result.
+        Failure::Api {
+            code: ErrorCode::InvalidValue | ErrorCode::InvalidBody,
+            ..
+        } => i18n.t("staff.error_invalid"),
         other => i18n.t(other.message_key()),
     }
 }

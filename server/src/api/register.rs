@@ -59,6 +59,15 @@ fn periods(policy: &retention::Policy) -> Vec<RetentionPeriod> {
             rule: format!("{} months {after_end}", policy.months(category)),
         })
         .collect();
+    let requests = policy.months(K::RightsRequests);
+    periods.push(RetentionPeriod {
+        category: K::RightsRequests,
+        months: Some(requests),
+        rule: format!(
+            "{requests} months after the request was answered or the recipient told; \
+             open ones are kept, and never while a legal hold on the person lasts"
+        ),
+    });
     for (category, rule) in [
         (K::RequestLog, "IP addresses removed after 7 days"),
         (
@@ -68,7 +77,7 @@ fn periods(policy: &retention::Policy) -> Vec<RetentionPeriod> {
         (K::StaffAccounts, "while the account exists"),
         (
             K::Accountability,
-            "while needed to prove the duties were met (requests, notices, breaches, receipts)",
+            "while needed to prove the duties were met (breaches, erasure receipts)",
         ),
         (K::NotPersonal, "while useful"),
     ] {

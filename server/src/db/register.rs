@@ -631,7 +631,7 @@ const TABLES: &[Table] = &[
         purpose: "The register of rights requests that reached the office, with their legal deadline (Art. 12(3)), as proof that each was answered.",
         category: C::Accountability,
         basis: B::LegalObligation,
-        retention: K::Accountability,
+        retention: K::RightsRequests,
         recipients: &[R::Participant, R::DataProtectionOfficer],
         columns: &[
             n("id", "Identifies the request."),
@@ -678,7 +678,7 @@ const TABLES: &[Table] = &[
         purpose: "Recipients of the participant's data (the agency) that must be told of an erasure, correction or restriction (Art. 19), until they were.",
         category: C::Accountability,
         basis: B::LegalObligation,
-        retention: K::Accountability,
+        retention: K::RightsRequests,
         recipients: &[R::Participant, R::DataProtectionOfficer],
         columns: &[
             n("id", "Identifies the notice."),

@@ -52,6 +52,11 @@ pub enum Lift {
 
 #[async_trait]
 pub trait Requests: Send + Sync {
+    /// Deletes the requests answered and the recipient notices told before
+    /// `before` (unix seconds), except those of a participant under a legal
+    /// hold; open ones are never deleted. A dry run only counts. The number
+    /// of rows.
+    async fn expire_rights_records(&self, before: i64, dry_run: bool) -> Result<u64, DbError>;
     /// Records a request; `false` when the participant does not exist.
     async fn record_request(
         &self,

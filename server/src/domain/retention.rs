@@ -24,7 +24,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use time::format_description::well_known::Iso8601;
-use time::{Date, Month};
+use time::{Date, Month, OffsetDateTime};
 
 use lotse_shared::api::RetentionCategory;
 
@@ -63,6 +63,9 @@ pub struct Policy {
     /// The participant record: never shorter than any category, since every
     /// category's rows belong to it.
     record: u32,
+    /// Answered rights requests and told recipient notices, from the day
+    /// they were answered or told (they outlive the participant).
+    requests: u32,
 }
 
 impl Policy {
@@ -71,6 +74,7 @@ impl Policy {
         Self {
             months: [months; 5],
             record: months,
+            requests: crate::config::DEFAULT_REQUEST_RECORD_MONTHS,
         }
     }
 
@@ -88,12 +92,16 @@ impl Policy {
         Self {
             months,
             record: months.iter().copied().fold(preset, u32::max),
+            requests: config.retention_rights_requests_months,
         }
     }
 
     /// Months `category` is kept; the record's for a category not deleted on
     /// its own.
     pub fn months(&self, category: RetentionCategory) -> u32 {
+        if category == RetentionCategory::RightsRequests {
+            return self.requests;
+        }
         CATEGORIES
             .iter()
             .position(|c| *c == category)
@@ -120,6 +128,8 @@ pub struct PurgeReport {
     pub categories: BTreeMap<&'static str, u64>,
     pub request_log_ips: u64,
     pub sessions: u64,
+    /// Answered rights requests and told recipient notices past their period.
+    pub rights_records: u64,
 }
 
 impl PurgeReport {
@@ -164,6 +174,11 @@ impl std::fmt::Display for PurgeReport {
             "Request log: {verb} the IP address of {} line(s) older than 7 days.",
             self.request_log_ips
         )?;
+        writeln!(
+            f,
+            "Rights requests: {verb} {} answered request(s) and told recipient notice(s) past their period.",
+            self.rights_records
+        )?;
         write!(f, "Sessions: {verb} {} expired session(s).", self.sessions)
     }
 }
@@ -171,8 +186,18 @@ impl std::fmt::Display for PurgeReport {
 /// `date` plus `months` calendar months; the day is clamped to the month's
 /// length (31 August + 6 months = 28/29 February).
 pub fn add_months(date: Date, months: u32) -> Option<Date> {
-    let index =
-        i64::from(date.year()) * 12 + i64::from(u8::from(date.month()) - 1) + i64::from(months);
+    shift_months(date, i64::from(months))
+}
+
+/// The instant `months` calendar months before `now` (unix seconds): a
+/// record closed before it has been kept its full period.
+fn months_before(now: OffsetDateTime, months: u32) -> Option<i64> {
+    let day = shift_months(now.date(), -i64::from(months))?;
+    Some(now.replace_date(day).unix_timestamp())
+}
+
+fn shift_months(date: Date, months: i64) -> Option<Date> {
+    let index = i64::from(date.year()) * 12 + i64::from(u8::from(date.month()) - 1) + months;
     let year = i32::try_from(index.div_euclid(12)).ok()?;
     let month = Month::try_from(u8::try_from(index.rem_euclid(12) + 1).ok()?).ok()?;
     let day = date.day().min(month.length(year));
@@ -241,6 +266,9 @@ where
     report.sessions = store
         .delete_expired_sessions(unix - ABSOLUTE_TIMEOUT, unix - IDLE_TIMEOUT, dry_run)
         .await?;
+    if let Some(before) = months_before(now, policy.months(RetentionCategory::RightsRequests)) {
+        report.rights_records = store.expire_rights_records(before, dry_run).await?;
+    }
     if !dry_run {
         store.prune_rate_limits(unix).await?;
         // Deleted bytes leave the files too (also after erasures done

@@ -81,7 +81,10 @@ pub enum RetentionCategory {
     Sessions,
     /// Staff accounts: while the account exists.
     StaffAccounts,
-    /// Kept while needed for accountability (breaches, receipts, notices).
+    /// Rights requests and recipient notices: a configured period after the
+    /// request was answered or the recipient told.
+    RightsRequests,
+    /// Kept while needed for accountability (breaches, erasure receipts).
     Accountability,
     /// Not personal: kept while useful.
     NotPersonal,

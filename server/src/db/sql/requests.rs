@@ -138,6 +138,33 @@ async fn close_in(conn: &mut Conn, id: &str, closing: &Closing<'_>) -> Result<bo
 
 #[async_trait]
 impl Requests for This {
+    async fn expire_rights_records(&self, before: i64, dry_run: bool) -> Result<u64, DbError> {
+        // A held participant's records stay with the rest of their data.
+        const NOT_HELD: &str = "(participant_id IS NULL OR participant_id NOT IN \
+             (SELECT id FROM participants WHERE hold_since IS NOT NULL))";
+        let requests = format!(
+            "FROM rights_requests WHERE status <> 'open' AND closed_at < $1 AND {NOT_HELD}"
+        );
+        let notices = format!("FROM recipient_notices WHERE told_at < $1 AND {NOT_HELD}");
+        let mut tx = self.pool.begin().await?;
+        let mut total = 0;
+        for from in [requests, notices] {
+            let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) {from}"))
+                .bind(before)
+                .fetch_one(&mut *tx)
+                .await?;
+            if !dry_run {
+                sqlx::query(&format!("DELETE {from}"))
+                    .bind(before)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            total += u64::try_from(n).unwrap_or(0);
+        }
+        tx.commit().await?;
+        Ok(total)
+    }
+
     async fn record_request(
         &self,
         row: &NewRequestRow<'_>,
