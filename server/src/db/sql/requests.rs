@@ -149,17 +149,19 @@ impl Requests for This {
         let mut tx = self.pool.begin().await?;
         let mut total = 0;
         for from in [requests, notices] {
-            let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) {from}"))
-                .bind(before)
-                .fetch_one(&mut *tx)
-                .await?;
-            if !dry_run {
+            total += if dry_run {
+                let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) {from}"))
+                    .bind(before)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                u64::try_from(n).unwrap_or(0)
+            } else {
                 sqlx::query(&format!("DELETE {from}"))
                     .bind(before)
                     .execute(&mut *tx)
-                    .await?;
-            }
-            total += u64::try_from(n).unwrap_or(0);
+                    .await?
+                    .rows_affected()
+            };
         }
         tx.commit().await?;
         Ok(total)
