@@ -75,6 +75,13 @@ test('the officer handles a restriction, a correction and an erasure on behalf',
   await page.goto(`/staff/participants/${rita}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Rita Recht' })).toBeVisible();
   await expectNoA11yViolations(page, 'dossier for the officer');
+  // A received date in the future is refused in words meant for staff, and nothing is recorded.
+  const form = page.getByRole('region', { name: 'Record a request' });
+  await form.getByLabel('Received on').fill('2999-01-01');
+  await form.getByLabel('Who asked').fill('Rita Recht');
+  await form.getByRole('button', { name: 'Record the request' }).click();
+  await expect(form.getByRole('alert')).toContainText('Lotse could not accept this: a field is empty, too long or not a valid value');
+  expect((await get(page.request, '/api/v1/staff/requests')).requests).toEqual([]);
   await recordRequest(page, 'Restrict processing', 'Rita Recht', 'She says her exit date is wrong.', true, '2020-01-15');
   const restriction = page.getByRole('region', { name: 'Restriction of processing' });
   await restriction.getByRole('button', { name: 'Restrict processing' }).click();
